@@ -1,0 +1,550 @@
+//! The simulation: the timeline is played in order and every colour change is written to
+//! the ledger with its cause.
+//!
+//! A person's colour in a system is the most severe of the *holds* they are under. A rule or
+//! an operator adds a hold; a hold ends when it lapses, when negative tests lift it, or when
+//! an operator reverses or releases it. Only the ledger is kept; holds are working state.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use crate::scenario::catalog::{Catalog, resolve};
+use crate::scenario::expand::{Expanded, Fact, PersonIx, expand};
+use crate::scenario::model::{
+    Assignment, Colour, EventKind, RiskLevel, Scenario, Targets, Trigger,
+};
+use crate::scenario::time::{MINUTES_PER_DAY, Time};
+
+use super::ledger::{Cause, Entry, EntryId, HourCount, Ledger, TimelineIx};
+use super::world::{Groups, World, person_of};
+
+/// Something keeping a person at a colour.
+#[derive(Debug, Clone, Copy)]
+struct Hold {
+    system: u16,
+    colour: Colour,
+    entry: EntryId,
+    /// The rule that set it, for holds set by rules.
+    rule: Option<u16>,
+    lifted_by_tests: bool,
+}
+
+/// Simulates a validated scenario. The same scenario and seed always give the same ledger.
+pub fn simulate(scenario: Scenario, seed: u64) -> Result<World, String> {
+    let catalog = Catalog::new(&scenario);
+    let Expanded { roster, timeline } = expand(&scenario, &catalog, seed)?;
+    let person_records = Groups::build(
+        roster.people.len(),
+        timeline
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| person_of(h, &scenario, &roster).map(|p| (p as usize, i as TimelineIx))),
+    );
+    let venue_scans = Groups::build(
+        scenario.venues.len(),
+        timeline.iter().enumerate().filter_map(|(i, h)| match h.what {
+            Fact::Scan { venue, .. } => Some((venue as usize, i as TimelineIx)),
+            _ => None,
+        }),
+    );
+    let mut world = World {
+        ledger: Ledger::new(roster.people.len()),
+        scenario,
+        catalog,
+        seed,
+        roster,
+        timeline,
+        person_records,
+        venue_scans,
+    };
+    let ledger = Simulation::new(&world)?.run()?;
+    world.ledger = ledger;
+    Ok(world)
+}
+
+struct Simulation<'w> {
+    world: &'w World,
+    ledger: Ledger,
+    holds: Vec<Vec<Hold>>,
+    /// Lapses to come: (time, person, the entry whose hold lapses).
+    lapses: BinaryHeap<Reverse<(Time, PersonIx, EntryId)>>,
+    district_levels: Vec<RiskLevel>,
+    /// Rules grouped by what triggers them.
+    city_system: Vec<u16>,
+    venue_district: Vec<Option<u16>>,
+    venue_city: Vec<u16>,
+    /// Red/yellow counts in the first system, for the hourly series.
+    counts: [u32; 3],
+}
+
+impl<'w> Simulation<'w> {
+    fn new(world: &'w World) -> Result<Simulation<'w>, String> {
+        let s = &world.scenario;
+        let c = &world.catalog;
+        let city_system = s
+            .cities
+            .iter()
+            .map(|city| resolve(&c.systems, "system", &city.system))
+            .collect::<Result<_, _>>()?;
+        let venue_district = s
+            .venues
+            .iter()
+            .map(|v| v.district.as_ref().and_then(|d| c.districts.get(d.as_str()).copied()))
+            .collect();
+        let venue_city = s
+            .venues
+            .iter()
+            .map(|v| resolve(&c.cities, "city", &v.city))
+            .collect::<Result<_, _>>()?;
+        let people = world.roster.people.len();
+        Ok(Simulation {
+            world,
+            ledger: Ledger::new(people),
+            holds: vec![Vec::new(); people],
+            lapses: BinaryHeap::new(),
+            district_levels: vec![RiskLevel::Low; s.districts.len()],
+            city_system,
+            venue_district,
+            venue_city,
+            counts: [people as u32, 0, 0],
+        })
+    }
+
+    fn run(mut self) -> Result<Ledger, String> {
+        let world = self.world;
+        let start = world.scenario.start.hour_start();
+        let mut hourly = Vec::new();
+        let mut next_hour = start.plus_minutes(60);
+        for (ix, happening) in world.timeline.iter().enumerate() {
+            while next_hour <= happening.at {
+                self.run_lapses(next_hour.plus_minutes(-1));
+                hourly.push(self.hour_count(next_hour.plus_minutes(-60)));
+                next_hour = next_hour.plus_minutes(60);
+            }
+            self.run_lapses(happening.at);
+            self.apply(ix as TimelineIx)?;
+        }
+        let end = world.scenario.end;
+        while next_hour <= end.plus_minutes(60) {
+            self.run_lapses(next_hour.plus_minutes(-1));
+            hourly.push(self.hour_count(next_hour.plus_minutes(-60)));
+            next_hour = next_hour.plus_minutes(60);
+        }
+        self.ledger.set_hourly(hourly);
+        Ok(self.ledger)
+    }
+
+    fn hour_count(&self, hour: Time) -> HourCount {
+        HourCount {
+            hour,
+            green: self.counts[0],
+            yellow: self.counts[1],
+            red: self.counts[2],
+        }
+    }
+
+    fn colour(&self, person: PersonIx, system: u16) -> Colour {
+        self.holds[person as usize]
+            .iter()
+            .filter(|h| h.system == system)
+            .map(|h| h.colour)
+            .max()
+            .unwrap_or(Colour::Green)
+    }
+
+    fn record(&mut self, entry: Entry, operator: Option<u16>, batch: Option<&str>) -> EntryId {
+        if entry.system == 0 && entry.from != entry.to {
+            self.counts[entry.from as usize] -= 1;
+            self.counts[entry.to as usize] += 1;
+        }
+        self.ledger.push(entry, operator, batch)
+    }
+
+    fn apply(&mut self, ix: TimelineIx) -> Result<(), String> {
+        let world = self.world;
+        let happening = world.timeline[ix as usize];
+        match happening.what {
+            Fact::Scan { person, venue } => self.on_scan(ix, person, venue),
+            Fact::Test { person, positive } => self.on_test(ix, person, positive),
+            Fact::Carrier { .. } | Fact::ArrivalForm { .. } => {}
+            Fact::Scripted(event) => {
+                let event = &world.scenario.events[event as usize];
+                match &event.what {
+                    EventKind::CaseReport { visits, person } => {
+                        let case = world.roster.find(person);
+                        for visit in visits {
+                            let venue = resolve(&world.catalog.venues, "venue", &visit.venue)?;
+                            self.on_case_visit(ix, case, venue, visit.from, visit.to);
+                        }
+                    }
+                    EventKind::AreaRisk { district, level } => {
+                        let d = resolve(&world.catalog.districts, "district", district)?;
+                        self.district_levels[d as usize] = *level;
+                    }
+                    EventKind::InboundArrival { person, .. } => {
+                        let person = find_person(world, person)?;
+                        self.fire(ix, person, None, |t| matches!(t, Trigger::InboundQuarantine));
+                    }
+                    EventKind::MissedTest { person } => {
+                        let person = find_person(world, person)?;
+                        self.fire(ix, person, None, |t| matches!(t, Trigger::MissedTest));
+                    }
+                    EventKind::Assignment(assignment) => {
+                        let Fact::Scripted(event_ix) = happening.what else { unreachable!() };
+                        self.on_assignment(ix, event_ix, assignment)?;
+                    }
+                    EventKind::Reversal { operator, batch, .. } => {
+                        let Fact::Scripted(event_ix) = happening.what else { unreachable!() };
+                        let op = resolve(&world.catalog.officials, "official", operator)?;
+                        self.on_reversal(happening.at, event_ix, op, batch);
+                    }
+                    EventKind::Order { .. } => {}
+                    EventKind::Scan { .. }
+                    | EventKind::Carrier { .. }
+                    | EventKind::ArrivalForm { .. }
+                    | EventKind::Test { .. } => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Fires every rule whose trigger matches, in the system given (or any system).
+    fn fire(
+        &mut self,
+        ix: TimelineIx,
+        person: PersonIx,
+        system: Option<u16>,
+        matches: impl Fn(&Trigger) -> bool,
+    ) {
+        let world = self.world;
+        for (rule_ix, rule) in world.scenario.rules.iter().enumerate() {
+            if !matches(&rule.trigger) {
+                continue;
+            }
+            let rule_system = world.catalog.systems.get(rule.system.as_str()).copied().unwrap_or(0);
+            if system.is_some_and(|s| s != rule_system) {
+                continue;
+            }
+            self.hold_by_rule(ix, person, rule_ix as u16, vec![ix]);
+        }
+    }
+
+    /// Puts a person under a rule's colour, unless a more severe colour already holds them
+    /// or the same rule already does.
+    fn hold_by_rule(&mut self, ix: TimelineIx, person: PersonIx, rule_ix: u16, evidence: Vec<TimelineIx>) {
+        let world = self.world;
+        let rule = &world.scenario.rules[rule_ix as usize];
+        let system = world.catalog.systems.get(rule.system.as_str()).copied().unwrap_or(0);
+        if rule.colour == Colour::Green {
+            return;
+        }
+        let current = self.colour(person, system);
+        let already = self.holds[person as usize]
+            .iter()
+            .any(|h| h.rule == Some(rule_ix));
+        if rule.colour < current || already {
+            return;
+        }
+        let at = world.timeline[ix as usize].at;
+        let entry = self.record(
+            Entry {
+                at,
+                person,
+                system,
+                from: current,
+                to: rule.colour,
+                cause: Cause::Rule {
+                    rule: rule_ix,
+                    evidence: evidence.into(),
+                },
+            },
+            None,
+            None,
+        );
+        self.holds[person as usize].push(Hold {
+            system,
+            colour: rule.colour,
+            entry,
+            rule: Some(rule_ix),
+            lifted_by_tests: rule.lifted_by_tests,
+        });
+        if let Some(days) = rule.duration_days {
+            let until = at.plus_minutes(i64::from(days) * MINUTES_PER_DAY);
+            self.lapses.push(Reverse((until, person, entry)));
+        }
+    }
+
+    fn run_lapses(&mut self, until: Time) {
+        while let Some(&Reverse((at, person, of))) = self.lapses.peek() {
+            if at > until {
+                break;
+            }
+            self.lapses.pop();
+            let holds = &self.holds[person as usize];
+            let Some(pos) = holds.iter().position(|h| h.entry == of) else {
+                continue;
+            };
+            let system = holds[pos].system;
+            let before = self.colour(person, system);
+            self.holds[person as usize].remove(pos);
+            let after = self.colour(person, system);
+            if before != after {
+                self.record(
+                    Entry {
+                        at,
+                        person,
+                        system,
+                        from: before,
+                        to: after,
+                        cause: Cause::Lapse { of },
+                    },
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+
+    fn on_scan(&mut self, ix: TimelineIx, person: PersonIx, venue: u16) {
+        let Some(district) = self.venue_district[venue as usize] else {
+            return;
+        };
+        let level = self.district_levels[district as usize];
+        let system = self.city_system[self.venue_city[venue as usize] as usize];
+        self.fire(ix, person, Some(system), |t| matches!(t, Trigger::AreaStay { level: l } if *l == level));
+    }
+
+    fn on_test(&mut self, ix: TimelineIx, person: PersonIx, positive: bool) {
+        if positive {
+            self.fire(ix, person, None, |t| matches!(t, Trigger::PositiveTest));
+            return;
+        }
+        let world = self.world;
+        let at = world.timeline[ix as usize].at;
+        for (rule_ix, rule) in world.scenario.rules.iter().enumerate() {
+            let Trigger::NegativeTests { count, within_days } = rule.trigger else {
+                continue;
+            };
+            let since = at.plus_minutes(-i64::from(within_days) * MINUTES_PER_DAY);
+            let negatives: Vec<TimelineIx> = world
+                .records_until(person, at)
+                .iter()
+                .copied()
+                .filter(|&r| {
+                    let h = &world.timeline[r as usize];
+                    h.at > since && matches!(h.what, Fact::Test { positive: false, .. })
+                })
+                .collect();
+            if (negatives.len() as u32) < count {
+                continue;
+            }
+            let system = world.catalog.systems.get(rule.system.as_str()).copied().unwrap_or(0);
+            let before = self.colour(person, system);
+            let lifted: Vec<EntryId> = self.holds[person as usize]
+                .iter()
+                .filter(|h| h.system == system && h.lifted_by_tests)
+                .map(|h| h.entry)
+                .collect();
+            if lifted.is_empty() {
+                continue;
+            }
+            self.holds[person as usize].retain(|h| !(h.system == system && h.lifted_by_tests));
+            let after = self.colour(person, system);
+            self.record(
+                Entry {
+                    at,
+                    person,
+                    system,
+                    from: before,
+                    to: after,
+                    cause: Cause::Lift {
+                        rule: rule_ix as u16,
+                        evidence: negatives.into(),
+                        of: lifted.into(),
+                    },
+                },
+                None,
+                None,
+            );
+        }
+    }
+
+    /// Visitors at a case's venue: close contacts within the window, overlaps near it.
+    fn on_case_visit(&mut self, ix: TimelineIx, case: Option<PersonIx>, venue: u16, from: Time, to: Time) {
+        let world = self.world;
+        let system = self.city_system[self.venue_city[venue as usize] as usize];
+        let mut widest = 0i64;
+        for rule in &world.scenario.rules {
+            if let Trigger::CaseVisit { padding_minutes } | Trigger::CaseOverlap { padding_minutes } = rule.trigger {
+                widest = widest.max(i64::from(padding_minutes));
+            }
+        }
+        let scans = world.venue_scans.get(venue as usize);
+        let lo = scans.partition_point(|&s| world.timeline[s as usize].at < from.plus_minutes(-widest));
+        let hi = scans.partition_point(|&s| world.timeline[s as usize].at <= to.plus_minutes(widest));
+        // For each visitor, the scans that place them there, in person order for determinism.
+        let mut visitors: BTreeMap<PersonIx, Vec<TimelineIx>> = BTreeMap::new();
+        for &scan in &scans[lo..hi] {
+            if scan >= ix {
+                continue;
+            }
+            if let Fact::Scan { person, .. } = world.timeline[scan as usize].what
+                && Some(person) != case
+            {
+                visitors.entry(person).or_default().push(scan);
+            }
+        }
+        for (person, scans) in visitors {
+            let distance = scans
+                .iter()
+                .map(|&s| {
+                    let at = world.timeline[s as usize].at;
+                    if at < from {
+                        from.0 - at.0
+                    } else if at > to {
+                        at.0 - to.0
+                    } else {
+                        0
+                    }
+                })
+                .min()
+                .unwrap_or(i64::MAX);
+            let mut evidence = vec![ix];
+            evidence.extend(&scans);
+            for (rule_ix, rule) in world.scenario.rules.iter().enumerate() {
+                let rule_system = world.catalog.systems.get(rule.system.as_str()).copied().unwrap_or(0);
+                if rule_system != system {
+                    continue;
+                }
+                let applies = match rule.trigger {
+                    Trigger::CaseVisit { padding_minutes } => distance <= i64::from(padding_minutes),
+                    Trigger::CaseOverlap { padding_minutes } => {
+                        distance <= i64::from(padding_minutes) && !self.is_close_contact(distance)
+                    }
+                    _ => false,
+                };
+                if applies {
+                    self.hold_by_rule(ix, person, rule_ix as u16, evidence.clone());
+                }
+            }
+        }
+    }
+
+    /// Whether a scan this far from a case's window makes a close contact under some rule.
+    fn is_close_contact(&self, distance: i64) -> bool {
+        self.world.scenario.rules.iter().any(|r| {
+            matches!(r.trigger, Trigger::CaseVisit { padding_minutes } if distance <= i64::from(padding_minutes))
+        })
+    }
+
+    fn on_assignment(&mut self, ix: TimelineIx, event_ix: u32, a: &Assignment) -> Result<(), String> {
+        let world = self.world;
+        let at = world.timeline[ix as usize].at;
+        let operator = resolve(&world.catalog.officials, "official", &a.operator)?;
+        let system = world.official_system(operator);
+        let targets: Vec<(PersonIx, Vec<TimelineIx>)> = match &a.targets {
+            Targets::People(people) => people
+                .iter()
+                .map(|p| Ok((find_person(world, p)?, Vec::new())))
+                .collect::<Result<_, String>>()?,
+            Targets::ListScannedIn { list, city, from, to } => {
+                let list = resolve(&world.catalog.lists, "list", list)?;
+                let city = resolve(&world.catalog.cities, "city", city)?;
+                self.list_scanned_in(list, city, *from, *to, at)
+            }
+        };
+        for (person, evidence) in targets {
+            let before = self.colour(person, system);
+            if a.colour == Colour::Green {
+                self.holds[person as usize].retain(|h| h.system != system);
+            }
+            let after = before.max(a.colour);
+            let after = if a.colour == Colour::Green { Colour::Green } else { after };
+            let entry = self.record(
+                Entry {
+                    at,
+                    person,
+                    system,
+                    from: before,
+                    to: after,
+                    cause: Cause::Manual {
+                        assignment: event_ix,
+                        evidence: evidence.into(),
+                    },
+                },
+                Some(operator),
+                a.batch.as_deref(),
+            );
+            if a.colour != Colour::Green {
+                self.holds[person as usize].push(Hold {
+                    system,
+                    colour: a.colour,
+                    entry,
+                    rule: None,
+                    lifted_by_tests: false,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Members of a list with a scan in `city` between `from` and `to`, seen by `now`.
+    fn list_scanned_in(&self, list: u16, city: u16, from: Time, to: Time, now: Time) -> Vec<(PersonIx, Vec<TimelineIx>)> {
+        let world = self.world;
+        let mut found = Vec::new();
+        for (person, record) in world.roster.people.iter().enumerate() {
+            if !record.lists.contains(&list) {
+                continue;
+            }
+            let scans: Vec<TimelineIx> = world
+                .records_until(person as PersonIx, now)
+                .iter()
+                .copied()
+                .filter(|&r| {
+                    let h = &world.timeline[r as usize];
+                    h.at >= from
+                        && h.at <= to
+                        && matches!(h.what, Fact::Scan { venue, .. } if self.venue_city[venue as usize] == city)
+                })
+                .collect();
+            if !scans.is_empty() {
+                found.push((person as PersonIx, scans));
+            }
+        }
+        found
+    }
+
+    fn on_reversal(&mut self, at: Time, event_ix: u32, operator: u16, batch: &str) {
+        let entries: Vec<EntryId> = self.ledger.by_batch(batch).to_vec();
+        for of in entries {
+            let Some(entry) = self.ledger.get(of) else { continue };
+            let (person, system) = (entry.person, entry.system);
+            let Some(pos) = self.holds[person as usize].iter().position(|h| h.entry == of) else {
+                continue;
+            };
+            let before = self.colour(person, system);
+            self.holds[person as usize].remove(pos);
+            let after = self.colour(person, system);
+            self.record(
+                Entry {
+                    at,
+                    person,
+                    system,
+                    from: before,
+                    to: after,
+                    cause: Cause::Reversal { event: event_ix, of },
+                },
+                Some(operator),
+                None,
+            );
+        }
+    }
+}
+
+fn find_person(world: &World, id: &str) -> Result<PersonIx, String> {
+    world
+        .roster
+        .find(id)
+        .ok_or_else(|| format!("unknown person `{id}`"))
+}

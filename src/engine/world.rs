@@ -1,0 +1,157 @@
+//! The simulated world: the scenario, everyone in it, its timeline and the resulting ledger.
+
+use crate::scenario::catalog::Catalog;
+use crate::scenario::expand::{Fact, Happening, PersonIx, Roster};
+use crate::scenario::model::{EventKind, Official, Scenario};
+use crate::scenario::time::Time;
+
+use super::ledger::{Ledger, TimelineIx};
+
+/// Compressed lists of timeline positions per key (per person, per venue): one allocation
+/// for all of them, which matters at two million events.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    offsets: Vec<u32>,
+    items: Vec<TimelineIx>,
+}
+
+impl Groups {
+    /// Groups `(key, item)` pairs; items keep the order they are given in.
+    pub fn build(keys: usize, pairs: impl Iterator<Item = (usize, TimelineIx)> + Clone) -> Groups {
+        let mut counts = vec![0u32; keys + 1];
+        for (key, _) in pairs.clone() {
+            counts[key + 1] += 1;
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let mut next = counts.clone();
+        let mut items = vec![0; counts[keys] as usize];
+        for (key, item) in pairs {
+            items[next[key] as usize] = item;
+            next[key] += 1;
+        }
+        Groups {
+            offsets: counts,
+            items,
+        }
+    }
+
+    pub fn get(&self, key: usize) -> &[TimelineIx] {
+        match (self.offsets.get(key), self.offsets.get(key + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// The outcome of simulating a scenario with a seed.
+#[derive(Debug, Clone)]
+pub struct World {
+    pub scenario: Scenario,
+    pub catalog: Catalog,
+    pub seed: u64,
+    pub roster: Roster,
+    pub timeline: Vec<Happening>,
+    /// Timeline positions of the records about each person, in time order.
+    pub person_records: Groups,
+    /// Timeline positions of the scans at each venue, in time order.
+    pub venue_scans: Groups,
+    pub ledger: Ledger,
+}
+
+impl World {
+    pub fn person_count(&self) -> usize {
+        self.roster.people.len()
+    }
+
+    pub fn person_id(&self, person: PersonIx) -> &str {
+        &self.roster.people[person as usize].id
+    }
+
+    pub fn person_name(&self, person: PersonIx) -> &str {
+        &self.roster.people[person as usize].name
+    }
+
+    pub fn official(&self, ix: u16) -> &Official {
+        &self.scenario.officials[ix as usize]
+    }
+
+    pub fn official_ix(&self, id: &str) -> Option<u16> {
+        self.catalog.officials.get(id).copied()
+    }
+
+    pub fn city_name(&self, ix: u16) -> &str {
+        &self.scenario.cities[ix as usize].name
+    }
+
+    pub fn venue_city(&self, venue: u16) -> u16 {
+        let city = &self.scenario.venues[venue as usize].city;
+        self.catalog.cities.get(city.as_str()).copied().unwrap_or(0)
+    }
+
+    /// The system an official's account operates in.
+    pub fn official_system(&self, ix: u16) -> u16 {
+        self.official(ix)
+            .system
+            .as_ref()
+            .and_then(|s| self.catalog.systems.get(s.as_str()).copied())
+            .unwrap_or(0)
+    }
+
+    /// Records about a person, in time order, as timeline positions.
+    pub fn records_of(&self, person: PersonIx) -> &[TimelineIx] {
+        self.person_records.get(person as usize)
+    }
+
+    /// Records about a person up to and including `at`.
+    pub fn records_until(&self, person: PersonIx, at: Time) -> &[TimelineIx] {
+        let records = self.records_of(person);
+        let end = records.partition_point(|&ix| self.timeline[ix as usize].at <= at);
+        &records[..end]
+    }
+
+    /// The scenario event behind a scripted happening.
+    pub fn scripted(&self, ix: TimelineIx) -> Option<&EventKind> {
+        match self.timeline.get(ix as usize)?.what {
+            Fact::Scripted(event) => self.scenario.events.get(event as usize).map(|e| &e.what),
+            _ => None,
+        }
+    }
+
+    /// Timeline positions up to and including `at`: how far the clock has run.
+    pub fn events_until(&self, at: Time) -> usize {
+        self.timeline.partition_point(|h| h.at <= at)
+    }
+}
+
+/// The person a happening is about, if it is about one person.
+pub fn person_of(happening: &Happening, scenario: &Scenario, roster: &Roster) -> Option<PersonIx> {
+    if let Some(person) = happening.what.person() {
+        return Some(person);
+    }
+    let Fact::Scripted(event) = happening.what else {
+        return None;
+    };
+    match &scenario.events.get(event as usize)?.what {
+        EventKind::CaseReport { person, .. }
+        | EventKind::InboundArrival { person, .. }
+        | EventKind::MissedTest { person } => roster.find(person),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_keep_items_in_order_by_key() {
+        let pairs = vec![(1usize, 10u32), (0, 11), (1, 12), (2, 13)];
+        let groups = Groups::build(3, pairs.into_iter());
+        assert_eq!(groups.get(0), &[11]);
+        assert_eq!(groups.get(1), &[10, 12]);
+        assert_eq!(groups.get(2), &[13]);
+        assert!(groups.get(3).is_empty());
+    }
+}

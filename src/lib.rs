@@ -1,0 +1,7 @@
+//! redcode: a terminal tabletop exercise in auditing the abuse of COVID health codes.
+//!
+//! The core is pure and deterministic: [`scenario`] reads a file, [`engine`] simulates it
+//! into a ledger of every code change and its cause.
+
+pub mod engine;
+pub mod scenario;

@@ -1,0 +1,74 @@
+//! Id lookup for a validated scenario: every named thing resolved to its index once.
+
+use std::collections::HashMap;
+
+use super::model::{Assignment, EventKind, Scenario};
+
+/// Maps from ids to positions in the scenario's lists. Built once after validation so
+/// the engine works with small integers, not strings.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub systems: HashMap<String, u16>,
+    pub cities: HashMap<String, u16>,
+    pub districts: HashMap<String, u16>,
+    pub venues: HashMap<String, u16>,
+    pub rules: HashMap<String, u16>,
+    pub reasons: HashMap<String, u16>,
+    pub roles: HashMap<String, u16>,
+    pub officials: HashMap<String, u16>,
+    pub lists: HashMap<String, u16>,
+    pub documents: HashMap<String, u16>,
+    /// Batch id to the index of the assignment event that ran it.
+    pub batches: HashMap<String, u32>,
+    /// Order id to the index of its event.
+    pub orders: HashMap<String, u32>,
+}
+
+fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, u16> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item).to_owned(), i as u16))
+        .collect()
+}
+
+impl Catalog {
+    pub fn new(s: &Scenario) -> Catalog {
+        let mut catalog = Catalog {
+            systems: index(&s.systems, |x| &x.id),
+            cities: index(&s.cities, |x| &x.id),
+            districts: index(&s.districts, |x| &x.id),
+            venues: index(&s.venues, |x| &x.id),
+            rules: index(&s.rules, |x| &x.id),
+            reasons: index(&s.reasons, |x| &x.id),
+            roles: index(&s.roles, |x| &x.id),
+            officials: index(&s.officials, |x| &x.id),
+            lists: index(&s.lists, |x| &x.id),
+            documents: index(&s.documents, |x| &x.id),
+            batches: HashMap::new(),
+            orders: HashMap::new(),
+        };
+        for (i, event) in s.events.iter().enumerate() {
+            match &event.what {
+                EventKind::Assignment(Assignment {
+                    batch: Some(batch), ..
+                }) => {
+                    catalog.batches.insert(batch.to_string(), i as u32);
+                }
+                EventKind::Order { id, .. } => {
+                    catalog.orders.insert(id.to_string(), i as u32);
+                }
+                _ => {}
+            }
+        }
+        catalog
+    }
+}
+
+/// Looks an id up, with an error that names what was missing. The engine only meets
+/// unknown ids when handed a scenario that skipped validation.
+pub fn resolve<T: Copy>(map: &HashMap<String, T>, kind: &str, id: &str) -> Result<T, String> {
+    map.get(id)
+        .copied()
+        .ok_or_else(|| format!("unknown {kind} `{id}`"))
+}

@@ -1,0 +1,19 @@
+//! What a scenario file says: its types, loading, validation and crowd expansion.
+//!
+//! Nothing here draws, reads a clock or touches randomness other than the seeded
+//! generator in [`expand`].
+
+pub mod catalog;
+pub mod diagnostic;
+pub mod expand;
+pub mod load;
+pub mod model;
+pub mod text;
+pub mod time;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::Loaded;
+pub use model::Scenario;
+pub use text::Text;
+pub use time::Time;

@@ -1,0 +1,548 @@
+//! The scenario file's vocabulary: the serde types a `.ron` scenario is written in.
+//!
+//! Everything here is plain data, exactly as an author writes it. Ids are strings so that
+//! files read well; the engine resolves them to indexes once, after validation.
+
+use serde::{Deserialize, Serialize};
+
+use super::text::Text;
+use super::time::Time;
+
+/// The schema version this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole scenario: a city in an outbreak, its code system, its people and its timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub schema_version: u32,
+    pub id: Text,
+    pub title: Text,
+    /// What the auditor is told before play: who they are, the mandate, what they may read.
+    pub briefing: Text,
+    /// The first and last moments of the scenario; every event falls between them.
+    pub start: Time,
+    pub end: Time,
+    /// Seed for the crowd generators when none is given on the command line.
+    #[serde(default)]
+    pub seed: u64,
+    pub systems: Vec<CodeSystem>,
+    pub cities: Vec<City>,
+    #[serde(default)]
+    pub districts: Vec<District>,
+    pub venues: Vec<Venue>,
+    pub rules: Vec<Rule>,
+    /// The reason texts an operator can attach to a manual change, and what each requires.
+    pub reasons: Vec<Reason>,
+    pub roles: Vec<Role>,
+    pub officials: Vec<Official>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub crowds: Vec<Crowd>,
+    #[serde(default)]
+    pub lists: Vec<PersonList>,
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    pub events: Vec<Event>,
+    pub answer_key: Option<AnswerKey>,
+    #[serde(default)]
+    pub sources: Vec<Text>,
+}
+
+/// A health-code system, run for one or more cities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeSystem {
+    pub id: Text,
+    pub name: Text,
+    /// Other systems whose colours this one accepts. Empty: it honours no other code.
+    #[serde(default)]
+    pub honours: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct City {
+    pub id: Text,
+    pub name: Text,
+    pub province: Text,
+    /// The code system that colours people while they are in this city.
+    pub system: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    pub id: Text,
+    pub name: Text,
+    pub city: Text,
+}
+
+/// A place with a place code that people scan on entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Venue {
+    pub id: Text,
+    pub name: Text,
+    pub kind: VenueKind,
+    pub city: Text,
+    #[serde(default)]
+    pub district: Option<Text>,
+    /// Map position, in the scenario's own grid units.
+    #[serde(default)]
+    pub x: i32,
+    #[serde(default)]
+    pub y: i32,
+    /// The identifier printed under the venue's QR code.
+    pub place_code: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum VenueKind {
+    StationExit,
+    Hotel,
+    Airport,
+    BankOffice,
+    Mall,
+    Shop,
+    Office,
+    Clinic,
+    Other,
+}
+
+/// A health-code colour. Ordered by severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Colour {
+    Green,
+    Yellow,
+    Red,
+}
+
+impl Colour {
+    pub const ALL: [Colour; 3] = [Colour::Green, Colour::Yellow, Colour::Red];
+
+    /// A letter that says the colour without colour, for monochrome screens and files.
+    pub fn letter(self) -> char {
+        match self {
+            Colour::Green => 'G',
+            Colour::Yellow => 'Y',
+            Colour::Red => 'R',
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Colour::Green => "green",
+            Colour::Yellow => "yellow",
+            Colour::Red => "red",
+        }
+    }
+}
+
+/// A colour rule: which evidence turns which colour, for how long, and how it lifts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: Text,
+    pub name: Text,
+    pub system: Text,
+    pub trigger: Trigger,
+    pub colour: Colour,
+    /// How long the colour lasts before it lapses back to green; `None`: until lifted.
+    #[serde(default)]
+    pub duration_days: Option<u32>,
+    /// Whether negative tests (a `NegativeTests` rule) may lift a colour set by this rule.
+    #[serde(default)]
+    pub lifted_by_tests: bool,
+    /// The reason (by id) shown to the person when this rule applies.
+    pub reason: Text,
+}
+
+/// The evidence that sets a rule off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// A positive test result.
+    PositiveTest,
+    /// A scan at a venue a case visited, within the case's visit window widened by
+    /// `padding_minutes` on each side: close contact.
+    CaseVisit { padding_minutes: u32 },
+    /// A scan at a venue a case visited, outside the close-contact window but within
+    /// `padding_minutes` of it: spatio-temporal overlap.
+    CaseOverlap { padding_minutes: u32 },
+    /// A scan in a district of the given risk level.
+    AreaStay { level: RiskLevel },
+    /// Arrival from abroad into quarantine.
+    InboundQuarantine,
+    /// A missed mass test.
+    MissedTest,
+    /// `count` negative tests within `within_days`: lifts colours whose rule allows it.
+    NegativeTests { count: u32, within_days: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RiskLevel {
+    Low,
+    Medium,
+    High,
+}
+
+/// A reason text a code can carry, and what the records must show for it to be true.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    pub id: Text,
+    /// The words shown to the person on their phone.
+    pub text: Text,
+    pub requires: Requirement,
+}
+
+/// What a reason claims, in terms the records can confirm or contradict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Requirement {
+    /// An arrival from abroad, registered with a quarantine.
+    ArrivalFromAbroad,
+    /// Presence at a case's venue during its window, or an investigation record naming the person.
+    ContactWithCase,
+    /// A positive test.
+    PositiveTest,
+    /// A stay in a high-risk district.
+    HighRiskStay,
+    /// A stay in a medium-risk district or an overlap with a case.
+    MediumRiskOrOverlap,
+    /// A missed mass test.
+    MissedTest,
+    /// Nothing: a return to green.
+    Nothing,
+}
+
+/// A role in the code system and what it permits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: Text,
+    pub name: Text,
+    /// Colours an account in this role may set by hand. Empty: no code authority at all.
+    #[serde(default)]
+    pub may_assign: Vec<Colour>,
+    /// Whether a non-green change needs an epidemiological basis in the records.
+    #[serde(default)]
+    pub requires_basis: bool,
+    /// Whether the role may change many codes in one batch job.
+    #[serde(default)]
+    pub may_batch: bool,
+    #[serde(default)]
+    pub description: Text,
+}
+
+/// An official or operator: a fictional person in a real post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Official {
+    pub id: Text,
+    pub name: Text,
+    pub post: Text,
+    pub organisation: Text,
+    pub role: Text,
+    /// The platform account they act through, if they have one.
+    #[serde(default)]
+    pub account: Option<Text>,
+    /// The code system the account operates in; the scenario's first system when absent.
+    #[serde(default)]
+    pub system: Option<Text>,
+}
+
+/// One hand-written person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: Text,
+    pub name: Text,
+    pub home_city: Text,
+    #[serde(default)]
+    pub tags: Vec<Text>,
+    /// Who they travel with, if anyone (a companion's id).
+    #[serde(default)]
+    pub companion_of: Option<Text>,
+}
+
+/// A seeded generator that expands a template into many people and their events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crowd {
+    pub id: Text,
+    /// How many people it makes.
+    pub count: u32,
+    /// Generated ids are `{id_prefix}-{n:05}`.
+    pub id_prefix: Text,
+    pub tags: Vec<Text>,
+    /// One of these tags is added to each member, chosen at random (e.g. which bank).
+    #[serde(default)]
+    pub one_of_tags: Vec<Text>,
+    /// Home cities, chosen at random.
+    pub home_cities: Vec<Text>,
+    pub surnames: Vec<Text>,
+    pub given_names: Vec<Text>,
+    /// Lists each member is placed on (e.g. a depositor list compiled by officials).
+    #[serde(default)]
+    pub lists: Vec<Text>,
+    /// The first member's itinerary starts at a random minute in this window.
+    pub start_from: Time,
+    pub start_to: Time,
+    pub itinerary: Vec<Step>,
+    /// The first `companions` members travel with a companion who copies their itinerary.
+    #[serde(default)]
+    pub companions: u32,
+    #[serde(default)]
+    pub companion_tags: Vec<Text>,
+}
+
+/// One step of a generated itinerary, `delay_min..=delay_max` minutes after the previous one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[serde(default)]
+    pub delay_min: u32,
+    #[serde(default)]
+    pub delay_max: u32,
+    pub action: StepAction,
+}
+
+/// What a generated person does at a step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum StepAction {
+    /// Registers an arrival on the city's form.
+    ArrivalForm { city: Text, transport: Transport },
+    /// Scans one of these venues' place codes (chosen at random).
+    Scan { venues: Vec<Text> },
+    /// A carrier location record: in the destination `city`, or at home when `None`.
+    Carrier { city: Option<Text> },
+    /// A test result.
+    Test { positive: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Transport {
+    Train,
+    Plane,
+    Car,
+    Coach,
+    FromAbroad,
+}
+
+/// A named list of people, compiled by someone (e.g. the depositor list).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonList {
+    pub id: Text,
+    pub name: Text,
+    pub compiled_by: Text,
+    /// The document that records the list, if any.
+    #[serde(default)]
+    pub document: Option<Text>,
+    /// Hand-written members; crowds add more through their `lists`.
+    #[serde(default)]
+    pub members: Vec<Text>,
+}
+
+/// A record the auditor can read, available from a given time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub id: Text,
+    pub title: Text,
+    pub kind: DocumentKind,
+    pub available_from: Time,
+    /// Who wrote or issued it: an official's id, or free text for outsiders.
+    pub author: Text,
+    pub body: Text,
+    /// People the document names (an investigation record names its contacts).
+    #[serde(default)]
+    pub concerns: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DocumentKind {
+    Directive,
+    ChatMessage,
+    Notice,
+    HotlineTranscript,
+    PublicStatement,
+    BatchLog,
+    InvestigationRecord,
+    List,
+    Finding,
+}
+
+/// One timeline event, at a moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub at: Time,
+    pub what: EventKind,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum EventKind {
+    /// A place-code scan. The log cannot tell a scan made at the door from one made
+    /// of a shared picture far away; only carrier records can.
+    Scan { person: Text, venue: Text },
+    /// A carrier location record: the city the phone was in. `None`: the person's home city.
+    Carrier { person: Text, city: Option<Text> },
+    ArrivalForm { person: Text, city: Text, transport: Transport },
+    Test { person: Text, positive: bool },
+    /// A confirmed case and where they were, with visit windows.
+    CaseReport { person: Text, visits: Vec<Visit> },
+    /// A district's risk level changes.
+    AreaRisk { district: Text, level: RiskLevel },
+    /// An arrival from abroad into home or central quarantine.
+    InboundArrival { person: Text, from_country: Text, home_quarantine: bool },
+    /// A person missed a mass test.
+    MissedTest { person: Text },
+    /// A manual code change by an operator, single or batch.
+    Assignment(Assignment),
+    /// An order passed from one official to others.
+    Order { id: Text, from: Text, to: Vec<Text>, summary: Text, document: Option<Text> },
+    /// Undo every change a batch made: each person returns to green.
+    Reversal { operator: Text, batch: Text, note: Text },
+}
+
+/// A case's stay at a venue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    pub venue: Text,
+    pub from: Time,
+    pub to: Time,
+}
+
+/// A manual code change: who did it, to whom, with what stated reason and on whose order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    pub operator: Text,
+    pub targets: Targets,
+    pub colour: Colour,
+    /// The reason (by id) shown on the person's phone.
+    pub reason: Text,
+    /// What the operator entered in the justification field.
+    pub justification: Text,
+    /// A batch id, when the change ran as a batch job.
+    #[serde(default)]
+    pub batch: Option<Text>,
+    /// The directive or order (a document id) the change cites.
+    #[serde(default)]
+    pub directive: Option<Text>,
+    /// A record cited as the epidemiological basis (a document id).
+    #[serde(default)]
+    pub basis: Option<Text>,
+}
+
+/// Whom an assignment touches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Targets {
+    People(Vec<Text>),
+    /// Members of a list who scanned a venue in `city` between `from` and `to`.
+    ListScannedIn { list: Text, city: Text, from: Time, to: Time },
+}
+
+/// What the scenario's author says happened: the key against which play is scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerKey {
+    pub findings: Vec<Finding>,
+    #[serde(default)]
+    pub lawful: Vec<LawfulSet>,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    #[serde(default)]
+    pub debrief: Vec<Text>,
+    /// The true chain of decision, told in order, for the debrief.
+    #[serde(default)]
+    pub chain: Vec<Text>,
+}
+
+/// A set of ledger entries that were abuse, and the kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub id: Text,
+    pub title: Text,
+    pub entries: Selector,
+    pub category: Category,
+    #[serde(default)]
+    pub executed_by: Vec<Text>,
+    #[serde(default)]
+    pub ordered_by: Vec<Text>,
+    pub explanation: Text,
+}
+
+/// Lawful entries that look like abuse: flagging them is a wrongful accusation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LawfulSet {
+    pub id: Text,
+    pub title: Text,
+    pub entries: Selector,
+    pub explanation: Text,
+}
+
+/// Picks ledger entries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Selector {
+    Batch(Text),
+    Batches(Vec<Text>),
+    Operator(Text),
+    Rule(Text),
+    /// Manual entries on these people by this operator.
+    OperatorOn { operator: Text, people: Vec<Text> },
+}
+
+/// How a flagged change is classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Category {
+    NoEpidemicBasis,
+    OutsideAuthority,
+    TargetingGroup,
+    Lawful,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::NoEpidemicBasis,
+        Category::OutsideAuthority,
+        Category::TargetingGroup,
+        Category::Lawful,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::NoEpidemicBasis => "no epidemiological basis",
+            Category::OutsideAuthority => "outside the operator's authority",
+            Category::TargetingGroup => "targeting a group",
+            Category::Lawful => "lawful",
+        }
+    }
+}
+
+/// A question the auditor answers by choosing from the game's own records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: Text,
+    pub question: Text,
+    pub answer: Answer,
+    /// A hint, revealed on request.
+    #[serde(default)]
+    pub hint: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    Official(Text),
+    Officials(Vec<Text>),
+    Person(Text),
+    Document(Text),
+    Number(u64),
+}
