@@ -30,14 +30,24 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Cause {
     /// A colour rule fired on the evidence (timeline positions).
-    Rule { rule: u16, evidence: Box<[TimelineIx]> },
+    Rule {
+        rule: u16,
+        evidence: Box<[TimelineIx]>,
+    },
     /// An operator changed the code by hand: `assignment` is the index of the scenario
     /// event; `evidence` the records the batch selected the person on, if any.
-    Manual { assignment: u32, evidence: Box<[TimelineIx]> },
+    Manual {
+        assignment: u32,
+        evidence: Box<[TimelineIx]>,
+    },
     /// The colour set by entry `of` ran its course.
     Lapse { of: EntryId },
     /// Negative tests lifted the colours set by `of`.
-    Lift { rule: u16, evidence: Box<[TimelineIx]>, of: Box<[EntryId]> },
+    Lift {
+        rule: u16,
+        evidence: Box<[TimelineIx]>,
+        of: Box<[EntryId]>,
+    },
     /// An operator reversed the batch change `of`; `event` is the reversal's scenario event.
     Reversal { event: u32, of: EntryId },
 }
@@ -179,7 +189,9 @@ impl Ledger {
     pub fn per_hour(&self, ids: &[EntryId]) -> Vec<(Time, u32)> {
         let mut counts: BTreeMap<Time, u32> = BTreeMap::new();
         for &id in ids {
-            *counts.entry(self.entries[id as usize].at.hour_start()).or_default() += 1;
+            *counts
+                .entry(self.entries[id as usize].at.hour_start())
+                .or_default() += 1;
         }
         counts.into_iter().collect()
     }

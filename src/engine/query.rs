@@ -93,10 +93,12 @@ impl World {
     /// The assignment behind a manual entry.
     pub fn assignment_of(&self, entry: EntryId) -> Option<&Assignment> {
         match &self.ledger.get(entry)?.cause {
-            Cause::Manual { assignment, .. } => match &self.scenario.events.get(*assignment as usize)?.what {
-                EventKind::Assignment(a) => Some(a),
-                _ => None,
-            },
+            Cause::Manual { assignment, .. } => {
+                match &self.scenario.events.get(*assignment as usize)?.what {
+                    EventKind::Assignment(a) => Some(a),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -105,7 +107,8 @@ impl World {
     pub fn operator_of(&self, entry: EntryId) -> Option<u16> {
         let id = match &self.ledger.get(entry)?.cause {
             Cause::Manual { .. } => &self.assignment_of(entry)?.operator,
-            Cause::Reversal { event, .. } => match &self.scenario.events.get(*event as usize)?.what {
+            Cause::Reversal { event, .. } => match &self.scenario.events.get(*event as usize)?.what
+            {
                 EventKind::Reversal { operator, .. } => operator,
                 _ => return None,
             },
@@ -120,9 +123,13 @@ impl World {
             return String::new();
         };
         match &e.cause {
-            Cause::Rule { rule, .. } => format!("rule: {}", self.scenario.rules[*rule as usize].name),
+            Cause::Rule { rule, .. } => {
+                format!("rule: {}", self.scenario.rules[*rule as usize].name)
+            }
             Cause::Manual { .. } => {
-                let a = self.assignment_of(entry).expect("manual entries have assignments");
+                let a = self
+                    .assignment_of(entry)
+                    .expect("manual entries have assignments");
                 let op = self.official_ix(&a.operator).map(|o| self.official(o));
                 let who = op.map_or(a.operator.to_string(), |o| {
                     format!("{} ({})", o.name, o.account.as_deref().unwrap_or("-"))
@@ -133,9 +140,13 @@ impl World {
                 }
             }
             Cause::Lapse { of } => format!("lapse of entry #{of}"),
-            Cause::Lift { rule, .. } => format!("lifted: {}", self.scenario.rules[*rule as usize].name),
+            Cause::Lift { rule, .. } => {
+                format!("lifted: {}", self.scenario.rules[*rule as usize].name)
+            }
             Cause::Reversal { of, .. } => {
-                let who = self.operator_of(entry).map_or("?", |o| &self.official(o).name);
+                let who = self
+                    .operator_of(entry)
+                    .map_or("?", |o| &self.official(o).name);
                 format!("reversal of entry #{of} by {who}")
             }
         }
@@ -157,23 +168,82 @@ impl World {
     pub fn trace(&self, person: PersonIx, at: Time) -> Trace {
         let system = 0;
         let entry = self.ledger.latest_at(person, system, at);
+        let colour = self.ledger.colour_at(person, system, at);
         let mut links = Vec::new();
-        if let Some(entry) = entry {
-            self.trace_entry(entry, &mut links, 0);
+        let holding = if colour == Colour::Green {
+            Vec::new()
+        } else {
+            self.holding_entries(person, system, at, colour)
+        };
+        match entry {
+            // The last change is itself what holds the colour, or nothing holds it (green):
+            // its own chain is the answer.
+            Some(latest) if holding.is_empty() || holding.contains(&latest) => {
+                self.trace_entry(latest, &mut links, 0);
+                for &other in holding.iter().filter(|&&h| h != latest) {
+                    self.trace_entry(other, &mut links, 0);
+                }
+            }
+            // The last change left the colour where it was (a reversal while a rule still
+            // holds, say): show it, then what still holds the colour.
+            Some(latest) => {
+                self.push_entry_line(latest, &mut links);
+                for &other in &holding {
+                    self.trace_entry(other, &mut links, 0);
+                }
+            }
+            None => {}
         }
         Trace {
             person: self.person_id(person).to_owned(),
             name: self.person_name(person).to_owned(),
             at,
             system: self.scenario.systems[system as usize].name.to_string(),
-            colour: self.ledger.colour_at(person, system, at),
+            colour,
             entry,
             links,
         }
     }
 
-    fn trace_entry(&self, id: EntryId, links: &mut Vec<Link>, depth: usize) {
-        let Some(entry) = self.ledger.get(id) else { return };
+    /// Entries whose colour still holds `person` at `at` at the given colour, newest first.
+    pub fn holding_entries(
+        &self,
+        person: PersonIx,
+        system: u16,
+        at: Time,
+        colour: Colour,
+    ) -> Vec<EntryId> {
+        let mut holds: Vec<(EntryId, Colour)> = Vec::new();
+        for &id in self.ledger.history(person) {
+            let e = &self.ledger.entries()[id as usize];
+            if e.at > at {
+                break;
+            }
+            if e.system != system {
+                continue;
+            }
+            match &e.cause {
+                Cause::Rule { .. } => holds.push((id, e.to)),
+                Cause::Manual { .. } => match self.assignment_of(id).map(|a| a.colour) {
+                    Some(Colour::Green) | None => holds.clear(),
+                    Some(c) => holds.push((id, c)),
+                },
+                Cause::Lapse { of } | Cause::Reversal { of, .. } => holds.retain(|(h, _)| h != of),
+                Cause::Lift { of, .. } => holds.retain(|(h, _)| !of.contains(h)),
+            }
+        }
+        holds
+            .into_iter()
+            .rev()
+            .filter(|&(_, c)| c == colour)
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    fn push_entry_line(&self, id: EntryId, links: &mut Vec<Link>) {
+        let Some(entry) = self.ledger.get(id) else {
+            return;
+        };
         links.push(Link {
             kind: LinkKind::Entry,
             id: id.to_string(),
@@ -185,6 +255,13 @@ impl World {
                 self.describe_cause(id)
             ),
         });
+    }
+
+    fn trace_entry(&self, id: EntryId, links: &mut Vec<Link>, depth: usize) {
+        let Some(entry) = self.ledger.get(id) else {
+            return;
+        };
+        self.push_entry_line(id, links);
         match &entry.cause {
             Cause::Rule { rule, evidence } | Cause::Lift { rule, evidence, .. } => {
                 let rule = &self.scenario.rules[*rule as usize];
@@ -237,13 +314,19 @@ impl World {
             links.push(Link {
                 kind: LinkKind::Role,
                 id: role.id.to_string(),
-                text: format!("role {}: {may}{}", role.name, if role.may_batch { ", batches" } else { "" }),
+                text: format!(
+                    "role {}: {may}{}",
+                    role.name,
+                    if role.may_batch { ", batches" } else { "" }
+                ),
             });
         }
     }
 
     fn trace_manual(&self, id: EntryId, evidence: &[TimelineIx], links: &mut Vec<Link>) {
-        let Some(a) = self.assignment_of(id) else { return };
+        let Some(a) = self.assignment_of(id) else {
+            return;
+        };
         if let Some(op) = self.official_ix(&a.operator) {
             self.push_operator(op, links);
         }
@@ -251,7 +334,10 @@ impl World {
             links.push(Link {
                 kind: LinkKind::Batch,
                 id: batch.to_string(),
-                text: format!("batch {batch}: {} entries", self.ledger.by_batch(batch).len()),
+                text: format!(
+                    "batch {batch}: {} entries",
+                    self.ledger.by_batch(batch).len()
+                ),
             });
         }
         for &ev in evidence {
@@ -270,7 +356,11 @@ impl World {
                     "check: \"{}\" requires {}: {}",
                     check.reason,
                     check.requires,
-                    if check.holds { "the records agree" } else { "the records do not show it" }
+                    if check.holds {
+                        "the records agree"
+                    } else {
+                        "the records do not show it"
+                    }
                 ),
             });
         }
@@ -281,7 +371,10 @@ impl World {
                 text: if permission.allowed {
                     "permission: the role allowed this change".to_owned()
                 } else {
-                    format!("permission: not allowed: {}", permission.problems.join("; "))
+                    format!(
+                        "permission: not allowed: {}",
+                        permission.problems.join("; ")
+                    )
                 },
             });
         }
@@ -328,12 +421,26 @@ impl World {
     }
 
     /// Orders that reached `official` by `at`, and the orders behind those, up the chain.
-    fn push_orders_to(&self, official: &str, at: Time, links: &mut Vec<Link>, seen: &mut BTreeSet<u32>, depth: usize) {
+    fn push_orders_to(
+        &self,
+        official: &str,
+        at: Time,
+        links: &mut Vec<Link>,
+        seen: &mut BTreeSet<u32>,
+        depth: usize,
+    ) {
         if depth > 6 {
             return;
         }
         for (i, event) in self.scenario.events.iter().enumerate() {
-            let EventKind::Order { id, from, to, summary, .. } = &event.what else {
+            let EventKind::Order {
+                id,
+                from,
+                to,
+                summary,
+                ..
+            } = &event.what
+            else {
                 continue;
             };
             if event.at > at || !to.iter().any(|t| t == official) || !seen.insert(i as u32) {
@@ -358,12 +465,27 @@ impl World {
         match h.what {
             Fact::Scan { person, venue } => {
                 let v = &self.scenario.venues[venue as usize];
-                format!("{} scan: {} at {} ({})", h.at, who(person), v.name, v.place_code)
+                format!(
+                    "{} scan: {} at {} ({})",
+                    h.at,
+                    who(person),
+                    v.name,
+                    v.place_code
+                )
             }
             Fact::Carrier { person, city } => {
-                format!("{} carrier: {}'s phone in {}", h.at, who(person), self.city_name(city))
+                format!(
+                    "{} carrier: {}'s phone in {}",
+                    h.at,
+                    who(person),
+                    self.city_name(city)
+                )
             }
-            Fact::ArrivalForm { person, city, transport } => format!(
+            Fact::ArrivalForm {
+                person,
+                city,
+                transport,
+            } => format!(
                 "{} arrival form: {} to {} by {}",
                 h.at,
                 who(person),
@@ -386,30 +508,45 @@ impl World {
                                 .catalog
                                 .venues
                                 .get(v.venue.as_str())
-                                .map_or(v.venue.as_str(), |&i| &self.scenario.venues[i as usize].name);
+                                .map_or(v.venue.as_str(), |&i| {
+                                    &self.scenario.venues[i as usize].name
+                                });
                             format!("{venue} {}–{}", v.from, v.to)
                         })
                         .collect();
                     format!("{} case report: {name} visited {}", h.at, places.join(", "))
                 }
-                Some(EventKind::InboundArrival { person, from_country, home_quarantine }) => {
+                Some(EventKind::InboundArrival {
+                    person,
+                    from_country,
+                    home_quarantine,
+                }) => {
                     let name = self.roster.find(person).map_or(person.to_string(), who);
                     let place = if *home_quarantine { "home" } else { "central" };
-                    format!("{} inbound arrival: {name} from {from_country}, {place} quarantine", h.at)
+                    format!(
+                        "{} inbound arrival: {name} from {from_country}, {place} quarantine",
+                        h.at
+                    )
                 }
                 Some(EventKind::MissedTest { person }) => {
                     let name = self.roster.find(person).map_or(person.to_string(), who);
                     format!("{} missed mass test: {name}", h.at)
                 }
-                Some(EventKind::AreaRisk { district, level }) => format!("{} {district} declared {level:?} risk", h.at),
-                Some(EventKind::Order { id, summary, .. }) => format!("{} order {id}: {summary}", h.at),
+                Some(EventKind::AreaRisk { district, level }) => {
+                    format!("{} {district} declared {level:?} risk", h.at)
+                }
+                Some(EventKind::Order { id, summary, .. }) => {
+                    format!("{} order {id}: {summary}", h.at)
+                }
                 Some(EventKind::Assignment(a)) => format!(
                     "{} assignment by {}: {}",
                     h.at,
                     a.operator,
                     a.batch.as_deref().unwrap_or("single")
                 ),
-                Some(EventKind::Reversal { batch, .. }) => format!("{} reversal of batch {batch}", h.at),
+                Some(EventKind::Reversal { batch, .. }) => {
+                    format!("{} reversal of batch {batch}", h.at)
+                }
                 _ => format!("{} record", h.at),
             },
         }
@@ -427,9 +564,13 @@ impl World {
         for &r in records {
             let h = &self.timeline[r as usize];
             let relevant = match (reason.requires, &h.what) {
-                (Requirement::ArrivalFromAbroad, Fact::ArrivalForm { .. } | Fact::Carrier { .. }) => true,
+                (
+                    Requirement::ArrivalFromAbroad,
+                    Fact::ArrivalForm { .. } | Fact::Carrier { .. },
+                ) => true,
                 (Requirement::ArrivalFromAbroad, Fact::Scripted(_)) => {
-                    let inbound = matches!(self.scripted(r), Some(EventKind::InboundArrival { .. }));
+                    let inbound =
+                        matches!(self.scripted(r), Some(EventKind::InboundArrival { .. }));
                     holds |= inbound;
                     inbound
                 }
@@ -442,7 +583,12 @@ impl World {
                     holds |= missed;
                     missed
                 }
-                (Requirement::ContactWithCase | Requirement::HighRiskStay | Requirement::MediumRiskOrOverlap, Fact::Scan { .. }) => true,
+                (
+                    Requirement::ContactWithCase
+                    | Requirement::HighRiskStay
+                    | Requirement::MediumRiskOrOverlap,
+                    Fact::Scan { .. },
+                ) => true,
                 _ => false,
             };
             if relevant {
@@ -452,7 +598,9 @@ impl World {
         // Rule entries earlier on the person's history count as records too: a close contact
         // found by the rules, a stay in a high-risk district.
         for &earlier in self.ledger.history(person) {
-            let Some(prior) = self.ledger.get(earlier) else { continue };
+            let Some(prior) = self.ledger.get(earlier) else {
+                continue;
+            };
             if prior.at > e.at || earlier == entry {
                 continue;
             }
@@ -461,25 +609,45 @@ impl World {
                 let meets = matches!(
                     (reason.requires, &rule.trigger),
                     (Requirement::ContactWithCase, Trigger::CaseVisit { .. })
-                        | (Requirement::HighRiskStay, Trigger::AreaStay { level: crate::scenario::model::RiskLevel::High })
-                        | (Requirement::MediumRiskOrOverlap, Trigger::CaseOverlap { .. } | Trigger::AreaStay { .. })
+                        | (
+                            Requirement::HighRiskStay,
+                            Trigger::AreaStay {
+                                level: crate::scenario::model::RiskLevel::High
+                            }
+                        )
+                        | (
+                            Requirement::MediumRiskOrOverlap,
+                            Trigger::CaseOverlap { .. } | Trigger::AreaStay { .. }
+                        )
                         | (Requirement::PositiveTest, Trigger::PositiveTest)
                         | (Requirement::ArrivalFromAbroad, Trigger::InboundQuarantine)
                 );
                 if meets {
                     holds = true;
-                    lines.push(format!("{} ledger #{earlier}: rule {}", prior.at, rule.name));
+                    lines.push(format!(
+                        "{} ledger #{earlier}: rule {}",
+                        prior.at, rule.name
+                    ));
                 }
             }
         }
         if reason.requires == Requirement::ContactWithCase
-            && let Some(basis) = a.basis.as_ref().and_then(|b| self.catalog.documents.get(b.as_str()))
+            && let Some(basis) = a
+                .basis
+                .as_ref()
+                .and_then(|b| self.catalog.documents.get(b.as_str()))
         {
             let doc = &self.scenario.documents[*basis as usize];
-            let names_person = doc.concerns.iter().any(|c| c.as_str() == self.person_id(person));
+            let names_person = doc
+                .concerns
+                .iter()
+                .any(|c| c.as_str() == self.person_id(person));
             if doc.kind == DocumentKind::InvestigationRecord && names_person {
                 holds = true;
-                lines.push(format!("investigation record {} names this person as a contact", doc.id));
+                lines.push(format!(
+                    "investigation record {} names this person as a contact",
+                    doc.id
+                ));
             }
         }
         if reason.requires == Requirement::Nothing {
@@ -505,7 +673,11 @@ impl World {
         if role.may_assign.is_empty() {
             problems.push(format!("the role {} has no code authority", role.name));
         } else if !role.may_assign.contains(&a.colour) {
-            problems.push(format!("the role {} may not set {}", role.name, a.colour.name()));
+            problems.push(format!(
+                "the role {} may not set {}",
+                role.name,
+                a.colour.name()
+            ));
         }
         if a.batch.is_some() && !role.may_batch {
             problems.push(format!("the role {} may not run batches", role.name));
@@ -514,7 +686,9 @@ impl World {
             && a.colour != Colour::Green
             && !self.justification_check(entry).is_some_and(|c| c.holds)
         {
-            problems.push("the records show no epidemiological basis, which the role requires".to_owned());
+            problems.push(
+                "the records show no epidemiological basis, which the role requires".to_owned(),
+            );
         }
         Some(PermissionCheck {
             role: role.id.to_string(),
@@ -526,7 +700,9 @@ impl World {
     /// Where a scan was logged against where the person's phone was nearest that time.
     pub fn scan_place(&self, scan: TimelineIx) -> Option<ScanPlace> {
         let h = self.timeline.get(scan as usize)?;
-        let Fact::Scan { person, venue } = h.what else { return None };
+        let Fact::Scan { person, venue } = h.what else {
+            return None;
+        };
         let venue_city = self.venue_city(venue);
         let carrier = self
             .records_of(person)
@@ -553,7 +729,9 @@ impl World {
         let mut in_city: BTreeSet<PersonIx> = BTreeSet::new();
         for batch in batches {
             for &id in self.ledger.by_batch(batch) {
-                let Some(entry) = self.ledger.get(id) else { continue };
+                let Some(entry) = self.ledger.get(id) else {
+                    continue;
+                };
                 people.insert(entry.person);
                 if let Cause::Manual { evidence, .. } = &entry.cause
                     && evidence
@@ -575,7 +753,10 @@ impl World {
     pub fn select(&self, selector: &Selector) -> Vec<EntryId> {
         let mut ids: Vec<EntryId> = match selector {
             Selector::Batch(batch) => self.ledger.by_batch(batch).to_vec(),
-            Selector::Batches(batches) => batches.iter().flat_map(|b| self.ledger.by_batch(b).to_vec()).collect(),
+            Selector::Batches(batches) => batches
+                .iter()
+                .flat_map(|b| self.ledger.by_batch(b).to_vec())
+                .collect(),
             Selector::Operator(op) => self
                 .official_ix(op)
                 .map(|o| {
@@ -583,7 +764,12 @@ impl World {
                         .by_operator(o)
                         .iter()
                         .copied()
-                        .filter(|&id| matches!(self.ledger.get(id).map(|e| &e.cause), Some(Cause::Manual { .. })))
+                        .filter(|&id| {
+                            matches!(
+                                self.ledger.get(id).map(|e| &e.cause),
+                                Some(Cause::Manual { .. })
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -596,12 +782,18 @@ impl World {
                         .by_rule(r)
                         .iter()
                         .copied()
-                        .filter(|&id| matches!(self.ledger.get(id).map(|e| &e.cause), Some(Cause::Rule { .. })))
+                        .filter(|&id| {
+                            matches!(
+                                self.ledger.get(id).map(|e| &e.cause),
+                                Some(Cause::Rule { .. })
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
             Selector::OperatorOn { operator, people } => {
-                let people: BTreeSet<PersonIx> = people.iter().filter_map(|p| self.roster.find(p)).collect();
+                let people: BTreeSet<PersonIx> =
+                    people.iter().filter_map(|p| self.roster.find(p)).collect();
                 self.official_ix(operator)
                     .map(|o| {
                         self.ledger
@@ -610,7 +802,8 @@ impl World {
                             .copied()
                             .filter(|&id| {
                                 self.ledger.get(id).is_some_and(|e| {
-                                    people.contains(&e.person) && matches!(e.cause, Cause::Manual { .. })
+                                    people.contains(&e.person)
+                                        && matches!(e.cause, Cause::Manual { .. })
                                 })
                             })
                             .collect()
@@ -638,7 +831,9 @@ fn transport_word(t: Transport) -> &'static str {
 pub fn requirement_words(r: Requirement) -> &'static str {
     match r {
         Requirement::ArrivalFromAbroad => "an arrival from abroad under quarantine",
-        Requirement::ContactWithCase => "contact with a case (a scan in a case's window or an investigation record)",
+        Requirement::ContactWithCase => {
+            "contact with a case (a scan in a case's window or an investigation record)"
+        }
         Requirement::PositiveTest => "a positive test",
         Requirement::HighRiskStay => "a stay in a high-risk area",
         Requirement::MediumRiskOrOverlap => "a medium-risk stay or an overlap with a case",

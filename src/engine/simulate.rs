@@ -35,17 +35,19 @@ pub fn simulate(scenario: Scenario, seed: u64) -> Result<World, String> {
     let Expanded { roster, timeline } = expand(&scenario, &catalog, seed)?;
     let person_records = Groups::build(
         roster.people.len(),
-        timeline
-            .iter()
-            .enumerate()
-            .filter_map(|(i, h)| person_of(h, &scenario, &roster).map(|p| (p as usize, i as TimelineIx))),
+        timeline.iter().enumerate().filter_map(|(i, h)| {
+            person_of(h, &scenario, &roster).map(|p| (p as usize, i as TimelineIx))
+        }),
     );
     let venue_scans = Groups::build(
         scenario.venues.len(),
-        timeline.iter().enumerate().filter_map(|(i, h)| match h.what {
-            Fact::Scan { venue, .. } => Some((venue as usize, i as TimelineIx)),
-            _ => None,
-        }),
+        timeline
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| match h.what {
+                Fact::Scan { venue, .. } => Some((venue as usize, i as TimelineIx)),
+                _ => None,
+            }),
     );
     let mut world = World {
         ledger: Ledger::new(roster.people.len()),
@@ -89,7 +91,11 @@ impl<'w> Simulation<'w> {
         let venue_district = s
             .venues
             .iter()
-            .map(|v| v.district.as_ref().and_then(|d| c.districts.get(d.as_str()).copied()))
+            .map(|v| {
+                v.district
+                    .as_ref()
+                    .and_then(|d| c.districts.get(d.as_str()).copied())
+            })
             .collect();
         let venue_city = s
             .venues
@@ -183,18 +189,26 @@ impl<'w> Simulation<'w> {
                     }
                     EventKind::InboundArrival { person, .. } => {
                         let person = find_person(world, person)?;
-                        self.fire(ix, person, None, |t| matches!(t, Trigger::InboundQuarantine));
+                        self.fire(ix, person, None, |t| {
+                            matches!(t, Trigger::InboundQuarantine)
+                        });
                     }
                     EventKind::MissedTest { person } => {
                         let person = find_person(world, person)?;
                         self.fire(ix, person, None, |t| matches!(t, Trigger::MissedTest));
                     }
                     EventKind::Assignment(assignment) => {
-                        let Fact::Scripted(event_ix) = happening.what else { unreachable!() };
+                        let Fact::Scripted(event_ix) = happening.what else {
+                            unreachable!()
+                        };
                         self.on_assignment(ix, event_ix, assignment)?;
                     }
-                    EventKind::Reversal { operator, batch, .. } => {
-                        let Fact::Scripted(event_ix) = happening.what else { unreachable!() };
+                    EventKind::Reversal {
+                        operator, batch, ..
+                    } => {
+                        let Fact::Scripted(event_ix) = happening.what else {
+                            unreachable!()
+                        };
                         let op = resolve(&world.catalog.officials, "official", operator)?;
                         self.on_reversal(happening.at, event_ix, op, batch);
                     }
@@ -222,7 +236,12 @@ impl<'w> Simulation<'w> {
             if !matches(&rule.trigger) {
                 continue;
             }
-            let rule_system = world.catalog.systems.get(rule.system.as_str()).copied().unwrap_or(0);
+            let rule_system = world
+                .catalog
+                .systems
+                .get(rule.system.as_str())
+                .copied()
+                .unwrap_or(0);
             if system.is_some_and(|s| s != rule_system) {
                 continue;
             }
@@ -232,10 +251,21 @@ impl<'w> Simulation<'w> {
 
     /// Puts a person under a rule's colour, unless a more severe colour already holds them
     /// or the same rule already does.
-    fn hold_by_rule(&mut self, ix: TimelineIx, person: PersonIx, rule_ix: u16, evidence: Vec<TimelineIx>) {
+    fn hold_by_rule(
+        &mut self,
+        ix: TimelineIx,
+        person: PersonIx,
+        rule_ix: u16,
+        evidence: Vec<TimelineIx>,
+    ) {
         let world = self.world;
         let rule = &world.scenario.rules[rule_ix as usize];
-        let system = world.catalog.systems.get(rule.system.as_str()).copied().unwrap_or(0);
+        let system = world
+            .catalog
+            .systems
+            .get(rule.system.as_str())
+            .copied()
+            .unwrap_or(0);
         if rule.colour == Colour::Green {
             return;
         }
@@ -312,7 +342,12 @@ impl<'w> Simulation<'w> {
         };
         let level = self.district_levels[district as usize];
         let system = self.city_system[self.venue_city[venue as usize] as usize];
-        self.fire(ix, person, Some(system), |t| matches!(t, Trigger::AreaStay { level: l } if *l == level));
+        self.fire(
+            ix,
+            person,
+            Some(system),
+            |t| matches!(t, Trigger::AreaStay { level: l } if *l == level),
+        );
     }
 
     fn on_test(&mut self, ix: TimelineIx, person: PersonIx, positive: bool) {
@@ -333,13 +368,25 @@ impl<'w> Simulation<'w> {
                 .copied()
                 .filter(|&r| {
                     let h = &world.timeline[r as usize];
-                    h.at > since && matches!(h.what, Fact::Test { positive: false, .. })
+                    h.at > since
+                        && matches!(
+                            h.what,
+                            Fact::Test {
+                                positive: false,
+                                ..
+                            }
+                        )
                 })
                 .collect();
             if (negatives.len() as u32) < count {
                 continue;
             }
-            let system = world.catalog.systems.get(rule.system.as_str()).copied().unwrap_or(0);
+            let system = world
+                .catalog
+                .systems
+                .get(rule.system.as_str())
+                .copied()
+                .unwrap_or(0);
             let before = self.colour(person, system);
             let lifted: Vec<EntryId> = self.holds[person as usize]
                 .iter()
@@ -371,18 +418,29 @@ impl<'w> Simulation<'w> {
     }
 
     /// Visitors at a case's venue: close contacts within the window, overlaps near it.
-    fn on_case_visit(&mut self, ix: TimelineIx, case: Option<PersonIx>, venue: u16, from: Time, to: Time) {
+    fn on_case_visit(
+        &mut self,
+        ix: TimelineIx,
+        case: Option<PersonIx>,
+        venue: u16,
+        from: Time,
+        to: Time,
+    ) {
         let world = self.world;
         let system = self.city_system[self.venue_city[venue as usize] as usize];
         let mut widest = 0i64;
         for rule in &world.scenario.rules {
-            if let Trigger::CaseVisit { padding_minutes } | Trigger::CaseOverlap { padding_minutes } = rule.trigger {
+            if let Trigger::CaseVisit { padding_minutes }
+            | Trigger::CaseOverlap { padding_minutes } = rule.trigger
+            {
                 widest = widest.max(i64::from(padding_minutes));
             }
         }
         let scans = world.venue_scans.get(venue as usize);
-        let lo = scans.partition_point(|&s| world.timeline[s as usize].at < from.plus_minutes(-widest));
-        let hi = scans.partition_point(|&s| world.timeline[s as usize].at <= to.plus_minutes(widest));
+        let lo =
+            scans.partition_point(|&s| world.timeline[s as usize].at < from.plus_minutes(-widest));
+        let hi =
+            scans.partition_point(|&s| world.timeline[s as usize].at <= to.plus_minutes(widest));
         // For each visitor, the scans that place them there, in person order for determinism.
         let mut visitors: BTreeMap<PersonIx, Vec<TimelineIx>> = BTreeMap::new();
         for &scan in &scans[lo..hi] {
@@ -413,12 +471,19 @@ impl<'w> Simulation<'w> {
             let mut evidence = vec![ix];
             evidence.extend(&scans);
             for (rule_ix, rule) in world.scenario.rules.iter().enumerate() {
-                let rule_system = world.catalog.systems.get(rule.system.as_str()).copied().unwrap_or(0);
+                let rule_system = world
+                    .catalog
+                    .systems
+                    .get(rule.system.as_str())
+                    .copied()
+                    .unwrap_or(0);
                 if rule_system != system {
                     continue;
                 }
                 let applies = match rule.trigger {
-                    Trigger::CaseVisit { padding_minutes } => distance <= i64::from(padding_minutes),
+                    Trigger::CaseVisit { padding_minutes } => {
+                        distance <= i64::from(padding_minutes)
+                    }
                     Trigger::CaseOverlap { padding_minutes } => {
                         distance <= i64::from(padding_minutes) && !self.is_close_contact(distance)
                     }
@@ -438,7 +503,12 @@ impl<'w> Simulation<'w> {
         })
     }
 
-    fn on_assignment(&mut self, ix: TimelineIx, event_ix: u32, a: &Assignment) -> Result<(), String> {
+    fn on_assignment(
+        &mut self,
+        ix: TimelineIx,
+        event_ix: u32,
+        a: &Assignment,
+    ) -> Result<(), String> {
         let world = self.world;
         let at = world.timeline[ix as usize].at;
         let operator = resolve(&world.catalog.officials, "official", &a.operator)?;
@@ -448,7 +518,12 @@ impl<'w> Simulation<'w> {
                 .iter()
                 .map(|p| Ok((find_person(world, p)?, Vec::new())))
                 .collect::<Result<_, String>>()?,
-            Targets::ListScannedIn { list, city, from, to } => {
+            Targets::ListScannedIn {
+                list,
+                city,
+                from,
+                to,
+            } => {
                 let list = resolve(&world.catalog.lists, "list", list)?;
                 let city = resolve(&world.catalog.cities, "city", city)?;
                 self.list_scanned_in(list, city, *from, *to, at)
@@ -460,7 +535,11 @@ impl<'w> Simulation<'w> {
                 self.holds[person as usize].retain(|h| h.system != system);
             }
             let after = before.max(a.colour);
-            let after = if a.colour == Colour::Green { Colour::Green } else { after };
+            let after = if a.colour == Colour::Green {
+                Colour::Green
+            } else {
+                after
+            };
             let entry = self.record(
                 Entry {
                     at,
@@ -490,7 +569,14 @@ impl<'w> Simulation<'w> {
     }
 
     /// Members of a list with a scan in `city` between `from` and `to`, seen by `now`.
-    fn list_scanned_in(&self, list: u16, city: u16, from: Time, to: Time, now: Time) -> Vec<(PersonIx, Vec<TimelineIx>)> {
+    fn list_scanned_in(
+        &self,
+        list: u16,
+        city: u16,
+        from: Time,
+        to: Time,
+        now: Time,
+    ) -> Vec<(PersonIx, Vec<TimelineIx>)> {
         let world = self.world;
         let mut found = Vec::new();
         for (person, record) in world.roster.people.iter().enumerate() {
@@ -518,9 +604,14 @@ impl<'w> Simulation<'w> {
     fn on_reversal(&mut self, at: Time, event_ix: u32, operator: u16, batch: &str) {
         let entries: Vec<EntryId> = self.ledger.by_batch(batch).to_vec();
         for of in entries {
-            let Some(entry) = self.ledger.get(of) else { continue };
+            let Some(entry) = self.ledger.get(of) else {
+                continue;
+            };
             let (person, system) = (entry.person, entry.system);
-            let Some(pos) = self.holds[person as usize].iter().position(|h| h.entry == of) else {
+            let Some(pos) = self.holds[person as usize]
+                .iter()
+                .position(|h| h.entry == of)
+            else {
                 continue;
             };
             let before = self.colour(person, system);
@@ -533,7 +624,10 @@ impl<'w> Simulation<'w> {
                     system,
                     from: before,
                     to: after,
-                    cause: Cause::Reversal { event: event_ix, of },
+                    cause: Cause::Reversal {
+                        event: event_ix,
+                        of,
+                    },
                 },
                 Some(operator),
                 None,

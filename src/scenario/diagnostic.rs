@@ -93,7 +93,10 @@ impl Diagnostic {
     /// Renders with the offending lines of `source` underlined, for a person at a terminal.
     pub fn render_with_snippet(&self, source: &str) -> String {
         let report = miette::Report::new(SnippetReport {
-            message: format!("{}:{}:{}: {}", self.file, self.line, self.column, self.message),
+            message: format!(
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            ),
             severity: self.severity,
             source: NamedSource::new(&self.file, Arc::new(source.to_owned())),
             span: SourceSpan::new(self.offset.into(), self.length.max(1)),

@@ -86,11 +86,24 @@ pub struct Happening {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Fact {
-    Scan { person: PersonIx, venue: u16 },
+    Scan {
+        person: PersonIx,
+        venue: u16,
+    },
     /// The phone was in `city` (a city index).
-    Carrier { person: PersonIx, city: u16 },
-    ArrivalForm { person: PersonIx, city: u16, transport: Transport },
-    Test { person: PersonIx, positive: bool },
+    Carrier {
+        person: PersonIx,
+        city: u16,
+    },
+    ArrivalForm {
+        person: PersonIx,
+        city: u16,
+        transport: Transport,
+    },
+    Test {
+        person: PersonIx,
+        positive: bool,
+    },
     /// Any other event: its index in `Scenario::events`.
     Scripted(u32),
 }
@@ -131,19 +144,29 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, St
     }
     let mut timeline = Vec::with_capacity(s.events.len() + estimated_events(s));
     for (crowd_ix, crowd) in s.crowds.iter().enumerate() {
-        generate_crowd(crowd, crowd_seed(seed, crowd_ix, &crowd.id), catalog, &mut roster, &mut timeline)?;
+        generate_crowd(
+            crowd,
+            crowd_seed(seed, crowd_ix, &crowd.id),
+            catalog,
+            &mut roster,
+            &mut timeline,
+        )?;
     }
     for person in &s.people {
         if let Some(other) = &person.companion_of {
             let me = roster.find(&person.id).ok_or("lost a person")?;
-            let other = roster.find(other).ok_or_else(|| format!("unknown person `{other}`"))?;
+            let other = roster
+                .find(other)
+                .ok_or_else(|| format!("unknown person `{other}`"))?;
             roster.people[me as usize].companion_of = Some(other);
         }
     }
     for list in &s.lists {
         let list_ix = resolve(&catalog.lists, "list", &list.id)?;
         for member in &list.members {
-            let person = roster.find(member).ok_or_else(|| format!("unknown person `{member}`"))?;
+            let person = roster
+                .find(member)
+                .ok_or_else(|| format!("unknown person `{member}`"))?;
             let record = &mut roster.people[person as usize];
             if !record.lists.contains(&list_ix) {
                 let mut lists = record.lists.to_vec();
@@ -200,7 +223,11 @@ fn generate_crowd(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let tags: Vec<u16> = crowd.tags.iter().map(|t| roster.intern(t)).collect();
     let one_of: Vec<u16> = crowd.one_of_tags.iter().map(|t| roster.intern(t)).collect();
-    let companion_tags: Vec<u16> = crowd.companion_tags.iter().map(|t| roster.intern(t)).collect();
+    let companion_tags: Vec<u16> = crowd
+        .companion_tags
+        .iter()
+        .map(|t| roster.intern(t))
+        .collect();
     let homes = crowd
         .home_cities
         .iter()
@@ -230,12 +257,17 @@ fn generate_crowd(
                     PlannedStep::CarrierAt(resolve(&catalog.cities, "city", city)?)
                 }
                 StepAction::Carrier { city: None } => PlannedStep::CarrierHome,
-                StepAction::Test { positive } => PlannedStep::Test { positive: *positive },
+                StepAction::Test { positive } => PlannedStep::Test {
+                    positive: *positive,
+                },
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
     if crowd.surnames.is_empty() || crowd.given_names.is_empty() || homes.is_empty() {
-        return Err(format!("crowd `{}` has nothing to draw names or homes from", crowd.id));
+        return Err(format!(
+            "crowd `{}` has nothing to draw names or homes from",
+            crowd.id
+        ));
     }
 
     for n in 1..=crowd.count {
@@ -286,8 +318,14 @@ fn generate_crowd(
                         transport: *transport,
                     },
                     PlannedStep::Scan { .. } => Fact::Scan { person: who, venue },
-                    PlannedStep::CarrierAt(city) => Fact::Carrier { person: who, city: *city },
-                    PlannedStep::CarrierHome => Fact::Carrier { person: who, city: home },
+                    PlannedStep::CarrierAt(city) => Fact::Carrier {
+                        person: who,
+                        city: *city,
+                    },
+                    PlannedStep::CarrierHome => Fact::Carrier {
+                        person: who,
+                        city: home,
+                    },
                     PlannedStep::Test { positive } => Fact::Test {
                         person: who,
                         positive: *positive,
@@ -301,8 +339,16 @@ fn generate_crowd(
 }
 
 /// Converts the scenario's own events: bulk kinds to compact facts, the rest by index.
-fn scripted_events(s: &Scenario, catalog: &Catalog, roster: &Roster) -> Result<Vec<Happening>, String> {
-    let person = |id: &str| roster.find(id).ok_or_else(|| format!("unknown person `{id}`"));
+fn scripted_events(
+    s: &Scenario,
+    catalog: &Catalog,
+    roster: &Roster,
+) -> Result<Vec<Happening>, String> {
+    let person = |id: &str| {
+        roster
+            .find(id)
+            .ok_or_else(|| format!("unknown person `{id}`"))
+    };
     s.events
         .iter()
         .enumerate()
@@ -320,12 +366,19 @@ fn scripted_events(s: &Scenario, catalog: &Catalog, roster: &Roster) -> Result<V
                     };
                     Fact::Carrier { person: who, city }
                 }
-                EventKind::ArrivalForm { person: p, city, transport } => Fact::ArrivalForm {
+                EventKind::ArrivalForm {
+                    person: p,
+                    city,
+                    transport,
+                } => Fact::ArrivalForm {
                     person: person(p)?,
                     city: resolve(&catalog.cities, "city", city)?,
                     transport: *transport,
                 },
-                EventKind::Test { person: p, positive } => Fact::Test {
+                EventKind::Test {
+                    person: p,
+                    positive,
+                } => Fact::Test {
                     person: person(p)?,
                     positive: *positive,
                 },

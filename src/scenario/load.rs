@@ -25,9 +25,8 @@ pub struct Loaded {
 /// Reads and parses a scenario file. Every failure is a diagnostic naming the place.
 pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let file = path.display().to_string();
-    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|message| {
-        vec![Diagnostic::whole_file(&file, message)]
-    })?;
+    let bytes = read_capped(path, MAX_FILE_BYTES)
+        .map_err(|message| vec![Diagnostic::whole_file(&file, message)])?;
     parse_bytes(&file, &bytes)
 }
 
@@ -52,10 +51,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
 }
 
 fn too_big(len: u64, cap: u64) -> String {
-    format!(
-        "the file is {} bytes, over the limit of {} bytes",
-        len, cap
-    )
+    format!("the file is {} bytes, over the limit of {} bytes", len, cap)
 }
 
 /// Parses scenario text that came from `file`.
@@ -132,9 +128,9 @@ pub fn parse_str(file: &str, source: String) -> Result<Loaded, Vec<Diagnostic>> 
 /// Words for a RON error that a scenario author can act on.
 fn describe_ron_error(code: &ron::Error) -> String {
     match code {
-        ron::Error::ExceededRecursionLimit => format!(
-            "the file nests deeper than {RECURSION_LIMIT} levels"
-        ),
+        ron::Error::ExceededRecursionLimit => {
+            format!("the file nests deeper than {RECURSION_LIMIT} levels")
+        }
         ron::Error::Eof => "the file ends too soon: something is not closed".to_owned(),
         other => other.to_string(),
     }
@@ -147,7 +143,10 @@ mod tests {
     #[test]
     fn an_empty_file_is_named_as_such() {
         let errors = parse_bytes("empty.ron", b"").unwrap_err();
-        assert_eq!(errors[0].to_string(), "empty.ron:1:1: error: the file is empty: a scenario starts with `Scenario(`");
+        assert_eq!(
+            errors[0].to_string(),
+            "empty.ron:1:1: error: the file is empty: a scenario starts with `Scenario(`"
+        );
     }
 
     #[test]
@@ -160,16 +159,31 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused_with_their_place() {
-        let errors = parse_str("x.ron", "Scenario(\n  schema_version: 1,\n  colour_of_sky: 3,\n)".to_owned())
-            .unwrap_err();
+        let errors = parse_str(
+            "x.ron",
+            "Scenario(\n  schema_version: 1,\n  colour_of_sky: 3,\n)".to_owned(),
+        )
+        .unwrap_err();
         assert_eq!(errors[0].line, 3);
-        assert!(errors[0].message.contains("colour_of_sky"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("colour_of_sky"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
     fn deep_nesting_stops_at_the_limit() {
-        let deep = format!("Scenario(schema_version: 1, id: {}{})", "[".repeat(500), "]".repeat(500));
+        let deep = format!(
+            "Scenario(schema_version: 1, id: {}{})",
+            "[".repeat(500),
+            "]".repeat(500)
+        );
         let errors = parse_str("deep.ron", deep).unwrap_err();
-        assert!(errors[0].message.contains("nests deeper"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("nests deeper"),
+            "{}",
+            errors[0].message
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! Nothing here draws, reads a clock or touches randomness other than the seeded
 //! generator in [`expand`].
 
+pub mod builtin;
 pub mod catalog;
 pub mod diagnostic;
 pub mod expand;

@@ -387,25 +387,60 @@ pub struct Event {
 pub enum EventKind {
     /// A place-code scan. The log cannot tell a scan made at the door from one made
     /// of a shared picture far away; only carrier records can.
-    Scan { person: Text, venue: Text },
+    Scan {
+        person: Text,
+        venue: Text,
+    },
     /// A carrier location record: the city the phone was in. `None`: the person's home city.
-    Carrier { person: Text, city: Option<Text> },
-    ArrivalForm { person: Text, city: Text, transport: Transport },
-    Test { person: Text, positive: bool },
+    Carrier {
+        person: Text,
+        city: Option<Text>,
+    },
+    ArrivalForm {
+        person: Text,
+        city: Text,
+        transport: Transport,
+    },
+    Test {
+        person: Text,
+        positive: bool,
+    },
     /// A confirmed case and where they were, with visit windows.
-    CaseReport { person: Text, visits: Vec<Visit> },
+    CaseReport {
+        person: Text,
+        visits: Vec<Visit>,
+    },
     /// A district's risk level changes.
-    AreaRisk { district: Text, level: RiskLevel },
+    AreaRisk {
+        district: Text,
+        level: RiskLevel,
+    },
     /// An arrival from abroad into home or central quarantine.
-    InboundArrival { person: Text, from_country: Text, home_quarantine: bool },
+    InboundArrival {
+        person: Text,
+        from_country: Text,
+        home_quarantine: bool,
+    },
     /// A person missed a mass test.
-    MissedTest { person: Text },
+    MissedTest {
+        person: Text,
+    },
     /// A manual code change by an operator, single or batch.
     Assignment(Assignment),
     /// An order passed from one official to others.
-    Order { id: Text, from: Text, to: Vec<Text>, summary: Text, document: Option<Text> },
+    Order {
+        id: Text,
+        from: Text,
+        to: Vec<Text>,
+        summary: Text,
+        document: Option<Text>,
+    },
     /// Undo every change a batch made: each person returns to green.
-    Reversal { operator: Text, batch: Text, note: Text },
+    Reversal {
+        operator: Text,
+        batch: Text,
+        note: Text,
+    },
 }
 
 /// A case's stay at a venue.
@@ -444,7 +479,12 @@ pub struct Assignment {
 pub enum Targets {
     People(Vec<Text>),
     /// Members of a list who scanned a venue in `city` between `from` and `to`.
-    ListScannedIn { list: Text, city: Text, from: Time, to: Time },
+    ListScannedIn {
+        list: Text,
+        city: Text,
+        from: Time,
+        to: Time,
+    },
 }
 
 /// What the scenario's author says happened: the key against which play is scored.
@@ -471,6 +511,9 @@ pub struct Finding {
     pub title: Text,
     pub entries: Selector,
     pub category: Category,
+    /// Other categories that also count as right for these entries.
+    #[serde(default)]
+    pub also_accept: Vec<Category>,
     #[serde(default)]
     pub executed_by: Vec<Text>,
     #[serde(default)]
@@ -496,7 +539,10 @@ pub enum Selector {
     Operator(Text),
     Rule(Text),
     /// Manual entries on these people by this operator.
-    OperatorOn { operator: Text, people: Vec<Text> },
+    OperatorOn {
+        operator: Text,
+        people: Vec<Text>,
+    },
 }
 
 /// How a flagged change is classified.

@@ -28,8 +28,8 @@ impl Time {
         } else {
             DateTime::strptime(FORMAT, text)
         };
-        let datetime = parsed
-            .map_err(|_| format!("`{text}` is not a time: write it as YYYY-MM-DD HH:MM"))?;
+        let datetime =
+            parsed.map_err(|_| format!("`{text}` is not a time: write it as YYYY-MM-DD HH:MM"))?;
         let minutes = datetime.duration_since(EPOCH).as_secs() / 60;
         Ok(Time(minutes))
     }
@@ -80,7 +80,10 @@ mod tests {
     fn parses_and_prints_the_same_text() {
         let time = Time::parse("2022-06-13 08:05").unwrap();
         assert_eq!(time.to_string(), "2022-06-13 08:05");
-        assert_eq!(Time::parse("2022-06-13").unwrap().to_string(), "2022-06-13 00:00");
+        assert_eq!(
+            Time::parse("2022-06-13").unwrap().to_string(),
+            "2022-06-13 00:00"
+        );
     }
 
     #[test]

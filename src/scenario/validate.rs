@@ -152,12 +152,16 @@ impl<'a> Checker<'a> {
     }
 
     fn error(&mut self, key: &str, value: &str, message: String) {
-        let d = self.locator.diagnostic(key, value, 0, Severity::Error, message);
+        let d = self
+            .locator
+            .diagnostic(key, value, 0, Severity::Error, message);
         self.diagnostics.push(d);
     }
 
     fn warning(&mut self, key: &str, value: &str, message: String) {
-        let d = self.locator.diagnostic(key, value, 0, Severity::Warning, message);
+        let d = self
+            .locator
+            .diagnostic(key, value, 0, Severity::Warning, message);
         self.diagnostics.push(d);
     }
 
@@ -235,9 +239,9 @@ impl<'a> Checker<'a> {
         for event in &s.events {
             match &event.what {
                 EventKind::Order { id, .. } => self.declare(Kind::Order, "id", id),
-                EventKind::Assignment(Assignment { batch: Some(batch), .. }) => {
-                    self.declare(Kind::Batch, "batch", batch)
-                }
+                EventKind::Assignment(Assignment {
+                    batch: Some(batch), ..
+                }) => self.declare(Kind::Batch, "batch", batch),
                 _ => {}
             }
         }
@@ -274,7 +278,11 @@ impl<'a> Checker<'a> {
             } else {
                 return false;
             };
-            let limit = if companion { crowd.companions } else { crowd.count };
+            let limit = if companion {
+                crowd.companions
+            } else {
+                crowd.count
+            };
             digits.parse::<u32>().is_ok_and(|n| n >= 1 && n <= limit)
         })
     }
@@ -292,11 +300,18 @@ impl<'a> Checker<'a> {
             self.error(
                 "end",
                 &s.end.to_string(),
-                format!("the scenario ends ({}) before it starts ({})", s.end, s.start),
+                format!(
+                    "the scenario ends ({}) before it starts ({})",
+                    s.end, s.start
+                ),
             );
         }
         if s.systems.is_empty() {
-            self.error("systems", "", "a scenario needs at least one code system".to_owned());
+            self.error(
+                "systems",
+                "",
+                "a scenario needs at least one code system".to_owned(),
+            );
         }
     }
 
@@ -345,7 +360,11 @@ impl<'a> Checker<'a> {
             self.reference(Kind::System, "system", &rule.system);
             self.reference(Kind::Reason, "reason", &rule.reason);
             if let Trigger::NegativeTests { count: 0, .. } = rule.trigger {
-                self.error("id", &rule.id, format!("rule `{}` lifts on zero tests", rule.id));
+                self.error(
+                    "id",
+                    &rule.id,
+                    format!("rule `{}` lifts on zero tests", rule.id),
+                );
             }
         }
         for official in &s.officials {
@@ -390,10 +409,22 @@ impl<'a> Checker<'a> {
                 checker.error("id", id, format!("crowd `{id}` {message}"));
             };
             if crowd.count == 0 || crowd.count > MAX_CROWD {
-                problem(self, format!("asks for {} people; it can make 1 to {MAX_CROWD}", crowd.count));
+                problem(
+                    self,
+                    format!(
+                        "asks for {} people; it can make 1 to {MAX_CROWD}",
+                        crowd.count
+                    ),
+                );
             }
             if crowd.companions > crowd.count {
-                problem(self, format!("asks for {} companions for {} people", crowd.companions, crowd.count));
+                problem(
+                    self,
+                    format!(
+                        "asks for {} companions for {} people",
+                        crowd.companions, crowd.count
+                    ),
+                );
             }
             if crowd.surnames.is_empty() || crowd.given_names.is_empty() {
                 problem(self, "has no names to choose from".to_owned());
@@ -412,7 +443,10 @@ impl<'a> Checker<'a> {
                 if step.delay_min > step.delay_max {
                     problem(
                         self,
-                        format!("has a step whose delay_min {} exceeds its delay_max {}", step.delay_min, step.delay_max),
+                        format!(
+                            "has a step whose delay_min {} exceeds its delay_max {}",
+                            step.delay_min, step.delay_max
+                        ),
                     );
                 }
                 latest = latest.plus_minutes(i64::from(step.delay_max));
@@ -434,16 +468,24 @@ impl<'a> Checker<'a> {
             }
             for step in &crowd.itinerary {
                 match &step.action {
-                    StepAction::ArrivalForm { city, .. } => self.reference(Kind::City, "city", city),
+                    StepAction::ArrivalForm { city, .. } => {
+                        self.reference(Kind::City, "city", city)
+                    }
                     StepAction::Scan { venues } => {
                         if venues.is_empty() {
-                            self.error("id", id, format!("crowd `{id}` has a scan step with no venues"));
+                            self.error(
+                                "id",
+                                id,
+                                format!("crowd `{id}` has a scan step with no venues"),
+                            );
                         }
                         for venue in venues {
                             self.reference(Kind::Venue, "venues", venue);
                         }
                     }
-                    StepAction::Carrier { city: Some(city) } => self.reference(Kind::City, "city", city),
+                    StepAction::Carrier { city: Some(city) } => {
+                        self.reference(Kind::City, "city", city)
+                    }
                     StepAction::Carrier { city: None } | StepAction::Test { .. } => {}
                 }
             }
@@ -453,7 +495,11 @@ impl<'a> Checker<'a> {
     fn check_documents(&mut self) {
         let s = self.scenario;
         for doc in &s.documents {
-            self.out_of_window("available_from", doc.available_from, &format!("document `{}`", doc.id));
+            self.out_of_window(
+                "available_from",
+                doc.available_from,
+                &format!("document `{}`", doc.id),
+            );
             for person in &doc.concerns {
                 self.reference(Kind::Person, "concerns", person);
             }
@@ -489,13 +535,21 @@ impl<'a> Checker<'a> {
                     for visit in visits {
                         self.reference(Kind::Venue, "venue", &visit.venue);
                         if visit.from > visit.to {
-                            self.error("venue", &visit.venue, "a visit ends before it starts".to_owned());
+                            self.error(
+                                "venue",
+                                &visit.venue,
+                                "a visit ends before it starts".to_owned(),
+                            );
                         }
                     }
                 }
-                EventKind::AreaRisk { district, .. } => self.reference(Kind::District, "district", district),
+                EventKind::AreaRisk { district, .. } => {
+                    self.reference(Kind::District, "district", district)
+                }
                 EventKind::Assignment(a) => self.check_assignment(a),
-                EventKind::Order { from, to, document, .. } => {
+                EventKind::Order {
+                    from, to, document, ..
+                } => {
                     self.reference(Kind::Official, "from", from);
                     for official in to {
                         self.reference(Kind::Official, "to", official);
@@ -504,7 +558,9 @@ impl<'a> Checker<'a> {
                         self.reference(Kind::Document, "document", doc);
                     }
                 }
-                EventKind::Reversal { operator, batch, .. } => {
+                EventKind::Reversal {
+                    operator, batch, ..
+                } => {
                     self.check_operator(operator);
                     self.reference(Kind::Batch, "batch", batch);
                 }
@@ -540,17 +596,30 @@ impl<'a> Checker<'a> {
         match &a.targets {
             Targets::People(people) => {
                 if people.is_empty() {
-                    self.error("operator", &a.operator, "an assignment names no one".to_owned());
+                    self.error(
+                        "operator",
+                        &a.operator,
+                        "an assignment names no one".to_owned(),
+                    );
                 }
                 for person in people {
                     self.reference(Kind::Person, "People", person);
                 }
             }
-            Targets::ListScannedIn { list, city, from, to } => {
+            Targets::ListScannedIn {
+                list,
+                city,
+                from,
+                to,
+            } => {
                 self.reference(Kind::List, "list", list);
                 self.reference(Kind::City, "city", city);
                 if from > to {
-                    self.error("list", list, "a batch's scan window ends before it starts".to_owned());
+                    self.error(
+                        "list",
+                        list,
+                        "a batch's scan window ends before it starts".to_owned(),
+                    );
                 }
             }
         }
@@ -588,7 +657,11 @@ impl<'a> Checker<'a> {
             return;
         };
         if key.findings.is_empty() {
-            self.error("findings", "", "the answer key lists no findings".to_owned());
+            self.error(
+                "findings",
+                "",
+                "the answer key lists no findings".to_owned(),
+            );
         }
         for finding in &key.findings {
             self.check_selector(&finding.entries);

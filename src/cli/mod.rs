@@ -1,0 +1,88 @@
+//! The command line: clap definitions and dispatch to one module per command.
+
+mod ledger;
+mod report;
+mod scenarios;
+mod trace;
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use report::print_open_error;
+
+/// redcode — audit a city's health-code system: who turned whom red, and why.
+#[derive(Debug, Parser)]
+#[command(name = "redcode", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files; prints file:line:col: error|warning: message for each problem.
+    Validate {
+        /// Scenario files (.ron) to check.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Show the chain behind a person's colour: entry, operator, role, directive, orders.
+    Trace {
+        /// Scenario file or built-in id (default: the built-in Zhengzhou scenario).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Seed for generated crowds (default: the scenario's own).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The person's id.
+        person: String,
+        /// The moment to explain, as YYYY-MM-DD HH:MM (default: the scenario's end).
+        #[arg(long)]
+        at: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print every ledger entry, one row each, for a spreadsheet or sqlite.
+    Ledger {
+        /// Scenario file or built-in id (default: the built-in Zhengzhou scenario).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Seed for generated crowds (default: the scenario's own).
+        #[arg(long)]
+        seed: Option<u64>,
+        #[arg(long, value_enum, default_value_t = LedgerFormat::Csv)]
+        format: LedgerFormat,
+    },
+    /// List the built-in scenarios.
+    Scenarios,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LedgerFormat {
+    Csv,
+    Json,
+}
+
+/// Runs a parsed command line; the exit code says whether it succeeded.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Validate { files }) => validate::run(&files),
+        Some(Command::Trace {
+            scenario,
+            seed,
+            person,
+            at,
+            json,
+        }) => trace::run(scenario.as_deref(), seed, &person, at.as_deref(), json),
+        Some(Command::Ledger {
+            scenario,
+            seed,
+            format,
+        }) => ledger::run(scenario.as_deref(), seed, format),
+        Some(Command::Scenarios) => scenarios::run(),
+        None => scenarios::summary(),
+    }
+}

@@ -1,0 +1,65 @@
+//! `redcode trace PERSON`: the chain behind a colour, as text or JSON.
+
+use std::process::ExitCode;
+
+use crate::open::open;
+use crate::scenario::Time;
+
+pub fn run(
+    scenario: Option<&str>,
+    seed: Option<u64>,
+    person: &str,
+    at: Option<&str>,
+    json: bool,
+) -> ExitCode {
+    let opened = match open(scenario, seed) {
+        Ok(opened) => opened,
+        Err(error) => {
+            super::print_open_error(&error);
+            return ExitCode::FAILURE;
+        }
+    };
+    let world = &opened.world;
+    let at = match at.map(Time::parse).transpose() {
+        Ok(at) => at.unwrap_or(world.scenario.end),
+        Err(message) => {
+            eprintln!("error: --at: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(ix) = world.roster.find(person) else {
+        eprintln!("error: no person with id `{person}` in {}", opened.file);
+        return ExitCode::FAILURE;
+    };
+    let trace = world.trace(ix, at);
+    if json {
+        match serde_json::to_string_pretty(&trace) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{} ({}) at {}: {} [{}] in the {}",
+        trace.name,
+        trace.person,
+        trace.at,
+        trace.colour.name(),
+        trace.colour.letter(),
+        trace.system
+    );
+    if trace.links.is_empty() {
+        println!("  no code change on record: green since the start");
+    }
+    for link in &trace.links {
+        println!(
+            "  {:<10} {}",
+            format!("{:?}", link.kind).to_lowercase(),
+            link.text
+        );
+    }
+    ExitCode::SUCCESS
+}

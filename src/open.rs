@@ -1,0 +1,104 @@
+//! Opening a scenario by file path or built-in id: load, validate, simulate, check the key.
+
+use std::path::Path;
+
+use crate::engine::{World, simulate};
+use crate::scenario::builtin;
+use crate::scenario::load::{self, Loaded};
+use crate::scenario::validate::{self, Locator};
+use crate::scenario::{Diagnostic, Severity};
+
+/// A scenario that opened: the world, and any warnings found on the way.
+#[derive(Debug)]
+pub struct Opened {
+    pub world: World,
+    pub file: String,
+    pub source: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a scenario did not open, with the source text when there was one (for snippets).
+#[derive(Debug)]
+pub struct OpenError {
+    pub diagnostics: Vec<Diagnostic>,
+    pub source: Option<String>,
+}
+
+/// Reads a scenario: `name` is a built-in id or a path; `None` is the default scenario.
+pub fn read(name: Option<&str>) -> Result<Loaded, OpenError> {
+    let name = name.unwrap_or(builtin::DEFAULT);
+    let parsed = match builtin::find(name) {
+        Some(b) => load::parse_str(b.file, b.source.to_owned()),
+        None => load::load_file(Path::new(name)),
+    };
+    parsed.map_err(|diagnostics| OpenError {
+        diagnostics,
+        source: None,
+    })
+}
+
+/// Reads, validates and simulates. Errors stop it; warnings come back with the world.
+pub fn open(name: Option<&str>, seed: Option<u64>) -> Result<Opened, OpenError> {
+    let loaded = read(name)?;
+    open_loaded(loaded, seed)
+}
+
+/// Validates and simulates a scenario already read.
+pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenError> {
+    let mut diagnostics = validate::check(&loaded);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(OpenError {
+            diagnostics,
+            source: Some(loaded.source),
+        });
+    }
+    let seed = seed.unwrap_or(loaded.scenario.seed);
+    let world = match simulate(loaded.scenario.clone(), seed) {
+        Ok(world) => world,
+        Err(message) => {
+            return Err(OpenError {
+                diagnostics: vec![Diagnostic::whole_file(&loaded.file, message)],
+                source: Some(loaded.source),
+            });
+        }
+    };
+    diagnostics.extend(key_gaps(&loaded, &world));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(OpenError {
+            diagnostics,
+            source: Some(loaded.source),
+        });
+    }
+    Ok(Opened {
+        world,
+        file: loaded.file,
+        source: loaded.source,
+        warnings: diagnostics,
+    })
+}
+
+/// Answer-key sets that pick no ledger entry once the scenario has run: a key naming
+/// nothing cannot be scored against.
+pub fn key_gaps(loaded: &Loaded, world: &World) -> Vec<Diagnostic> {
+    let Some(key) = &world.scenario.answer_key else {
+        return Vec::new();
+    };
+    let locator = Locator::new(loaded);
+    let findings = key.findings.iter().map(|f| (&f.id, &f.entries));
+    let lawful = key.lawful.iter().map(|l| (&l.id, &l.entries));
+    findings
+        .chain(lawful)
+        .filter(|(_, selector)| world.select(selector).is_empty())
+        .map(|(id, _)| {
+            locator.diagnostic(
+                "id",
+                id,
+                0,
+                Severity::Error,
+                format!(
+                    "answer-key entry `{id}` picks no ledger entry: it names nothing that happens"
+                ),
+            )
+        })
+        .collect()
+}

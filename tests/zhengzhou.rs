@@ -1,0 +1,197 @@
+//! The built-in Zhengzhou scenario reproduces the public record's figures and its traps.
+
+use redcode::engine::Cause;
+use redcode::open::open;
+use redcode::scenario::Time;
+use redcode::scenario::model::Colour;
+
+const BATCHES: [&str; 6] = [
+    "b-0611-a", "b-0612-a", "b-0613-a", "b-0613-b", "b-0614-a", "b-0614-b",
+];
+
+fn at(text: &str) -> Time {
+    Time::parse(text).unwrap()
+}
+
+#[test]
+fn the_batches_red_code_1317_depositors_446_in_the_city_871_remote() {
+    let world = open(None, None).unwrap().world;
+    let figures = world.batch_figures(&BATCHES);
+    assert_eq!(figures.people, 1317);
+    assert_eq!(figures.in_city, 446);
+    assert_eq!(figures.remote_only, 871);
+}
+
+#[test]
+fn the_figures_hold_for_any_seed() {
+    for seed in [1, 7, 99] {
+        let world = open(None, Some(seed)).unwrap().world;
+        let figures = world.batch_figures(&BATCHES);
+        assert_eq!(
+            (figures.people, figures.in_city, figures.remote_only),
+            (1317, 446, 871),
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn every_batched_person_is_a_listed_depositor_and_companions_stay_green() {
+    let world = open(None, None).unwrap().world;
+    for batch in BATCHES {
+        for &id in world.ledger.by_batch(batch) {
+            let person = world.ledger.get(id).unwrap().person;
+            assert!(
+                world.roster.has_tag(person, "depositor"),
+                "{} in {batch}",
+                world.person_id(person)
+            );
+        }
+    }
+    let companion = world.roster.tag_index("companion").unwrap();
+    let companions: Vec<u32> = (0..world.person_count() as u32)
+        .filter(|&p| world.roster.people[p as usize].tags.contains(&companion))
+        .collect();
+    assert!(companions.len() > 100);
+    for p in companions {
+        assert!(
+            world.ledger.history(p).is_empty(),
+            "companion {} has a code change",
+            world.person_id(p)
+        );
+    }
+}
+
+#[test]
+fn the_depositor_at_the_mall_is_red_by_rule_and_by_batch() {
+    let world = open(None, None).unwrap().world;
+    let he_yan = world.roster.find("he-yan").unwrap();
+    let causes: Vec<&str> = world
+        .ledger
+        .history(he_yan)
+        .iter()
+        .map(|&id| world.ledger.get(id).unwrap().cause.kind())
+        .collect();
+    assert!(
+        causes.contains(&"rule") && causes.contains(&"manual"),
+        "{causes:?}"
+    );
+    // After the batch is reversed on 14 June the close-contact rule still holds her red.
+    assert_eq!(
+        world.ledger.colour_at(he_yan, 0, at("2022-06-15 12:00")),
+        Colour::Red
+    );
+    let trace = world.trace(he_yan, at("2022-06-15 12:00"));
+    assert!(trace.links.iter().any(|l| l.id == "close-contact"));
+    // And it lapses after seven days.
+    assert_eq!(
+        world.ledger.colour_at(he_yan, 0, at("2022-06-20 12:00")),
+        Colour::Green
+    );
+}
+
+#[test]
+fn the_justification_check_tells_the_two_inbound_reds_apart() {
+    let world = open(None, None).unwrap().world;
+    let lin = world.roster.find("lin-xiu").unwrap();
+    let batch_entry = world
+        .ledger
+        .latest_at(lin, 0, at("2022-06-13 00:00"))
+        .unwrap();
+    let check = world.justification_check(batch_entry).unwrap();
+    assert!(!check.holds);
+    assert!(
+        check
+            .records
+            .iter()
+            .any(|r| r.contains("arrival form") && r.contains("train")),
+        "{:?}",
+        check.records
+    );
+    let permission = world.permission_check(batch_entry).unwrap();
+    assert!(!permission.allowed);
+
+    let deng = world.roster.find("deng-hao").unwrap();
+    let rule_entry = world
+        .ledger
+        .latest_at(deng, 0, at("2022-06-11 00:00"))
+        .unwrap();
+    assert!(matches!(
+        world.ledger.get(rule_entry).unwrap().cause,
+        Cause::Rule { .. }
+    ));
+    assert_eq!(
+        world.reason_text(rule_entry),
+        world.reason_text(batch_entry)
+    );
+}
+
+#[test]
+fn the_cdc_manual_red_is_allowed_and_the_company_batches_are_not() {
+    let world = open(None, None).unwrap().world;
+    let qiao = world.roster.find("res-qiao").unwrap();
+    let cdc = world.ledger.history(qiao)[0];
+    assert!(world.justification_check(cdc).unwrap().holds);
+    assert!(world.permission_check(cdc).unwrap().allowed);
+    let company = world.ledger.by_batch("b-0613-a")[0];
+    let permission = world.permission_check(company).unwrap();
+    assert!(
+        permission
+            .problems
+            .iter()
+            .any(|p| p.contains("no code authority")),
+        "{permission:?}"
+    );
+}
+
+#[test]
+fn the_trace_of_a_batch_entry_reaches_the_two_who_decided() {
+    let world = open(None, None).unwrap().world;
+    let tao = world.roster.find("tao-min").unwrap();
+    let trace = world.trace(tao, at("2022-06-14 00:00"));
+    assert_eq!(trace.colour, Colour::Red);
+    let officials: Vec<&str> = trace.links.iter().map(|l| l.id.as_str()).collect();
+    for who in [
+        "wang-lei",
+        "doc-instruction",
+        "zhao-hongwei",
+        "feng-jianguo",
+        "lu-xiaoming",
+    ] {
+        assert!(officials.contains(&who), "{who} missing from {officials:?}");
+    }
+    let scan = match &world.ledger.get(trace.entry.unwrap()).unwrap().cause {
+        Cause::Manual { evidence, .. } => evidence[0],
+        other => panic!("expected a manual entry, got {other:?}"),
+    };
+    assert!(world.scan_place(scan).unwrap().remote);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_ledger_and_another_seed_another() {
+    let a = open(None, Some(5)).unwrap().world.ledger.digest();
+    let b = open(None, Some(5)).unwrap().world.ledger.digest();
+    let c = open(None, Some(6)).unwrap().world.ledger.digest();
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+}
+
+#[test]
+fn lawful_rules_fire_where_the_record_says() {
+    let world = open(None, None).unwrap().world;
+    let colour = |id: &str, t: &str| {
+        world
+            .ledger
+            .colour_at(world.roster.find(id).unwrap(), 0, at(t))
+    };
+    assert_eq!(colour("jia-lei", "2022-06-12 12:00"), Colour::Red);
+    assert_eq!(colour("res-guo", "2022-06-12 21:00"), Colour::Red);
+    assert_eq!(colour("res-peng", "2022-06-12 21:00"), Colour::Yellow);
+    assert_eq!(colour("res-du", "2022-06-12 21:00"), Colour::Green);
+    assert_eq!(colour("res-cao", "2022-06-12 21:00"), Colour::Red);
+    assert_eq!(colour("res-luo", "2022-06-13 10:00"), Colour::Red);
+    assert_eq!(colour("res-ma", "2022-06-12 00:00"), Colour::Yellow);
+    assert_eq!(colour("res-ma", "2022-06-13 10:00"), Colour::Green);
+    assert_eq!(colour("deng-hao", "2022-06-15 00:00"), Colour::Red);
+    assert_eq!(colour("deng-hao", "2022-06-21 00:00"), Colour::Green);
+}
