@@ -3,6 +3,7 @@
 //! The core is pure and deterministic: [`scenario`] reads a file, [`engine`] simulates it
 //! into a ledger of every code change and its cause.
 
+pub mod audit;
 pub mod cli;
 pub mod engine;
 pub mod open;

@@ -1,0 +1,166 @@
+//! Everything the player can do, as data. A recording of a session is a list of these.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::Time;
+
+use super::casefile::{Flag, Given};
+
+/// The screens of the auditor's console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Screen {
+    /// Who you are, the mandate, the objectives.
+    Briefing,
+    /// The scenario clock and the events so far.
+    Timeline,
+    /// Everyone, searchable and filterable.
+    People,
+    /// One person: profile, records, code history.
+    Dossier,
+    /// The chain behind a colour.
+    Trace,
+    /// Accounts, roles, permissions, batches, changes per hour.
+    Operators,
+    /// Directives, messages, notices, transcripts.
+    Documents,
+    /// Two people side by side.
+    Compare,
+    /// A manual entry's stated reason against the records.
+    Check,
+    /// Colour counts over time.
+    Overview,
+    /// Flags, notes and answers.
+    CaseFile,
+    /// The result, after submitting.
+    Debrief,
+}
+
+impl Screen {
+    /// The screens reachable by number keys, in tab order.
+    pub const TABS: [Screen; 10] = [
+        Screen::Briefing,
+        Screen::Timeline,
+        Screen::People,
+        Screen::Dossier,
+        Screen::Trace,
+        Screen::Operators,
+        Screen::Documents,
+        Screen::Overview,
+        Screen::CaseFile,
+        Screen::Compare,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Briefing => "Briefing",
+            Screen::Timeline => "Timeline",
+            Screen::People => "People",
+            Screen::Dossier => "Dossier",
+            Screen::Trace => "Trace",
+            Screen::Operators => "Operators",
+            Screen::Documents => "Documents",
+            Screen::Compare => "Compare",
+            Screen::Check => "Check",
+            Screen::Overview => "Overview",
+            Screen::CaseFile => "Case file",
+            Screen::Debrief => "Debrief",
+        }
+    }
+}
+
+/// One thing the player does. The desk's `update` is the only way its state changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    /// Go to a screen.
+    Show(Screen),
+    /// Return to the screen before this one.
+    Back,
+    /// Next screen in tab order.
+    NextScreen,
+    /// Previous screen in tab order.
+    PrevScreen,
+    /// Move the selection up one row.
+    Up,
+    /// Move the selection down one row.
+    Down,
+    /// Move the selection up a page.
+    PageUp,
+    /// Move the selection down a page.
+    PageDown,
+    /// Select the first row.
+    First,
+    /// Select the last row.
+    Last,
+    /// Select a row by its position in the current list (a mouse click).
+    SelectRow(usize),
+    /// Open the selected row: a person's dossier, an entry's trace, a link's record.
+    Open,
+    /// Advance the clock by one event.
+    StepForward,
+    /// Move the clock back by one event.
+    StepBack,
+    /// Advance the clock to the next code change.
+    NextChange,
+    /// Advance the clock to the next event of the chosen kind.
+    NextOfKind,
+    /// Choose which kind of event `NextOfKind` looks for.
+    CycleEventKind,
+    /// Set the clock to a moment.
+    SeekTo(Time),
+    /// Run the clock to the scenario's end.
+    SeekEnd,
+    /// Start typing a search in the current list.
+    StartSearch,
+    /// Start typing a time to seek to.
+    StartSeek,
+    /// Type a character into the open text field.
+    Type(char),
+    /// Delete the last character of the open text field.
+    Erase,
+    /// Accept the open field, dialog or picker.
+    Confirm,
+    /// Close the open field, dialog or picker without accepting.
+    Cancel,
+    /// Cycle the people filter by colour.
+    CycleColourFilter,
+    /// Cycle the people filter by tag.
+    CycleTagFilter,
+    /// Cycle the people filter by venue visited.
+    CycleVenueFilter,
+    /// Cycle the people filter by operator who touched them.
+    CycleOperatorFilter,
+    /// Clear every people filter and the search.
+    ClearFilters,
+    /// Trace the selected person's colour, or the selected entry.
+    TraceSelected,
+    /// Check the selected manual entry's stated reason against the records.
+    CheckSelected,
+    /// Mark the selected person for comparison; the second mark opens the comparison.
+    MarkCompare,
+    /// Open the flag dialog for the selected entry.
+    OpenFlagDialog,
+    /// In a dialog, change the selected field's value.
+    Toggle,
+    /// Record a flag in the case file.
+    AddFlag(Flag),
+    /// Remove a flag from the case file by its position.
+    RemoveFlag(usize),
+    /// Start typing a note.
+    StartNote,
+    /// Record a note in the case file.
+    AddNote(String),
+    /// Answer an objective (by id) with one of the game's records.
+    Answer { objective: String, answer: Given },
+    /// Reveal the hint of an objective (by id).
+    TakeHint(String),
+    /// Hand in the case file and see the debrief.
+    Submit,
+    /// Ask for the debrief as a Markdown report.
+    ExportReport,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Leave the console.
+    Quit,
+    /// The terminal changed size; lists page by its height.
+    Resize { width: u16, height: u16 },
+}

@@ -1,0 +1,273 @@
+//! The desk driven by Actions through whole playthroughs of the Zhengzhou scenario.
+
+use redcode::audit::casefile::{Flag, FlagTarget};
+use redcode::audit::score::given_from_answer;
+use redcode::audit::{Action, Desk, Label, Screen};
+use redcode::engine::{Cause, World};
+use redcode::open::open;
+use redcode::scenario::Time;
+use redcode::scenario::model::Category;
+
+fn world() -> World {
+    open(None, None).unwrap().world
+}
+
+fn play(world: &World, actions: Vec<Action>) -> Desk {
+    let mut desk = Desk::new(world);
+    for action in actions {
+        desk.update(world, action);
+    }
+    desk
+}
+
+fn flag(target: FlagTarget, category: Category, executed: &[&str], ordered: &[&str]) -> Action {
+    Action::AddFlag(Flag {
+        target,
+        category,
+        executed_by: executed.iter().map(|s| s.to_string()).collect(),
+        ordered_by: ordered.iter().map(|s| s.to_string()).collect(),
+    })
+}
+
+fn answers(world: &World) -> Vec<Action> {
+    world
+        .scenario
+        .answer_key
+        .as_ref()
+        .unwrap()
+        .objectives
+        .iter()
+        .map(|o| Action::Answer {
+            objective: o.id.to_string(),
+            answer: given_from_answer(&o.answer),
+        })
+        .collect()
+}
+
+#[test]
+fn a_careful_auditor_reaches_full_marks() {
+    let world = world();
+    let deciders = ["feng-jianguo", "lu-xiaoming"];
+    let mut actions = vec![Action::SeekEnd];
+    for batch in ["b-0611-a", "b-0612-a"] {
+        actions.push(flag(
+            FlagTarget::Batch(batch.into()),
+            Category::NoEpidemicBasis,
+            &["chen-yuting", "zhao-hongwei"],
+            &deciders,
+        ));
+    }
+    for batch in ["b-0613-a", "b-0613-b", "b-0614-a", "b-0614-b"] {
+        actions.push(flag(
+            FlagTarget::Batch(batch.into()),
+            Category::OutsideAuthority,
+            &["wang-lei", "zhao-hongwei"],
+            &deciders,
+        ));
+    }
+    actions.extend(answers(&world));
+    actions.push(Action::Submit);
+    let desk = play(&world, actions);
+    let grade = desk.grade.as_ref().unwrap();
+    assert_eq!(desk.screen, Screen::Debrief);
+    assert_eq!(grade.label, Label::Complete, "{grade:#?}");
+    assert_eq!(grade.score, grade.max_score);
+    assert_eq!(grade.findings_passed(), 2);
+    assert!(grade.wrongly_flagged.is_empty());
+}
+
+#[test]
+fn flagging_everything_scores_low_and_unsafe() {
+    let world = world();
+    let mut actions = vec![Action::SeekEnd];
+    for op in world.ledger.operators() {
+        let id = world.official(op).id.to_string();
+        actions.push(flag(
+            FlagTarget::Operator(id),
+            Category::NoEpidemicBasis,
+            &[],
+            &[],
+        ));
+    }
+    for (id, entry) in world.ledger.entries().iter().enumerate() {
+        if matches!(entry.cause, Cause::Rule { .. }) {
+            actions.push(flag(
+                FlagTarget::Entry(id as u32),
+                Category::NoEpidemicBasis,
+                &[],
+                &[],
+            ));
+        }
+    }
+    actions.push(Action::Submit);
+    let desk = play(&world, actions);
+    let grade = desk.grade.as_ref().unwrap();
+    assert_eq!(grade.label, Label::Unsafe);
+    // Every lawful entry in the key is listed, once.
+    let mut lawful: Vec<u32> = world
+        .scenario
+        .answer_key
+        .as_ref()
+        .unwrap()
+        .lawful
+        .iter()
+        .flat_map(|set| world.select(&set.entries))
+        .collect();
+    lawful.sort_unstable();
+    lawful.dedup();
+    assert!(lawful.len() >= 10);
+    assert_eq!(grade.wrongly_flagged.len(), lawful.len());
+    // The CDC's lawful manual red is among the accusations, listed by entry.
+    let qiao = world.roster.find("res-qiao").unwrap();
+    let cdc_entry = world.ledger.history(qiao)[0];
+    assert!(grade.wrongly_flagged.iter().any(|w| w.entry == cdc_entry));
+    assert!(
+        grade.score < grade.max_score / 4,
+        "score {} of {}",
+        grade.score,
+        grade.max_score
+    );
+    // Without attribution no finding passes, and the reason says so.
+    assert_eq!(grade.findings_passed(), 0);
+    assert!(
+        grade.findings[0].reason.contains("who executed"),
+        "{}",
+        grade.findings[0].reason
+    );
+}
+
+#[test]
+fn a_flag_without_who_ordered_fails_with_that_reason() {
+    let world = world();
+    let actions = vec![
+        flag(
+            FlagTarget::Batch("b-0611-a".into()),
+            Category::NoEpidemicBasis,
+            &["chen-yuting", "zhao-hongwei"],
+            &[],
+        ),
+        flag(
+            FlagTarget::Batch("b-0612-a".into()),
+            Category::NoEpidemicBasis,
+            &["chen-yuting", "zhao-hongwei"],
+            &[],
+        ),
+        Action::Submit,
+    ];
+    let grade = play(&world, actions).grade.unwrap();
+    let f = &grade.findings[0];
+    assert!(!f.passed);
+    assert!(f.reason.contains("who ordered"), "{}", f.reason);
+    assert_eq!(f.covered, f.entries);
+}
+
+#[test]
+fn the_keys_path_search_open_trace_check_flag() {
+    let world = world();
+    let mut actions = vec![
+        Action::SeekTo(Time::parse("2022-06-13 12:00").unwrap()),
+        Action::Show(Screen::People),
+        Action::StartSearch,
+    ];
+    actions.extend("lin xiu".chars().map(Action::Type));
+    actions.extend([Action::Confirm, Action::Open]);
+    let mut desk = play(&world, actions);
+    assert_eq!(desk.screen, Screen::Dossier);
+    let lin = world.roster.find("lin-xiu").unwrap();
+    assert_eq!(desk.person, Some(lin));
+    // The dossier opens on the latest change: the batch.
+    let entry = desk.selected_entry(&world).unwrap();
+    assert!(world.assignment_of(entry).is_some());
+    desk.update(&world, Action::CheckSelected);
+    assert_eq!(desk.screen, Screen::Check);
+    assert_eq!(desk.check_entry, Some(entry));
+    desk.update(&world, Action::Back);
+    desk.update(&world, Action::TraceSelected);
+    assert_eq!(desk.screen, Screen::Trace);
+    assert!(
+        desk.trace
+            .as_ref()
+            .unwrap()
+            .links
+            .iter()
+            .any(|l| l.id == "feng-jianguo")
+    );
+    // Flag through the dialog: scope to the batch, category stays "no basis", name the
+    // executor (pre-selected) and tick both deciders.
+    desk.update(&world, Action::OpenFlagDialog);
+    desk.update(&world, Action::Toggle);
+    let officials = world.scenario.officials.len();
+    let feng = world.official_ix("feng-jianguo").unwrap() as usize;
+    let lu = world.official_ix("lu-xiaoming").unwrap() as usize;
+    for row in [2 + officials + feng, 2 + officials + lu] {
+        desk.flag_dialog.as_mut().unwrap().row = row;
+        desk.update(&world, Action::Toggle);
+    }
+    desk.update(&world, Action::Confirm);
+    assert!(desk.flag_dialog.is_none());
+    let flag = &desk.case.flags[0];
+    assert_eq!(flag.target, FlagTarget::Batch("b-0612-a".into()));
+    assert_eq!(flag.executed_by, vec!["chen-yuting".to_string()]);
+    assert_eq!(flag.ordered_by.len(), 2);
+}
+
+#[test]
+fn the_clock_hides_what_has_not_happened() {
+    let world = world();
+    let mut desk = play(&world, vec![Action::Show(Screen::Documents)]);
+    let early = desk.document_rows.len();
+    desk.update(&world, Action::SeekEnd);
+    assert!(desk.document_rows.len() > early);
+    desk.update(&world, Action::SeekTo(world.scenario.start));
+    desk.update(&world, Action::NextChange);
+    let first = world.ledger.entries()[0].at;
+    assert_eq!(desk.clock, first);
+    desk.update(&world, Action::StepForward);
+    assert!(desk.clock >= first);
+    let before = desk.revealed;
+    desk.update(&world, Action::StepBack);
+    assert_eq!(desk.revealed, before - 1);
+}
+
+#[test]
+fn replaying_the_same_actions_gives_the_same_desk() {
+    let world = world();
+    let actions = vec![
+        Action::SeekEnd,
+        Action::Show(Screen::People),
+        Action::CycleColourFilter,
+        Action::CycleColourFilter,
+        Action::CycleColourFilter,
+        Action::Down,
+        Action::Open,
+        Action::TraceSelected,
+        Action::StartNote,
+        Action::Type('x'),
+        Action::Confirm,
+    ];
+    let a = play(&world, actions.clone());
+    let b = play(&world, actions);
+    assert_eq!(a, b);
+    assert_eq!(a.case.notes, vec!["x".to_string()]);
+}
+
+#[test]
+fn hints_cost_less_after_progress() {
+    let world = world();
+    let desk = play(&world, vec![Action::TakeHint("o-count".into())]);
+    assert_eq!(desk.case.hints[0].cost, 2);
+    let deciders = ["feng-jianguo", "lu-xiaoming"];
+    let mut actions = vec![];
+    for batch in ["b-0611-a", "b-0612-a"] {
+        actions.push(flag(
+            FlagTarget::Batch(batch.into()),
+            Category::NoEpidemicBasis,
+            &["chen-yuting", "zhao-hongwei"],
+            &deciders,
+        ));
+    }
+    actions.push(Action::TakeHint("o-count".into()));
+    let desk = play(&world, actions);
+    assert_eq!(desk.case.hints[0].cost, 1);
+    assert!(desk.message.starts_with("Hint:"));
+}
