@@ -7,4 +7,6 @@ pub mod audit;
 pub mod cli;
 pub mod engine;
 pub mod open;
+pub mod paths;
 pub mod scenario;
+pub mod tui;

@@ -153,6 +153,10 @@ pub enum Action {
     Answer { objective: String, answer: Given },
     /// Reveal the hint of an objective (by id).
     TakeHint(String),
+    /// Reveal the hint of the objective selected in the case file.
+    HintSelected,
+    /// Remove the flag or note selected in the case file.
+    RemoveSelected,
     /// Hand in the case file and see the debrief.
     Submit,
     /// Ask for the debrief as a Markdown report.

@@ -589,6 +589,37 @@ impl Desk {
             }
             Action::Answer { objective, answer } => self.answer(world, objective, answer),
             Action::TakeHint(objective) => self.take_hint(world, objective),
+            Action::HintSelected => {
+                let row = self.selected(Screen::CaseFile);
+                let objective = world
+                    .scenario
+                    .answer_key
+                    .as_ref()
+                    .and_then(|k| k.objectives.get(row))
+                    .map(|o| o.id.to_string());
+                match (self.screen, objective) {
+                    (Screen::CaseFile, Some(objective)) => self.take_hint(world, objective),
+                    _ => {
+                        self.message =
+                            "Select an objective in the case file for its hint.".to_owned()
+                    }
+                }
+            }
+            Action::RemoveSelected => {
+                let row = self.selected(Screen::CaseFile);
+                let objectives = self.objective_count(world);
+                let flags = self.case.flags.len();
+                if self.screen != Screen::CaseFile || row < objectives {
+                    self.message =
+                        "Select a flag or note in the case file to remove it.".to_owned();
+                } else if row < objectives + flags {
+                    self.apply(world, Action::RemoveFlag(row - objectives));
+                } else if row - objectives - flags < self.case.notes.len() {
+                    self.case.notes.remove(row - objectives - flags);
+                    self.message = "Note removed.".to_owned();
+                }
+                self.clamp_selections(world);
+            }
             Action::Submit => {
                 self.grade = Some(grade(world, &self.case));
                 self.show(Screen::Debrief);

@@ -1,11 +1,13 @@
 //! The command line: clap definitions and dispatch to one module per command.
 
 mod ledger;
+mod play;
 mod report;
 mod scenarios;
 mod trace;
 mod validate;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,6 +24,26 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Play a scenario in the console (the default when run in a terminal).
+    Play {
+        /// Scenario file or built-in id (default: the built-in Zhengzhou scenario).
+        scenario: Option<String>,
+        /// Seed for generated crowds: teams given different seeds get equivalent cities.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The player's name, for the debrief and the session record.
+        #[arg(long)]
+        player: Option<String>,
+        /// Colour: auto (honours NO_COLOR), always, or never.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// A keymap file (RON) overriding default keys, e.g. { "ctrl+n": NextChange }.
+        #[arg(long)]
+        keymap: Option<std::path::PathBuf>,
+        /// Play the tutorial.
+        #[arg(long)]
+        tutorial: bool,
+    },
     /// Check scenario files; prints file:line:col: error|warning: message for each problem.
     Validate {
         /// Scenario files (.ron) to check.
@@ -61,6 +83,13 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LedgerFormat {
     Csv,
     Json,
@@ -69,6 +98,21 @@ pub enum LedgerFormat {
 /// Runs a parsed command line; the exit code says whether it succeeded.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Some(Command::Play {
+            scenario,
+            seed,
+            player,
+            color,
+            keymap,
+            tutorial,
+        }) => play::run(play::PlayOptions {
+            scenario,
+            seed,
+            player,
+            color: format!("{color:?}").to_lowercase(),
+            keymap,
+            tutorial,
+        }),
         Some(Command::Validate { files }) => validate::run(&files),
         Some(Command::Trace {
             scenario,
@@ -83,6 +127,13 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
         }) => ledger::run(scenario.as_deref(), seed, format),
         Some(Command::Scenarios) => scenarios::run(),
+        // In a terminal, no command means play; piped, it prints what redcode is.
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            play::run(play::PlayOptions {
+                color: "auto".to_owned(),
+                ..play::PlayOptions::default()
+            })
+        }
         None => scenarios::summary(),
     }
 }

@@ -8,11 +8,21 @@ pub struct Builtin {
     pub source: &'static str,
 }
 
-pub const BUILTINS: &[Builtin] = &[Builtin {
-    id: "zhengzhou-2022",
-    file: "scenarios/zhengzhou-2022.ron",
-    source: include_str!("../../scenarios/zhengzhou-2022.ron"),
-}];
+pub const BUILTINS: &[Builtin] = &[
+    Builtin {
+        id: "zhengzhou-2022",
+        file: "scenarios/zhengzhou-2022.ron",
+        source: include_str!("../../scenarios/zhengzhou-2022.ron"),
+    },
+    Builtin {
+        id: "tutorial",
+        file: "scenarios/tutorial.ron",
+        source: include_str!("../../scenarios/tutorial.ron"),
+    },
+];
+
+/// The tutorial offered to first-time players.
+pub const TUTORIAL: &str = "tutorial";
 
 /// The scenario played when none is named.
 pub const DEFAULT: &str = "zhengzhou-2022";
