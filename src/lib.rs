@@ -9,4 +9,5 @@ pub mod engine;
 pub mod open;
 pub mod paths;
 pub mod scenario;
+pub mod session;
 pub mod tui;

@@ -4,6 +4,7 @@ mod ledger;
 mod play;
 mod report;
 mod scenarios;
+mod sessions;
 mod trace;
 mod validate;
 
@@ -43,6 +44,58 @@ pub enum Command {
         /// Play the tutorial.
         #[arg(long)]
         tutorial: bool,
+        /// Journal the session to this file (default: a new file in the sessions folder).
+        #[arg(long)]
+        record: Option<std::path::PathBuf>,
+    },
+    /// Continue a session where it stopped (default: the latest unfinished one).
+    Resume {
+        /// The session journal (.jsonl).
+        file: Option<std::path::PathBuf>,
+        /// Play on even if the scenario has changed since the session was recorded.
+        #[arg(long)]
+        force: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        #[arg(long)]
+        keymap: Option<std::path::PathBuf>,
+    },
+    /// Play a recorded session back: space pause, . step, , back, [ ] markers, + - speed, g seek.
+    Replay {
+        /// The session journal (.jsonl).
+        file: std::path::PathBuf,
+        /// No terminal: print the final case file and score.
+        #[arg(long)]
+        headless: bool,
+        /// Replay even if the scenario has changed since the session was recorded.
+        #[arg(long)]
+        force: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Grade sessions into one table, replaying each (never trusting a stored score).
+    Grade {
+        /// Session journals, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+        /// An answer key file (RON `AnswerKey(...)`) to grade against instead of the scenario's.
+        #[arg(long)]
+        key: Option<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value_t = GradeFormat::Md)]
+        format: GradeFormat,
+        /// Grade even sessions recorded on a scenario that has since changed.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export a session as an asciicast v2 file (asciinema plays it).
+    Cast {
+        /// The session journal (.jsonl).
+        file: std::path::PathBuf,
+        /// The .cast file to write.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
+        #[arg(long)]
+        force: bool,
     },
     /// Check scenario files; prints file:line:col: error|warning: message for each problem.
     Validate {
@@ -89,6 +142,23 @@ pub enum ColorChoice {
     Never,
 }
 
+impl ColorChoice {
+    pub fn word(self) -> &'static str {
+        match self {
+            ColorChoice::Auto => "auto",
+            ColorChoice::Always => "always",
+            ColorChoice::Never => "never",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeFormat {
+    Md,
+    Csv,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LedgerFormat {
     Csv,
@@ -105,14 +175,39 @@ pub fn run(cli: Cli) -> ExitCode {
             color,
             keymap,
             tutorial,
+            record,
         }) => play::run(play::PlayOptions {
             scenario,
             seed,
             player,
-            color: format!("{color:?}").to_lowercase(),
+            color: color.word().to_owned(),
             keymap,
             tutorial,
+            record,
         }),
+        Some(Command::Resume {
+            file,
+            force,
+            color,
+            keymap,
+        }) => sessions::resume(file, force, color.word(), keymap.as_deref()),
+        Some(Command::Replay {
+            file,
+            headless,
+            force,
+            color,
+        }) => sessions::replay(&file, headless, force, color.word()),
+        Some(Command::Grade {
+            paths,
+            key,
+            format,
+            force,
+        }) => sessions::grade(&paths, key.as_deref(), format, force),
+        Some(Command::Cast {
+            file,
+            output,
+            force,
+        }) => sessions::cast(&file, &output, force),
         Some(Command::Validate { files }) => validate::run(&files),
         Some(Command::Trace {
             scenario,

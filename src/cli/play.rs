@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::open::open;
 use crate::paths::data_dir;
 use crate::scenario::builtin;
+use crate::session::{self, Recorder, journal::Writer};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::{self, App, Welcome};
@@ -22,6 +23,8 @@ pub struct PlayOptions {
     pub color: String,
     pub keymap: Option<PathBuf>,
     pub tutorial: bool,
+    /// Where to journal the session (default: a new file in the sessions folder).
+    pub record: Option<PathBuf>,
 }
 
 /// A marker left after the first game, so the tutorial is offered only once.
@@ -53,28 +56,77 @@ pub fn run(options: PlayOptions) -> ExitCode {
             }
         }
     }
-    let keymap = match &options.keymap {
-        Some(path) => match Keymap::with_overrides(path) {
-            Ok(map) => map,
-            Err(diagnostic) => {
-                print_diagnostics(&[diagnostic], None);
-                return ExitCode::FAILURE;
-            }
-        },
-        None => Keymap::default(),
+    let keymap = match load_keymap(options.keymap.as_deref()) {
+        Ok(map) => map,
+        Err(code) => return code,
     };
-    let opened = match open(scenario.as_deref(), options.seed) {
+    let name = scenario
+        .clone()
+        .unwrap_or_else(|| builtin::DEFAULT.to_owned());
+    let opened = match open(Some(&name), options.seed) {
         Ok(opened) => opened,
         Err(error) => {
             super::print_open_error(&error);
             return ExitCode::FAILURE;
         }
     };
-    let theme = Theme::choose(&options.color, std::env::var("NO_COLOR").ok().as_deref());
     let player = options.player.clone().unwrap_or_default();
+    let header = session::new_header(
+        &name,
+        &opened.world.scenario.id,
+        &opened.source,
+        opened.world.seed,
+        &player,
+    );
+    let path = options
+        .record
+        .clone()
+        .unwrap_or_else(|| session::new_path(&session::sessions_dir(), &header));
+    let writer = match Writer::create(&path, &header) {
+        Ok(writer) => writer,
+        Err(e) => {
+            eprintln!(
+                "error: cannot record the session to {}: {e}",
+                path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let theme = Theme::choose(&options.color, std::env::var("NO_COLOR").ok().as_deref());
     let mut app = App::new(opened.world, keymap, theme, player);
-    let result = tui::run(&mut app, |_| {});
+    let code = play_recorded(&mut app, Recorder::new(writer), &path);
     mark_played(&played_marker());
+    code
+}
+
+/// The default keymap, or the defaults with the user's file laid over them.
+pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, ExitCode> {
+    match path {
+        Some(path) => Keymap::with_overrides(path).map_err(|diagnostic| {
+            print_diagnostics(&[diagnostic], None);
+            ExitCode::FAILURE
+        }),
+        None => Ok(Keymap::default()),
+    }
+}
+
+/// Runs the console with every action journaled; says where the journal is at the end.
+pub fn play_recorded(app: &mut App, mut recorder: Recorder, path: &Path) -> ExitCode {
+    let result = tui::run(app, |action, app| recorder.record(action, &app.desk));
+    recorder.sync();
+    let submitted = app.desk.submitted();
+    eprintln!(
+        "Session recorded in {}{}",
+        path.display(),
+        if submitted {
+            ""
+        } else {
+            " (resume it with: redcode resume)"
+        }
+    );
+    if let Some(e) = &recorder.error {
+        eprintln!("warning: the session journal could not be fully written: {e}");
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod keymap;
+pub mod replay;
 pub mod terminal;
 pub mod theme;
 pub mod views;
@@ -23,10 +24,10 @@ pub use app::App;
 /// How long the loop waits for input before checking for a stop signal.
 const POLL: Duration = Duration::from_millis(200);
 
-/// Runs the console until the player quits or a signal asks it to stop. `on_action` sees
-/// every action before the desk does (the session journal uses it). The terminal is
-/// restored however the loop ends.
-pub fn run(app: &mut App, mut on_action: impl FnMut(&Action)) -> io::Result<()> {
+/// Runs the console until the player quits or a signal asks it to stop. `after_action`
+/// sees every action once the desk has taken it (the session journal uses it). The
+/// terminal is restored however the loop ends.
+pub fn run(app: &mut App, mut after_action: impl FnMut(&Action, &App)) -> io::Result<()> {
     let stop = terminal::StopSignal::register()?;
     let mut terminal = terminal::enter()?;
     let result = (|| -> io::Result<()> {
@@ -35,8 +36,8 @@ pub fn run(app: &mut App, mut on_action: impl FnMut(&Action)) -> io::Result<()> 
             width: size.width,
             height: size.height,
         };
-        on_action(&resize);
-        app.dispatch(resize);
+        app.dispatch(resize.clone());
+        after_action(&resize, app);
         loop {
             terminal.draw(|frame| app.draw(frame))?;
             if app.desk.quit || stop.raised() {
@@ -45,8 +46,8 @@ pub fn run(app: &mut App, mut on_action: impl FnMut(&Action)) -> io::Result<()> 
             if event::poll(POLL)? {
                 let event = event::read()?;
                 if let Some(action) = app.action_for(&event) {
-                    on_action(&action);
-                    app.dispatch(action);
+                    app.dispatch(action.clone());
+                    after_action(&action, app);
                 }
             }
         }

@@ -1,0 +1,172 @@
+//! Grading a class: many journals replayed and scored into one table. Scores are always
+//! recomputed from the actions; nothing a file claims about its score is read.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::audit::grade;
+use crate::engine::World;
+use crate::scenario::model::AnswerKey;
+
+use super::journal::{self, Journal};
+use super::replay::replay_to_end;
+use super::world::open_for;
+
+/// One session's line in the class table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeRow {
+    pub file: String,
+    pub player: String,
+    pub scenario: String,
+    pub seed: u64,
+    pub findings_passed: usize,
+    pub findings: usize,
+    /// Findings not passed.
+    pub missed: usize,
+    pub wrongly_flagged: usize,
+    pub hints: usize,
+    pub score: u32,
+    pub max_score: u32,
+    pub label: String,
+    pub minutes: f64,
+    pub finished: bool,
+    /// Why the session could not be graded, if it could not.
+    pub error: String,
+}
+
+/// Every journal in the given files and folders (folders: their `.jsonl` files, sorted).
+pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out
+}
+
+/// Grades each journal. Worlds are opened once per scenario and seed.
+pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec<GradeRow> {
+    let mut worlds: BTreeMap<(String, String, u64), Result<World, String>> = BTreeMap::new();
+    files
+        .iter()
+        .map(|file| {
+            let journal = match journal::read(file) {
+                Ok(j) => j,
+                Err(e) => return failed(file, e.to_string()),
+            };
+            let h = &journal.header;
+            let world = worlds
+                .entry((h.scenario.clone(), h.scenario_hash.clone(), h.seed))
+                .or_insert_with(|| open_for(h, key, force).map_err(|e| e.to_string()));
+            match world {
+                Ok(world) => grade_one(world, &journal),
+                Err(e) => failed(file, e.clone()),
+            }
+        })
+        .collect()
+}
+
+fn failed(file: &Path, error: String) -> GradeRow {
+    GradeRow {
+        file: file.display().to_string(),
+        player: String::new(),
+        scenario: String::new(),
+        seed: 0,
+        findings_passed: 0,
+        findings: 0,
+        missed: 0,
+        wrongly_flagged: 0,
+        hints: 0,
+        score: 0,
+        max_score: 0,
+        label: String::new(),
+        minutes: 0.0,
+        finished: false,
+        error,
+    }
+}
+
+/// Grades one journal against an opened world.
+pub fn grade_one(world: &World, journal: &Journal) -> GradeRow {
+    let h = &journal.header;
+    let desk = match replay_to_end(world, journal) {
+        Ok(desk) => desk,
+        Err(divergence) => return failed(&journal.path, divergence.to_string()),
+    };
+    let g = grade(world, &desk.case);
+    GradeRow {
+        file: journal.path.display().to_string(),
+        player: h.player.clone(),
+        scenario: h.scenario_id.clone(),
+        seed: h.seed,
+        findings_passed: g.findings_passed(),
+        findings: g.findings.len(),
+        missed: g.findings.len() - g.findings_passed(),
+        wrongly_flagged: g.wrongly_flagged.len(),
+        hints: g.hints,
+        score: g.score,
+        max_score: g.max_score,
+        label: g.label.word().to_owned(),
+        minutes: (journal.duration_ms() as f64 / 60_000.0 * 10.0).round() / 10.0,
+        finished: journal.finished(),
+        error: String::new(),
+    }
+}
+
+/// The table as Markdown.
+pub fn markdown(rows: &[GradeRow]) -> String {
+    let mut out = String::from(
+        "| player | scenario | seed | findings passed | missed | lawful wrongly flagged | hints | score | label | minutes | finished | file |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for r in rows {
+        if !r.error.is_empty() {
+            out.push_str(&format!(
+                "| | | | | | | | | error: {} | | | {} |\n",
+                r.error.replace('|', "/"),
+                r.file
+            ));
+            continue;
+        }
+        out.push_str(&format!(
+            "| {} | {} | {} | {}/{} | {} | {} | {} | {}/{} | {} | {} | {} | {} |\n",
+            r.player.replace('|', "/"),
+            r.scenario,
+            r.seed,
+            r.findings_passed,
+            r.findings,
+            r.missed,
+            r.wrongly_flagged,
+            r.hints,
+            r.score,
+            r.max_score,
+            r.label,
+            r.minutes,
+            if r.finished { "yes" } else { "no" },
+            r.file
+        ));
+    }
+    out
+}
+
+/// The table as CSV.
+pub fn csv(rows: &[GradeRow]) -> Result<String, String> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        writer.serialize(r).map_err(|e| e.to_string())?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}

@@ -1,0 +1,208 @@
+//! Replaying a journal onto a fresh desk: headless, with state checksums checked, and with
+//! snapshots so that stepping back or seeking anywhere is instant.
+
+use crate::audit::{Action, Desk};
+use crate::engine::World;
+
+use super::journal::Journal;
+
+/// A snapshot of the desk is kept every this many actions, so a seek replays at most this
+/// many actions from the nearest one.
+pub const SNAPSHOT_EVERY: usize = 64;
+
+/// A checksum of everything the desk holds, to catch replays that drift from the record.
+pub fn checksum(desk: &Desk) -> String {
+    let bytes = serde_json::to_vec(desk).unwrap_or_default();
+    blake3::hash(&bytes).to_hex()[..16].to_owned()
+}
+
+/// Actions that replay skips: leaving the console is not part of the case.
+fn replays(action: &Action) -> bool {
+    !matches!(action, Action::Quit)
+}
+
+/// A moment worth jumping to: a flag, a note, the submit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The action count after which it stands.
+    pub position: usize,
+    pub label: String,
+}
+
+/// A journal laid out for playback.
+pub struct Replay {
+    pub actions: Vec<(u64, Action)>,
+    snapshots: Vec<Desk>,
+    pub markers: Vec<Marker>,
+    /// The desk after `position` actions.
+    pub desk: Desk,
+    pub position: usize,
+}
+
+/// A replay whose state drifted from the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Divergence {
+    pub action: u64,
+    pub recorded: String,
+    pub replayed: String,
+}
+
+impl std::fmt::Display for Divergence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the replay diverges from the record after action {}: state checksum {} recorded, {} replayed",
+            self.action, self.recorded, self.replayed
+        )
+    }
+}
+
+impl Replay {
+    /// Lays out a journal: one pass through every action, keeping snapshots and markers,
+    /// and checking every recorded checksum on the way.
+    pub fn new(world: &World, journal: &Journal) -> Result<Replay, Divergence> {
+        let actions: Vec<(u64, Action)> = journal
+            .actions
+            .iter()
+            .filter(|(_, a)| replays(a))
+            .cloned()
+            .collect();
+        // Checksums count every recorded action, Quit included.
+        let mut recorded_count = 0u64;
+        let mut counts = Vec::with_capacity(actions.len());
+        for (_, a) in &journal.actions {
+            recorded_count += 1;
+            if replays(a) {
+                counts.push(recorded_count);
+            }
+        }
+        let mut desk = Desk::new(world);
+        let mut snapshots = vec![desk.clone()];
+        let mut markers = Vec::new();
+        let mut checks = journal.checksums.iter().peekable();
+        while let Some((n, _)) = checks.peek() {
+            if *n == 0 {
+                checks.next();
+            } else {
+                break;
+            }
+        }
+        for (i, (_, action)) in actions.iter().enumerate() {
+            let (flags, notes) = (desk.case.flags.len(), desk.case.notes.len());
+            let submitted = desk.submitted();
+            desk.update(world, action.clone());
+            let position = i + 1;
+            if desk.case.flags.len() > flags {
+                let label = desk
+                    .case
+                    .flags
+                    .last()
+                    .map(|f| format!("flag: {}", f.describe(world)))
+                    .unwrap_or_default();
+                markers.push(Marker { position, label });
+            } else if desk.case.notes.len() > notes {
+                markers.push(Marker {
+                    position,
+                    label: "note".to_owned(),
+                });
+            } else if desk.submitted() && !submitted {
+                markers.push(Marker {
+                    position,
+                    label: "submit".to_owned(),
+                });
+            }
+            if position.is_multiple_of(SNAPSHOT_EVERY) {
+                snapshots.push(desk.clone());
+            }
+            let count = counts[i];
+            while let Some((n, sum)) = checks.peek() {
+                if *n < count {
+                    checks.next();
+                    continue;
+                }
+                if *n == count {
+                    let replayed = checksum(&desk);
+                    if &replayed != sum {
+                        return Err(Divergence {
+                            action: count,
+                            recorded: sum.clone(),
+                            replayed,
+                        });
+                    }
+                    checks.next();
+                }
+                break;
+            }
+        }
+        let position = actions.len();
+        Ok(Replay {
+            actions,
+            snapshots,
+            markers,
+            desk,
+            position,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.actions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+
+    /// Puts the desk at the state after `position` actions.
+    pub fn seek(&mut self, world: &World, position: usize) {
+        let position = position.min(self.actions.len());
+        if position >= self.position && position - self.position <= SNAPSHOT_EVERY {
+            while self.position < position {
+                self.step(world);
+            }
+            return;
+        }
+        let base = (position / SNAPSHOT_EVERY).min(self.snapshots.len() - 1);
+        self.desk = self.snapshots[base].clone();
+        self.position = base * SNAPSHOT_EVERY;
+        while self.position < position {
+            self.step(world);
+        }
+    }
+
+    /// Applies the next action, if any.
+    pub fn step(&mut self, world: &World) -> bool {
+        let Some((_, action)) = self.actions.get(self.position) else {
+            return false;
+        };
+        self.desk.update(world, action.clone());
+        self.position += 1;
+        true
+    }
+
+    /// The time offset of the action at `position` (0 before the first).
+    pub fn time_at(&self, position: usize) -> u64 {
+        match position {
+            0 => 0,
+            n => self.actions.get(n - 1).map_or(0, |(t, _)| *t),
+        }
+    }
+
+    /// The position reached at `ms` milliseconds into the session.
+    pub fn position_at_time(&self, ms: u64) -> usize {
+        self.actions.partition_point(|(t, _)| *t <= ms)
+    }
+
+    /// The next marker after the current position, or the previous one before it.
+    pub fn marker_after(&self, position: usize) -> Option<&Marker> {
+        self.markers.iter().find(|m| m.position > position)
+    }
+
+    pub fn marker_before(&self, position: usize) -> Option<&Marker> {
+        self.markers.iter().rev().find(|m| m.position < position)
+    }
+}
+
+/// Replays a whole journal and returns the final desk.
+pub fn replay_to_end(world: &World, journal: &Journal) -> Result<Desk, Divergence> {
+    Replay::new(world, journal).map(|r| r.desk)
+}

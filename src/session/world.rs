@@ -1,0 +1,93 @@
+//! Opening the scenario a journal was recorded on, refusing one whose text has changed.
+
+use std::path::Path;
+
+use crate::engine::World;
+use crate::open::{OpenError, open_loaded, read};
+use crate::scenario::Diagnostic;
+use crate::scenario::load::read_capped;
+use crate::scenario::model::AnswerKey;
+
+use super::journal::Header;
+
+/// The BLAKE3 hash of a scenario's text, as journals record it.
+pub fn scenario_hash(source: &str) -> String {
+    blake3::hash(source.as_bytes()).to_hex().to_string()
+}
+
+/// Why a journal's scenario could not be opened.
+#[derive(Debug)]
+pub enum SessionWorldError {
+    Open(OpenError),
+    /// The scenario's text differs from the one recorded.
+    HashMismatch {
+        scenario: String,
+        recorded: String,
+        found: String,
+    },
+}
+
+impl std::fmt::Display for SessionWorldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SessionWorldError::Open(e) => {
+                let lines: Vec<String> = e.diagnostics.iter().map(|d| d.to_string()).collect();
+                write!(f, "{}", lines.join("\n"))
+            }
+            SessionWorldError::HashMismatch {
+                scenario,
+                recorded,
+                found,
+            } => write!(
+                f,
+                "the scenario `{scenario}` has changed since the session was recorded: recorded hash {recorded}, current hash {found} (use --force to try anyway)"
+            ),
+        }
+    }
+}
+
+/// Opens the scenario a journal names, with its seed. `key` replaces the scenario's
+/// answer key (a teacher's separate key file); `force` accepts a changed scenario.
+pub fn open_for(
+    header: &Header,
+    key: Option<&AnswerKey>,
+    force: bool,
+) -> Result<World, SessionWorldError> {
+    let mut loaded = read(Some(&header.scenario)).map_err(SessionWorldError::Open)?;
+    let found = scenario_hash(&loaded.source);
+    if found != header.scenario_hash && !force {
+        return Err(SessionWorldError::HashMismatch {
+            scenario: header.scenario.clone(),
+            recorded: header.scenario_hash.clone(),
+            found,
+        });
+    }
+    if let Some(key) = key {
+        loaded.scenario.answer_key = Some(key.clone());
+    }
+    open_loaded(loaded, Some(header.seed))
+        .map(|opened| opened.world)
+        .map_err(SessionWorldError::Open)
+}
+
+/// Reads an answer key kept in its own file (RON, `AnswerKey(...)`).
+pub fn read_key(path: &Path) -> Result<AnswerKey, Diagnostic> {
+    let file = path.display().to_string();
+    let bytes = read_capped(path, crate::scenario::load::MAX_FILE_BYTES)
+        .map_err(|m| Diagnostic::whole_file(&file, m))?;
+    let source = String::from_utf8(bytes)
+        .map_err(|_| Diagnostic::whole_file(&file, "the key is not UTF-8 text"))?;
+    ron::Options::default()
+        .with_recursion_limit(crate::scenario::load::RECURSION_LIMIT)
+        .from_str(&source)
+        .map_err(|e| {
+            Diagnostic::at_line_column(
+                &file,
+                &source,
+                e.span.start.line,
+                e.span.start.col,
+                crate::scenario::Severity::Error,
+                e.code.to_string(),
+            )
+        })
+}

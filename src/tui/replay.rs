@@ -1,0 +1,280 @@
+//! The replay viewer: a recorded session drawn as the player saw it, with playback
+//! controls and a progress bar in place of the footer.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Gauge, Paragraph};
+
+use crate::engine::World;
+use crate::session::journal::Journal;
+use crate::session::replay::Replay;
+
+use super::app::App;
+use super::keymap::Keymap;
+use super::terminal;
+use super::theme::Theme;
+
+/// What the viewer's keys do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    PlayPause,
+    Step,
+    StepBack,
+    PrevMarker,
+    NextMarker,
+    Faster,
+    Slower,
+    Seek,
+    Quit,
+}
+
+/// The viewer's key table; it also writes the viewer's footer.
+pub const CONTROLS: &[(&str, char, Control)] = &[
+    ("space", ' ', Control::PlayPause),
+    (".", '.', Control::Step),
+    (",", ',', Control::StepBack),
+    ("[", '[', Control::PrevMarker),
+    ("]", ']', Control::NextMarker),
+    ("+", '+', Control::Faster),
+    ("-", '-', Control::Slower),
+    ("g", 'g', Control::Seek),
+    ("q", 'q', Control::Quit),
+];
+
+fn control_help(control: Control) -> &'static str {
+    match control {
+        Control::PlayPause => "play/pause",
+        Control::Step => "step",
+        Control::StepBack => "back",
+        Control::PrevMarker => "prev marker",
+        Control::NextMarker => "next marker",
+        Control::Faster => "faster",
+        Control::Slower => "slower",
+        Control::Seek => "seek",
+        Control::Quit => "quit",
+    }
+}
+
+/// Playback state around a replay.
+pub struct Viewer {
+    pub app: App,
+    pub replay: Replay,
+    pub playing: bool,
+    pub speed: f64,
+    /// Session time shown, in milliseconds.
+    pub clock_ms: u64,
+    /// Text typed after `g`: an action number or a time (mm:ss or h:mm:ss).
+    pub seek_input: Option<String>,
+    pub quit: bool,
+}
+
+impl Viewer {
+    pub fn new(world: World, journal: &Journal, theme: Theme) -> Result<Viewer, String> {
+        let mut replay = Replay::new(&world, journal).map_err(|d| d.to_string())?;
+        replay.seek(&world, 0);
+        let mut app = App::new(
+            world,
+            Keymap::default(),
+            theme,
+            journal.header.player.clone(),
+        );
+        app.desk = replay.desk.clone();
+        Ok(Viewer {
+            app,
+            replay,
+            playing: true,
+            speed: 1.0,
+            clock_ms: 0,
+            seek_input: None,
+            quit: false,
+        })
+    }
+
+    /// Moves to the state after `position` actions.
+    pub fn seek(&mut self, position: usize) {
+        self.replay.seek(&self.app.world, position);
+        self.app.desk = self.replay.desk.clone();
+        self.clock_ms = self.replay.time_at(self.replay.position);
+    }
+
+    /// Advances playback by `elapsed` of real time.
+    pub fn advance(&mut self, elapsed: Duration) {
+        if !self.playing {
+            return;
+        }
+        self.clock_ms += (elapsed.as_millis() as f64 * self.speed) as u64;
+        let target = self.replay.position_at_time(self.clock_ms);
+        if target > self.replay.position {
+            self.seek(target);
+            self.clock_ms = self.clock_ms.max(self.replay.time_at(target));
+        }
+        if self.replay.position >= self.replay.len() {
+            self.playing = false;
+        }
+    }
+
+    pub fn control(&mut self, control: Control) {
+        match control {
+            Control::PlayPause => self.playing = !self.playing,
+            Control::Step => {
+                self.playing = false;
+                self.seek(self.replay.position + 1);
+            }
+            Control::StepBack => {
+                self.playing = false;
+                self.seek(self.replay.position.saturating_sub(1));
+            }
+            Control::NextMarker => {
+                if let Some(m) = self.replay.marker_after(self.replay.position) {
+                    let p = m.position;
+                    self.seek(p);
+                }
+            }
+            Control::PrevMarker => {
+                if let Some(m) = self.replay.marker_before(self.replay.position) {
+                    let p = m.position;
+                    self.seek(p);
+                }
+            }
+            Control::Faster => self.speed = (self.speed * 2.0).min(64.0),
+            Control::Slower => self.speed = (self.speed / 2.0).max(0.25),
+            Control::Seek => self.seek_input = Some(String::new()),
+            Control::Quit => self.quit = true,
+        }
+    }
+
+    /// Applies a typed seek target: `#123` or `123` is an action number, `m:ss` a time.
+    pub fn seek_to_text(&mut self, text: &str) -> Result<(), String> {
+        let text = text.trim().trim_start_matches('#');
+        let target = if text.contains(':') {
+            let mut seconds = 0u64;
+            for part in text.split(':') {
+                let n: u64 = part
+                    .parse()
+                    .map_err(|_| format!("`{text}` is not a time like 12:30"))?;
+                seconds = seconds * 60 + n;
+            }
+            self.replay.position_at_time(seconds * 1000)
+        } else {
+            text.parse::<usize>()
+                .map_err(|_| format!("`{text}` is not an action number"))?
+        };
+        self.seek(target);
+        Ok(())
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        self.app.draw(frame);
+        let area = frame.area();
+        if area.height < 3 {
+            return;
+        }
+        let bar = Rect::new(area.x, area.y + area.height - 2, area.width, 2);
+        frame.render_widget(Clear, bar);
+        let [gauge_area, keys] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(bar);
+        let total = self.replay.len().max(1);
+        let marker = self
+            .replay
+            .marker_before(self.replay.position + 1)
+            .map(|m| format!(" · last marker: {}", m.label))
+            .unwrap_or_default();
+        let label = format!(
+            "{} {:.2}× · action {}/{} · {} / {}{marker}",
+            if self.playing { "▶" } else { "⏸" },
+            self.speed,
+            self.replay.position,
+            self.replay.len(),
+            clock(self.clock_ms),
+            clock(self.replay.time_at(self.replay.len())),
+        );
+        let ratio = self.replay.position as f64 / total as f64;
+        frame.render_widget(
+            Gauge::default()
+                .ratio(ratio.clamp(0.0, 1.0))
+                .label(label)
+                .gauge_style(self.app.theme.accent()),
+            gauge_area,
+        );
+        let line = match &self.seek_input {
+            Some(text) => Line::from(vec![
+                Span::styled("Seek to (action number or m:ss): ", self.app.theme.accent()),
+                Span::raw(format!("{text}█")),
+            ]),
+            None => {
+                let mut spans = Vec::new();
+                for (key, _, control) in CONTROLS {
+                    spans.push(Span::styled(format!(" {key} "), self.app.theme.selected()));
+                    spans.push(Span::raw(format!(" {}  ", control_help(*control))));
+                }
+                Line::from(spans)
+            }
+        };
+        frame.render_widget(Paragraph::new(line), keys);
+    }
+}
+
+fn clock(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Runs the viewer until the player quits.
+pub fn run(world: World, journal: &Journal, theme: Theme) -> io::Result<()> {
+    let mut viewer = Viewer::new(world, journal, theme).map_err(io::Error::other)?;
+    let stop = terminal::StopSignal::register()?;
+    let mut terminal = terminal::enter()?;
+    let result = (|| -> io::Result<()> {
+        let mut last = Instant::now();
+        loop {
+            terminal.draw(|frame| viewer.draw(frame))?;
+            if viewer.quit || stop.raised() {
+                return Ok(());
+            }
+            if event::poll(Duration::from_millis(50))? {
+                match event::read()? {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => {
+                        if key.code == KeyCode::Char('c')
+                            && key.modifiers.contains(KeyModifiers::CONTROL)
+                        {
+                            return Ok(());
+                        }
+                        if let Some(text) = viewer.seek_input.as_mut() {
+                            match key.code {
+                                KeyCode::Char(c) => text.push(c),
+                                KeyCode::Backspace => {
+                                    text.pop();
+                                }
+                                KeyCode::Enter => {
+                                    let text = viewer.seek_input.take().unwrap_or_default();
+                                    if let Err(e) = viewer.seek_to_text(&text) {
+                                        viewer.app.status = e;
+                                    }
+                                }
+                                KeyCode::Esc => viewer.seek_input = None,
+                                _ => {}
+                            }
+                        } else if let KeyCode::Char(c) = key.code
+                            && let Some((_, _, control)) = CONTROLS.iter().find(|(_, k, _)| *k == c)
+                        {
+                            viewer.control(*control);
+                        } else if key.code == KeyCode::Esc {
+                            viewer.control(Control::Quit);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let now = Instant::now();
+            viewer.advance(now - last);
+            last = now;
+        }
+    })();
+    terminal::leave();
+    result
+}
