@@ -94,14 +94,17 @@ pub struct Desk {
     pub compare: [Option<PersonIx>; 2],
     pub document_query: String,
     pub document_rows: Vec<u16>,
-    /// The document being read.
+    /// The document being read, and how far down it is scrolled.
     pub document_open: Option<u16>,
+    document_scroll: usize,
     pub input: Option<Input>,
     pub flag_dialog: Option<FlagDialog>,
     pub picker: Option<AnswerPicker>,
     pub case: CaseFile,
     pub grade: Option<Grade>,
     pub help: bool,
+    /// The page of the help overlay shown; the view wraps it round its page count.
+    pub help_page: usize,
     pub quit: bool,
     /// Rows per page, from the last known terminal size.
     pub page: usize,
@@ -130,12 +133,14 @@ impl Desk {
             document_query: String::new(),
             document_rows: Vec::new(),
             document_open: None,
+            document_scroll: 0,
             input: None,
             flag_dialog: None,
             picker: None,
             case: CaseFile::default(),
             grade: None,
             help: false,
+            help_page: 0,
             quit: false,
             page: DEFAULT_PAGE,
             tips_done: BTreeSet::new(),
@@ -251,6 +256,24 @@ impl Desk {
             // Header, tabs, footer and borders take about eight rows.
             self.page = usize::from(height).saturating_sub(8).max(1);
             return;
+        }
+        if self.help {
+            // While the help is open, moving turns its pages rather than the list's rows.
+            match action {
+                Action::Down | Action::PageDown => {
+                    self.help_page = self.help_page.saturating_add(1);
+                    return;
+                }
+                Action::Up | Action::PageUp => {
+                    self.help_page = self.help_page.saturating_sub(1);
+                    return;
+                }
+                Action::First => {
+                    self.help_page = 0;
+                    return;
+                }
+                _ => {}
+            }
         }
         if let Some(dialog) = self.flag_dialog.as_mut() {
             let officials = world.scenario.officials.len();
@@ -625,7 +648,10 @@ impl Desk {
                 self.show(Screen::Debrief);
             }
             Action::ExportReport => {}
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_page = 0;
+            }
             Action::Quit => self.quit = true,
             Action::Resize { .. } => {}
         }
@@ -659,8 +685,7 @@ impl Desk {
     fn move_selection(&mut self, world: &World, delta: i64) {
         if self.screen == Screen::Documents && self.document_open.is_some() {
             // Scrolling a document being read.
-            let scroll = self.selected.entry(Screen::Check).or_insert(0);
-            *scroll = (*scroll as i64 + delta).clamp(0, 10_000) as usize;
+            self.document_scroll = (self.document_scroll as i64).saturating_add(delta).clamp(0, 10_000) as usize;
             return;
         }
         let len = self.list_len(world);
@@ -674,7 +699,7 @@ impl Desk {
 
     /// Scroll position of the document being read.
     pub fn document_scroll(&self) -> usize {
-        self.selected.get(&Screen::Check).copied().unwrap_or(0)
+        self.document_scroll
     }
 
     fn set_clock(&mut self, world: &World, at: Time) {
@@ -811,7 +836,7 @@ impl Desk {
                     .document_rows
                     .get(self.selected(Screen::Documents))
                     .copied();
-                self.selected.insert(Screen::Check, 0);
+                self.document_scroll = 0;
             }
             Screen::CaseFile => {
                 let row = self.selected(Screen::CaseFile);
@@ -942,7 +967,7 @@ impl Desk {
             self.selected.insert(Screen::Documents, row);
         }
         self.document_open = Some(d);
-        self.selected.insert(Screen::Check, 0);
+        self.document_scroll = 0;
         self.show(Screen::Documents);
     }
 
