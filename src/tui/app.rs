@@ -1,7 +1,7 @@
 //! The console application: the world, the desk, the keymap and the theme, turning terminal
 //! events into Actions and Actions into desk updates.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -41,6 +41,8 @@ pub struct App {
     pub offsets: RefCell<BTreeMap<Screen, usize>>,
     /// Where the current screen's list was last drawn.
     pub list_area: RefCell<Option<ListArea>>,
+    /// The widest name and id in the roster, measured once for the people table.
+    pub roster_widths: OnceCell<(usize, usize)>,
 }
 
 impl App {
@@ -56,6 +58,7 @@ impl App {
             status: String::new(),
             offsets: RefCell::new(BTreeMap::new()),
             list_area: RefCell::new(None),
+            roster_widths: OnceCell::new(),
         }
     }
 

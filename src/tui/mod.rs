@@ -13,9 +13,6 @@ use std::io;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind};
-use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::audit::Action;
 
@@ -70,28 +67,7 @@ pub fn welcome(main_title: &str) -> io::Result<Welcome> {
     let mut terminal = terminal::enter()?;
     let result = (|| -> io::Result<Welcome> {
         loop {
-            terminal.draw(|frame| {
-                let area = frame.area();
-                let box_area = views_centered(area, 64, 12);
-                frame.render_widget(Clear, box_area);
-                let lines = vec![
-                    Line::from("Welcome to redcode."),
-                    Line::from(""),
-                    Line::from(
-                        "You audit a city's health-code system: who turned whom red, and why.",
-                    ),
-                    Line::from(""),
-                    Line::from("  t   the tutorial: ten minutes in a small town"),
-                    Line::from(format!("  ⏎   {main_title}")),
-                    Line::from("  q   quit"),
-                ];
-                frame.render_widget(
-                    Paragraph::new(lines)
-                        .wrap(Wrap { trim: true })
-                        .block(Block::default().borders(Borders::ALL).title(" redcode ")),
-                    box_area,
-                );
-            })?;
+            terminal.draw(|frame| views::welcome(frame, main_title))?;
             if stop.raised() {
                 return Ok(Welcome::Quit);
             }
@@ -113,15 +89,4 @@ pub fn welcome(main_title: &str) -> io::Result<Welcome> {
     })();
     terminal::leave();
     result
-}
-
-fn views_centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
 }

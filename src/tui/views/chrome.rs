@@ -6,45 +6,57 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, Paragraph, Wrap};
 
-use crate::audit::Screen;
 use crate::audit::dialogs::{InputPurpose, PickKind};
+use crate::audit::{Action, Screen};
 use crate::scenario::model::Category;
 
 use super::super::app::App;
 use super::super::keymap::Mode;
+use super::{fit, width};
 
+/// The top line: the product and scenario on the left, the clock and case counts on the
+/// right. The title gives way (with an ellipsis) so the two never run together.
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let desk = &app.desk;
     let theme = app.theme;
-    let left = Line::from(vec![
-        Span::styled(" redcode ", theme.title()),
-        Span::raw("│ "),
-        Span::raw(app.world.scenario.title.to_string()),
-    ]);
-    let right = format!(
-        "clock {}  flags {}  notes {}  hints {} ",
-        desk.clock,
+    let counts = format!(
+        "flags {}  notes {}  hints {} ",
         desk.case.flags.len(),
         desk.case.notes.len(),
         desk.case.hints.len()
     );
-    let width = right.chars().count() as u16;
-    let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(width)]).areas(area);
+    let right = if area.width >= 100 {
+        format!("clock {}  {counts}", desk.clock)
+    } else {
+        format!("{}  {counts}", desk.clock)
+    };
+    let brand = " redcode │ ";
+    let right_width = width(&right);
+    // Two columns of gap between the title and the clock.
+    let room = usize::from(area.width).saturating_sub(right_width + width(brand) + 2);
+    let left = Line::from(vec![
+        Span::styled(" redcode ", theme.title()),
+        Span::raw("│ "),
+        Span::raw(fit(&app.world.scenario.title, room)),
+    ]);
+    let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width as u16)])
+        .areas(area);
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(Span::styled(right, theme.accent())), r);
 }
 
+/// The tab bar: number keys and screen names, short names on narrow terminals.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let short = area.width < 120;
-    let mut spans = Vec::new();
+    let mut spans = vec![Span::raw(" ")];
     for (i, screen) in Screen::TABS.iter().enumerate() {
         let title = if short {
             short_title(*screen)
         } else {
             screen.title()
         };
-        let label = format!(" {}{} ", (i + 1) % 10, title);
+        let label = format!("{}{}", (i + 1) % 10, title);
         let current = *screen == app.desk.screen
             || (app.desk.screen == Screen::Check && *screen == Screen::Trace)
             || (app.desk.screen == Screen::Debrief && *screen == Screen::CaseFile);
@@ -53,6 +65,7 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             Span::styled(label, theme.dim())
         });
+        spans.push(Span::raw(if short { " " } else { "  " }));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -73,48 +86,161 @@ fn short_title(screen: Screen) -> &'static str {
     }
 }
 
+/// How much a key hint matters in the footer: lower comes first. The screen's own work
+/// (open, search, trace, check, flag) before movement, and help before quit at the end.
+fn footer_rank(action: &Action) -> u8 {
+    match action {
+        Action::Open | Action::Toggle | Action::ExportReport => 0,
+        Action::StartSearch | Action::NextChange | Action::Submit | Action::Confirm => 1,
+        Action::TraceSelected | Action::Cancel => 2,
+        Action::CheckSelected | Action::StepForward | Action::StartNote | Action::Erase => 3,
+        Action::OpenFlagDialog | Action::StepBack | Action::HintSelected => 4,
+        Action::MarkCompare | Action::StartSeek | Action::RemoveSelected => 5,
+        Action::CycleColourFilter
+        | Action::CycleTagFilter
+        | Action::NextOfKind
+        | Action::SeekEnd => 6,
+        Action::Up | Action::Down => 7,
+        Action::Back => 8,
+        Action::ToggleHelp => 9,
+        Action::Quit => 10,
+        _ => 7,
+    }
+}
+
+/// The key hints for the footer, most relevant first.
+fn footer_hints(app: &App) -> Vec<(String, String, Action)> {
+    let mode = app.mode();
+    let mut hints: Vec<(String, String, Action)> = Vec::new();
+    match mode {
+        Mode::Normal => {
+            for b in &app.keymap.bindings {
+                if b.mode == Mode::Normal
+                    && b.footer.contains(&app.desk.screen)
+                    && !hints.iter().any(|(_, _, a)| *a == b.action)
+                {
+                    hints.push((b.key.clone(), b.help.clone(), b.action.clone()));
+                }
+            }
+            // Every screen says where the rest of the keys are, and how to leave.
+            for wanted in [Action::ToggleHelp, Action::Quit] {
+                if !hints.iter().any(|(_, _, a)| *a == wanted)
+                    && let Some(b) = app
+                        .keymap
+                        .bindings
+                        .iter()
+                        .find(|b| b.mode == Mode::Normal && b.action == wanted)
+                {
+                    hints.push((b.key.clone(), b.help.clone(), wanted));
+                }
+            }
+        }
+        mode => {
+            for b in app.keymap.bindings.iter().filter(|b| b.mode == mode) {
+                match hints.iter_mut().find(|(_, _, a)| *a == b.action) {
+                    Some(hint) => {
+                        hint.0.push(' ');
+                        hint.0.push_str(&b.key);
+                    }
+                    None => hints.push((b.key.clone(), b.help.clone(), b.action.clone())),
+                }
+            }
+        }
+    }
+    hints.sort_by_key(|(_, _, action)| footer_rank(action));
+    hints
+}
+
 pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let desk = &app.desk;
     let theme = app.theme;
     let [message, keys] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let columns = usize::from(area.width);
     let first = if let Some(input) = &desk.input {
         let label = match &input.purpose {
             InputPurpose::Search(_) => "Search",
             InputPurpose::Note => "Note",
             InputPurpose::Seek => "Seek to (YYYY-MM-DD HH:MM)",
         };
+        // The end of the text stays in sight as it grows.
+        let room = columns.saturating_sub(width(label) + 3);
+        let text = tail(&input.text, room);
         Line::from(vec![
             Span::styled(format!("{label}: "), theme.accent()),
-            Span::raw(input.text.clone()),
+            Span::raw(text),
             Span::styled("█", theme.dim()),
-            Span::styled("   enter accept · esc cancel", theme.dim()),
         ])
     } else if !app.status.is_empty() {
-        Line::from(Span::styled(app.status.clone(), theme.accent()))
+        Line::from(Span::styled(fit(&app.status, columns), theme.accent()))
     } else if !desk.message.is_empty() {
-        Line::from(Span::styled(desk.message.clone(), theme.accent()))
+        Line::from(Span::styled(fit(&desk.message, columns), theme.accent()))
     } else if let Some(tip) = desk.tip() {
-        Line::from(Span::styled(tip, theme.dim()))
+        Line::from(Span::styled(fit(tip, columns), theme.dim()))
     } else {
         Line::from("")
     };
     frame.render_widget(Paragraph::new(first), message);
-    let pairs: Vec<(String, String)> = match app.mode() {
-        Mode::Normal => app
-            .keymap
-            .footer(desk.screen)
-            .into_iter()
-            .map(|(k, h)| (k.to_owned(), h.to_owned()))
-            .collect(),
-        mode => app.keymap.help_lines(mode),
-    };
+    // As many hints as fit, in order; the help key always, since it lists the rest.
+    let hints = footer_hints(app);
+    let cost = |key: &str, help: &str| width(key) + width(help) + 5;
+    let help_cost = hints
+        .iter()
+        .find(|(_, _, a)| *a == Action::ToggleHelp)
+        .map_or(0, |(k, h, _)| cost(k, h));
+    let mut used = 0;
     let mut spans = Vec::new();
-    for (key, help) in pairs {
+    for (key, help, action) in &hints {
+        let reserve = if *action == Action::ToggleHelp {
+            0
+        } else {
+            help_cost
+        };
+        if used + cost(key, help) + reserve > columns {
+            if *action == Action::ToggleHelp {
+                break;
+            }
+            continue;
+        }
+        used += cost(key, help);
         spans.push(Span::styled(format!(" {key} "), theme.selected()));
         spans.push(Span::raw(format!(" {help}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), keys);
+}
+
+/// The last `columns` columns of `text`, after an ellipsis when the start is cut.
+fn tail(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > columns {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+/// Clears the area an overlay is drawn on. A wide character just left of the overlay
+/// would spill its second half over the overlay's border, so it is blanked too.
+pub fn clear_overlay(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buffer[(area.x - 1, y)];
+        if width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// A rectangle of at most `width`×`height` centred in `area`.
@@ -129,24 +255,30 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Every binding of the keymap, in columns as wide screens allow and in pages turned with
+/// the movement keys when even that is not enough.
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
-    let box_area = centered(area, 76, area.height.saturating_sub(2));
-    frame.render_widget(Clear, box_area);
-    let mut lines = vec![Line::from(Span::styled(
-        "Keys (esc or ? to close)",
-        theme.title(),
-    ))];
+    let box_area = centered(area, area.width.saturating_sub(4).min(164), area.height - 2);
+    clear_overlay(frame, box_area);
+    let mut lines: Vec<Line> = Vec::new();
     for (mode, title) in [
         (Mode::Normal, "Console"),
         (Mode::Dialog, "In a dialog"),
         (Mode::Text, "In a text field"),
     ] {
-        lines.push(Line::from(""));
+        if !lines.is_empty() {
+            lines.push(Line::from(""));
+        }
         lines.push(Line::from(Span::styled(title, theme.accent())));
-        for (keys, help) in app.keymap.help_lines(mode) {
+        let entries = app.keymap.help_lines(mode);
+        let key_width = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+        for (keys, help) in entries {
+            let pad = " ".repeat(key_width - width(&keys));
             lines.push(Line::from(vec![
-                Span::styled(format!("{keys:>18}  "), theme.title()),
+                Span::raw(format!(" {pad}")),
+                Span::styled(keys, theme.title()),
+                Span::raw("  "),
                 Span::raw(help),
             ]));
         }
@@ -155,11 +287,33 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::from(
         "Mouse: click a row to select it, scroll to move.",
     ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::default().borders(Borders::ALL).title(" Help ")),
-        box_area,
-    );
+
+    let inner_width = box_area.width.saturating_sub(2);
+    let rows = usize::from(box_area.height.saturating_sub(2)).max(1);
+    // Columns of at least 56 cells, so no help text is cut, and no more than the lines need.
+    let columns = usize::from(inner_width / 56)
+        .min(lines.len().div_ceil(rows))
+        .clamp(1, 3);
+    let per_page = rows * columns;
+    let pages = lines.len().div_ceil(per_page).max(1);
+    let page = app.desk.help_page % pages;
+    let title = if pages > 1 {
+        format!(
+            " Keys — page {} of {pages}: ↓ turns the page, esc or ? closes ",
+            page + 1
+        )
+    } else {
+        " Keys — esc or ? closes ".to_owned()
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    let constraints = vec![Constraint::Ratio(1, columns as u32); columns];
+    let areas = Layout::horizontal(constraints).spacing(1).split(inner);
+    let shown: Vec<Line> = lines.into_iter().skip(page * per_page).collect();
+    for (chunk, column) in shown.chunks(rows).zip(areas.iter()) {
+        frame.render_widget(Paragraph::new(chunk.to_vec()), *column);
+    }
 }
 
 pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
@@ -169,24 +323,27 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let world = &app.world;
     let officials = &world.scenario.officials;
-    let box_area = centered(area, 78, area.height.saturating_sub(2));
-    frame.render_widget(Clear, box_area);
+    let box_area = centered(area, 100, area.height.saturating_sub(2));
+    clear_overlay(frame, box_area);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" Flag — space changes, enter records, esc cancels ");
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
-    let mut rows: Vec<ListItem> = Vec::new();
+    let columns = usize::from(inner.width);
+    let label = |text: &str| format!("{text:<13}");
+    let mut rows: Vec<String> = Vec::new();
     let scope = dialog
         .flag(world)
         .map(|f| f.describe(world))
         .unwrap_or_default();
-    rows.push(ListItem::new(format!(
-        "On:        {scope}  ({} of {})",
+    rows.push(format!(
+        "{}{scope}  ({} of {})",
+        label("On:"),
         dialog.scope + 1,
         dialog.scopes.len()
-    )));
-    let categories: Vec<String> = Category::ALL
+    ));
+    let all: Vec<String> = Category::ALL
         .iter()
         .map(|c| {
             if *c == dialog.category {
@@ -196,13 +353,26 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
             }
         })
         .collect();
-    rows.push(ListItem::new(format!(
-        "Category:  {}",
-        categories.join(" · ")
-    )));
-    for (label, set) in [
-        ("Executed by", &dialog.executed_by),
-        ("Ordered by", &dialog.ordered_by),
+    let all = format!("{}{}", label("Category:"), all.join(" · "));
+    let position = Category::ALL
+        .iter()
+        .position(|&c| c == dialog.category)
+        .unwrap_or(0);
+    rows.push(if width(&all) <= columns {
+        all
+    } else {
+        // Too narrow for every choice: the chosen one and where it stands.
+        format!(
+            "{}[{}]  ({} of {})",
+            label("Category:"),
+            dialog.category.label(),
+            position + 1,
+            Category::ALL.len()
+        )
+    });
+    for (head, set) in [
+        ("Executed by:", &dialog.executed_by),
+        ("Ordered by:", &dialog.ordered_by),
     ] {
         for (i, o) in officials.iter().enumerate() {
             let tick = if set.contains(&(i as u16)) {
@@ -210,15 +380,8 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
             } else {
                 "[ ]"
             };
-            let head = if i == 0 {
-                format!("{label}:")
-            } else {
-                String::new()
-            };
-            rows.push(ListItem::new(format!(
-                "{head:<12}{tick} {} — {}",
-                o.name, o.post
-            )));
+            let head = if i == 0 { label(head) } else { label("") };
+            rows.push(format!("{head}{tick} {} — {}", o.name, o.post));
         }
     }
     let height = inner.height as usize;
@@ -228,7 +391,8 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, item)| {
+        .map(|(i, text)| {
+            let item = ListItem::new(fit(&text, columns));
             if i == dialog.row {
                 item.style(theme.selected())
             } else {
@@ -256,8 +420,8 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
         })
         .map(|o| o.question.to_string())
         .unwrap_or_default();
-    let box_area = centered(area, 78, area.height.saturating_sub(4));
-    frame.render_widget(Clear, box_area);
+    let box_area = centered(area, 100, area.height.saturating_sub(4));
+    clear_overlay(frame, box_area);
     let how = match picker.kind {
         PickKind::Officials => "space ticks, enter answers",
         PickKind::Number => "type the number, enter answers",
@@ -299,7 +463,7 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
                 PickKind::Officials => "[ ] ",
                 _ => "",
             };
-            let item = ListItem::new(format!("{tick}{label}"));
+            let item = ListItem::new(fit(&format!("{tick}{label}"), usize::from(list.width)));
             if i == picker.cursor {
                 item.style(theme.selected())
             } else {

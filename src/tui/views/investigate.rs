@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 
@@ -10,6 +11,7 @@ use crate::engine::query::LinkKind;
 
 use super::super::app::App;
 use super::super::theme::badge;
+use super::fit;
 use super::lists::{TableSpec, virtual_table};
 
 fn kind_word(kind: LinkKind) -> &'static str {
@@ -38,7 +40,12 @@ pub fn trace(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     };
-    let [head, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    let [head, list, detail] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(3),
+        Constraint::Length(4),
+    ])
+    .areas(area);
     let heading = Line::from(vec![
         Span::styled(trace.name.clone(), app.theme.title()),
         Span::raw(format!(" ({}) at {}: ", trace.person, trace.at)),
@@ -58,6 +65,7 @@ pub fn trace(frame: &mut Frame, area: Rect, app: &App) {
         .block(Block::default().borders(Borders::TOP)),
         head,
     );
+    let record_width = usize::from(list.width.saturating_sub(2 + 11 + 1));
     let spec = TableSpec {
         screen: Screen::Trace,
         title: " The chain behind the colour ".to_owned(),
@@ -67,16 +75,40 @@ pub fn trace(frame: &mut Frame, area: Rect, app: &App) {
     };
     virtual_table(frame, list, app, spec, |i| {
         let link = &trace.links[i];
-        let style = match link.kind {
-            LinkKind::Check | LinkKind::Permission if link.text.contains("not") => app.theme.bad(),
-            LinkKind::Entry => app.theme.title(),
-            _ => ratatui::style::Style::new(),
-        };
         Row::new([
             Cell::from(kind_word(link.kind)),
-            Cell::from(Span::styled(link.text.clone(), style)),
+            Cell::from(Span::styled(
+                fit(&link.text, record_width),
+                link_style(app, link.kind, &link.text),
+            )),
         ])
     });
+    // The selected link in full: the table cuts long records to one line.
+    let selected = app.desk.selected(Screen::Trace);
+    if let Some(link) = trace.links.get(selected) {
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                link.text.clone(),
+                link_style(app, link.kind, &link.text),
+            )))
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::TOP).title(format!(
+                " {} {} of {} ",
+                kind_word(link.kind),
+                selected + 1,
+                trace.links.len()
+            ))),
+            detail,
+        );
+    }
+}
+
+fn link_style(app: &App, kind: LinkKind, text: &str) -> Style {
+    match kind {
+        LinkKind::Check | LinkKind::Permission if text.contains("not") => app.theme.bad(),
+        LinkKind::Entry => app.theme.title(),
+        _ => Style::new(),
+    }
 }
 
 pub fn check(frame: &mut Frame, area: Rect, app: &App) {

@@ -14,6 +14,7 @@ use crate::engine::world::person_of;
 
 use super::super::app::{App, ListArea};
 use super::super::theme::badge;
+use super::{fit, width};
 
 /// The fixed parts of a scrolling table.
 pub struct TableSpec<'a> {
@@ -39,6 +40,8 @@ pub fn virtual_table<'a>(
         widths,
         len,
     } = spec;
+    // A title longer than the frame ends in an ellipsis rather than running into the corner.
+    let title = fit(&title, usize::from(area.width.saturating_sub(3)));
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     let height = inner.height.saturating_sub(1) as usize;
@@ -79,11 +82,15 @@ pub fn timeline(frame: &mut Frame, area: Rect, app: &App) {
         desk.revealed,
         world.timeline.len()
     );
+    // On narrow screens the year (the header's clock shows it) gives way to the event.
+    let narrow = list.width < 100;
+    let time_width: u16 = if narrow { 11 } else { 16 };
+    let event_width = usize::from(list.width.saturating_sub(3 + time_width));
     let spec = TableSpec {
         screen: Screen::Timeline,
         title,
         header: Row::new(["time", "event"]),
-        widths: &[Constraint::Length(16), Constraint::Min(10)],
+        widths: &[Constraint::Length(time_width), Constraint::Min(10)],
         len: desk.revealed,
     };
     virtual_table(frame, list, app, spec, |i| {
@@ -93,7 +100,9 @@ pub fn timeline(frame: &mut Frame, area: Rect, app: &App) {
             .split_once(' ')
             .and_then(|(_, rest)| rest.split_once(' '))
             .map_or(text.clone(), |(_, r)| r.to_owned());
-        Row::new([Cell::from(h.at.to_string()), Cell::from(text)])
+        let at = h.at.to_string();
+        let at = if narrow { at[5..].to_owned() } else { at };
+        Row::new([Cell::from(at), Cell::from(fit(&text, event_width))])
     });
     let changes = world
         .ledger
@@ -179,22 +188,27 @@ pub fn people(frame: &mut Frame, area: Rect, app: &App) {
         desk.clock
     );
     let wide = area.width >= 120;
-    let widths: Vec<Constraint> = if wide {
-        vec![
-            Constraint::Length(5),
-            Constraint::Length(24),
-            Constraint::Length(16),
-            Constraint::Length(12),
-            Constraint::Min(10),
-        ]
-    } else {
-        vec![
-            Constraint::Length(5),
-            Constraint::Length(22),
-            Constraint::Length(15),
-            Constraint::Min(10),
-        ]
-    };
+    // Name and id columns as wide as the widest in the roster (within reason), so no id is
+    // cut and CJK names, two columns a character, line up with the rest.
+    let (name_width, id_width) = *app.roster_widths.get_or_init(|| {
+        world.roster.people.iter().fold((4, 2), |(n, i), p| {
+            (n.max(width(&p.name)), i.max(width(&p.id)))
+        })
+    });
+    let name_width = name_width.clamp(12, if wide { 30 } else { 24 }) as u16;
+    let id_width = id_width.clamp(8, 24) as u16;
+    let mut widths = vec![
+        Constraint::Length(5),
+        Constraint::Length(name_width),
+        Constraint::Length(id_width),
+    ];
+    if wide {
+        widths.push(Constraint::Length(12));
+    }
+    widths.push(Constraint::Min(10));
+    let fixed: u16 = 5 + name_width + id_width + if wide { 12 } else { 0 };
+    let columns = widths.len() as u16;
+    let tags_width = usize::from(area.width.saturating_sub(2 + fixed + columns - 1));
     let header = if wide {
         Row::new(["code", "name", "id", "home", "tags"])
     } else {
@@ -214,13 +228,13 @@ pub fn people(frame: &mut Frame, area: Rect, app: &App) {
         let tags: Vec<&str> = world.roster.tag_names(p).collect();
         let mut cells = vec![
             Cell::from(Span::styled(badge(colour), app.theme.code(colour))),
-            Cell::from(record.name.clone()),
-            Cell::from(record.id.clone()),
+            Cell::from(fit(&record.name, usize::from(name_width))),
+            Cell::from(fit(&record.id, usize::from(id_width))),
         ];
         if wide {
-            cells.push(Cell::from(world.city_name(record.home_city).to_owned()));
+            cells.push(Cell::from(fit(world.city_name(record.home_city), 12)));
         }
-        cells.push(Cell::from(tags.join(" ")));
+        cells.push(Cell::from(fit(&tags.join(" "), tags_width)));
         Row::new(cells)
     });
 }

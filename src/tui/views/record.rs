@@ -8,9 +8,11 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 use crate::audit::Screen;
 use crate::engine::EntryId;
 use crate::scenario::expand::PersonIx;
+use crate::scenario::model::DocumentKind;
 
 use super::super::app::App;
 use super::super::theme::badge;
+use super::fit;
 use super::lists::{TableSpec, split_side, virtual_table};
 
 /// Profile and records of a person up to the clock, as lines.
@@ -78,7 +80,7 @@ fn profile_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
     lines
 }
 
-fn history_row(app: &App, id: EntryId) -> Row<'static> {
+fn history_row(app: &App, id: EntryId, cause_width: usize) -> Row<'static> {
     let world = &app.world;
     let Some(e) = world.ledger.get(id) else {
         return Row::new([""]);
@@ -91,7 +93,7 @@ fn history_row(app: &App, id: EntryId) -> Row<'static> {
             Span::raw("→"),
             Span::styled(badge(e.to), app.theme.code(e.to)),
         ])),
-        ratatui::widgets::Cell::from(world.describe_cause(id)),
+        ratatui::widgets::Cell::from(fit(&world.describe_cause(id), cause_width)),
     ])
 }
 
@@ -131,7 +133,10 @@ pub fn dossier(frame: &mut Frame, area: Rect, app: &App) {
         ],
         len: entries.len(),
     };
-    virtual_table(frame, bottom, app, spec, |i| history_row(app, entries[i]));
+    let cause_width = usize::from(bottom.width.saturating_sub(2 + 6 + 16 + 9 + 3));
+    virtual_table(frame, bottom, app, spec, |i| {
+        history_row(app, entries[i], cause_width)
+    });
 }
 
 pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
@@ -188,11 +193,28 @@ pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
+/// A document's kind in words.
+fn kind_word(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Directive => "directive",
+        DocumentKind::ChatMessage => "chat message",
+        DocumentKind::Notice => "notice",
+        DocumentKind::HotlineTranscript => "hotline call",
+        DocumentKind::PublicStatement => "statement",
+        DocumentKind::BatchLog => "batch log",
+        DocumentKind::InvestigationRecord => "investigation",
+        DocumentKind::List => "list",
+        DocumentKind::Finding => "finding",
+    }
+}
+
 pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let desk = &app.desk;
-    let [list, side] = split_side(area, 46);
-    let title = if desk.document_query.is_empty() {
+    let [list, side] = split_side(area, if area.width < 120 { 38 } else { 46 });
+    let title = if desk.document_query.is_empty() && list.width < 60 {
+        format!(" Documents — {} available ", desk.document_rows.len())
+    } else if desk.document_query.is_empty() {
         format!(
             " Documents — {} available by {} ",
             desk.document_rows.len(),
@@ -205,25 +227,41 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
             desk.document_rows.len()
         )
     };
+    // A narrow list gives the kind (the preview shows it) up to the title.
+    let with_kind = list.width >= 60;
+    let fixed = if with_kind { 11 + 1 + 13 + 1 } else { 11 + 1 };
+    let title_width = usize::from(list.width.saturating_sub(2 + fixed));
+    let (header, widths): (Row, &[Constraint]) = if with_kind {
+        (
+            Row::new(["from", "kind", "title"]),
+            &[
+                Constraint::Length(11),
+                Constraint::Length(13),
+                Constraint::Min(10),
+            ],
+        )
+    } else {
+        (
+            Row::new(["from", "title"]),
+            &[Constraint::Length(11), Constraint::Min(10)],
+        )
+    };
     let spec = TableSpec {
         screen: Screen::Documents,
         title,
-        header: Row::new(["from", "kind", "title"]),
-        widths: &[
-            Constraint::Length(11),
-            Constraint::Length(12),
-            Constraint::Min(10),
-        ],
+        header,
+        widths,
         len: desk.document_rows.len(),
     };
     virtual_table(frame, list, app, spec, |i| {
         let d = &world.scenario.documents[desk.document_rows[i] as usize];
         let from = d.available_from.to_string();
-        Row::new([
-            from[5..].to_owned(),
-            format!("{:?}", d.kind),
-            d.title.to_string(),
-        ])
+        let mut cells = vec![from[5..].to_owned()];
+        if with_kind {
+            cells.push(kind_word(d.kind).to_owned());
+        }
+        cells.push(fit(&d.title, title_width));
+        Row::new(cells)
     });
     let shown = desk.document_open.or_else(|| {
         desk.document_rows
@@ -241,7 +279,12 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines = vec![
         Line::from(Span::styled(doc.title.to_string(), app.theme.title())),
         Line::from(Span::styled(
-            format!("{:?} · {} · {}", doc.kind, doc.available_from, author),
+            format!(
+                "{} · {} · {}",
+                kind_word(doc.kind),
+                doc.available_from,
+                author
+            ),
             app.theme.dim(),
         )),
         Line::from(""),

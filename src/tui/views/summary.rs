@@ -1,7 +1,7 @@
 //! Whole-case screens: the briefing, the overview chart, the case file and the debrief.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -17,6 +17,7 @@ use crate::scenario::model::Colour;
 use super::super::app::App;
 use super::super::theme::badge;
 use super::lists::{TableSpec, virtual_table};
+use super::{fit, hanging};
 
 pub fn briefing(frame: &mut Frame, area: Rect, app: &App) {
     let s = &app.world.scenario;
@@ -104,14 +105,14 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
             .style(yellow_style)
             .data(&yellow),
     ];
-    let first = hourly
-        .first()
-        .map(|h| h.hour.to_string())
-        .unwrap_or_default();
-    let last = hourly
-        .last()
-        .map(|h| h.hour.to_string())
-        .unwrap_or_default();
+    // Month, day and hour: the year is in the title, and a long first label would push the
+    // chart right.
+    let label = |h: Option<&&crate::engine::ledger::HourCount>| {
+        h.map(|h| h.hour.to_string()[5..].to_owned())
+            .unwrap_or_default()
+    };
+    let first = label(hourly.first());
+    let last = label(hourly.last());
     let chart = Chart::new(datasets)
         .block(
             Block::default()
@@ -121,7 +122,8 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
         .x_axis(
             Axis::default()
                 .bounds([0.0, hourly.len().max(2) as f64 - 1.0])
-                .labels(vec![Line::from(first), Line::from(last)]),
+                .labels(vec![Line::from(first), Line::from(last)])
+                .labels_alignment(Alignment::Right),
         )
         .y_axis(
             Axis::default()
@@ -169,6 +171,21 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
         .last()
         .map(|h| (h.green, h.yellow, h.red))
         .unwrap_or((world.person_count() as u32, 0, 0));
+    let counts = format!(
+        " Manual changes by account · now {} {} / {} {} / {} {} ",
+        badge(Colour::Green),
+        now.0,
+        badge(Colour::Yellow),
+        now.1,
+        badge(Colour::Red),
+        now.2,
+    );
+    let full = format!("{counts}in the {} ", world.scenario.systems[0].name);
+    let title = if super::width(&full) + 2 <= usize::from(table_area.width) {
+        full
+    } else {
+        counts
+    };
     let table = Table::new(
         rows,
         [
@@ -189,16 +206,7 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
         ])
         .style(app.theme.title()),
     )
-    .block(Block::default().borders(Borders::ALL).title(format!(
-        " Manual changes by account · now {} {} / {} {} / {} {} in the {} ",
-        badge(Colour::Green),
-        now.0,
-        badge(Colour::Yellow),
-        now.1,
-        badge(Colour::Red),
-        now.2,
-        world.scenario.systems[0].name
-    )));
+    .block(Block::default().borders(Borders::ALL).title(title));
     frame.render_widget(table, table_area);
 }
 
@@ -223,18 +231,8 @@ pub fn case_file(frame: &mut Frame, area: Rect, app: &App) {
             notes.len()
         )
     };
-    let spec = TableSpec {
-        screen: Screen::CaseFile,
-        title,
-        header: Row::new(["", "item", "detail"]),
-        widths: &[
-            Constraint::Length(9),
-            Constraint::Percentage(55),
-            Constraint::Min(10),
-        ],
-        len: objectives.len() + flags.len() + notes.len(),
-    };
-    virtual_table(frame, area, app, spec, |i| {
+    // Each row in full: its tag, the item, and the detail.
+    let texts = |i: usize| -> (String, String, String) {
         if let Some(o) = objectives.get(i) {
             let answer = desk
                 .case
@@ -248,25 +246,30 @@ pub fn case_file(frame: &mut Frame, area: Rect, app: &App) {
             } else {
                 String::new()
             };
-            return Row::new([
+            return (
                 format!("Q{}", i + 1),
                 o.question.to_string(),
                 format!("{answer}{hint}"),
-            ]);
+            );
         }
         let i = i - objectives.len();
         if let Some(f) = flags.get(i) {
             let names = |ids: &[String]| {
-                ids.iter()
+                let names: Vec<String> = ids
+                    .iter()
                     .map(|id| {
                         world
                             .official_ix(id)
                             .map_or(id.clone(), |o| world.official(o).name.to_string())
                     })
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                    .collect();
+                if names.is_empty() {
+                    "—".to_owned()
+                } else {
+                    names.join(", ")
+                }
             };
-            return Row::new([
+            return (
                 "flag".to_owned(),
                 format!("{} — {}", f.describe(world), f.category.label()),
                 format!(
@@ -274,15 +277,55 @@ pub fn case_file(frame: &mut Frame, area: Rect, app: &App) {
                     names(&f.executed_by),
                     names(&f.ordered_by)
                 ),
-            ]);
+            );
         }
         let i = i - flags.len();
-        Row::new([
+        (
             "note".to_owned(),
             notes.get(i).cloned().unwrap_or_default(),
             String::new(),
-        ])
+        )
+    };
+    let len = objectives.len() + flags.len() + notes.len();
+    let [list, detail_area] =
+        Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(area);
+    let inner = usize::from(list.width.saturating_sub(2));
+    let item_width = (inner.saturating_sub(5 + 2)) * 55 / 100;
+    let detail_width = inner.saturating_sub(5 + item_width + 2);
+    let widths = [
+        Constraint::Length(5),
+        Constraint::Length(item_width as u16),
+        Constraint::Min(10),
+    ];
+    let spec = TableSpec {
+        screen: Screen::CaseFile,
+        title,
+        header: Row::new(["", "item", "detail"]),
+        widths: &widths,
+        len,
+    };
+    virtual_table(frame, list, app, spec, |i| {
+        let (tag, item, detail) = texts(i);
+        Row::new([tag, fit(&item, item_width), fit(&detail, detail_width)])
     });
+    // The selected row in full, since the table cuts long questions and answers.
+    let selected = desk.selected(Screen::CaseFile);
+    if selected < len {
+        let (tag, item, detail) = texts(selected);
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{tag}  "), app.theme.title()),
+            Span::raw(item),
+        ])];
+        if !detail.is_empty() {
+            lines.push(Line::from(detail));
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::default().borders(Borders::TOP).title(" Selected ")),
+            detail_area,
+        );
+    }
 }
 
 pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
@@ -302,41 +345,48 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
         crate::audit::Label::Partial => app.theme.accent(),
         crate::audit::Label::Unsafe => app.theme.bad(),
     };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!("Result: {} ", grade.label.word().to_uppercase()),
-                label_style,
-            ),
-            Span::raw(format!(
-                "— {} of {} points · findings {}/{} · objectives {}/{} · hints {} · lawful entries wrongly flagged {}",
-                grade.score,
-                grade.max_score,
-                grade.findings_passed(),
-                grade.findings.len(),
-                grade.objectives_correct(),
-                grade.objectives.len(),
-                grade.hints,
-                grade.wrongly_flagged.len()
-            )),
-        ]),
-        Line::from(""),
-        Line::from(Span::styled("Findings", app.theme.title())),
-    ];
+    // Wrapped items keep a hanging indent, so each still reads as one item.
+    let columns = usize::from(area.width.saturating_sub(2));
+    let mut lines = hanging(
+        vec![Span::styled(
+            format!("Result: {} ", grade.label.word().to_uppercase()),
+            label_style,
+        )],
+        &format!(
+            "— {} of {} points · findings {}/{} · objectives {}/{} · hints {} · lawful entries wrongly flagged {}",
+            grade.score,
+            grade.max_score,
+            grade.findings_passed(),
+            grade.findings.len(),
+            grade.objectives_correct(),
+            grade.objectives.len(),
+            grade.hints,
+            grade.wrongly_flagged.len()
+        ),
+        columns,
+    );
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Findings", app.theme.title())));
     for f in &grade.findings {
         let (mark, style) = if f.passed {
             ("✓ PASS", app.theme.good())
         } else {
             ("✗ FAIL", app.theme.bad())
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{mark} "), style),
-            Span::raw(f.title.clone()),
-        ]));
-        lines.push(Line::from(Span::styled(
-            format!("    {}.", f.reason),
-            app.theme.dim(),
-        )));
+        lines.extend(hanging(
+            vec![Span::styled(format!("{mark} "), style)],
+            &f.title,
+            columns,
+        ));
+        lines.extend(
+            hanging(
+                vec![Span::raw("       ")],
+                &format!("{}.", f.reason),
+                columns,
+            )
+            .into_iter()
+            .map(|l| l.style(app.theme.dim())),
+        );
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Objectives", app.theme.title())));
@@ -347,15 +397,16 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
             ("✗", app.theme.bad())
         };
         let given = o.given.clone().unwrap_or_else(|| "no answer".to_owned());
-        lines.push(Line::from(vec![
-            Span::styled(format!("{mark} "), style),
-            Span::raw(format!(
+        lines.extend(hanging(
+            vec![Span::styled(format!("{mark} "), style)],
+            &format!(
                 "{} — you: {given}; records: {}{}",
                 o.question,
                 o.expected,
                 if o.hint_taken { " (hint)" } else { "" }
-            )),
-        ]));
+            ),
+            columns,
+        ));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
@@ -366,10 +417,15 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::from("None."));
     }
     for w in &grade.wrongly_flagged {
-        lines.push(Line::from(Span::styled(
-            format!("  #{} {} — {}: {}", w.entry, w.person, w.set, w.why_lawful),
-            app.theme.bad(),
-        )));
+        lines.extend(
+            hanging(
+                vec![Span::raw("  ")],
+                &format!("#{} {} — {}: {}", w.entry, w.person, w.set, w.why_lawful),
+                columns,
+            )
+            .into_iter()
+            .map(|l| l.style(app.theme.bad())),
+        );
     }
     if let Some(key) = &world.scenario.answer_key {
         lines.push(Line::from(""));
@@ -377,13 +433,17 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
             "The chain of decision",
             app.theme.title(),
         )));
-        lines.extend(key.chain.iter().map(|l| Line::from(format!("  {l}"))));
+        for l in &key.chain {
+            lines.extend(hanging(vec![Span::raw("  ")], l, columns));
+        }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
             "For discussion",
             app.theme.title(),
         )));
-        lines.extend(key.debrief.iter().map(|l| Line::from(format!("  • {l}"))));
+        for l in &key.debrief {
+            lines.extend(hanging(vec![Span::raw("  • ")], l, columns));
+        }
     }
     let scroll = app.desk.selected(Screen::Debrief) as u16;
     frame.render_widget(
