@@ -5,7 +5,11 @@
 //! cargo run --release --example scale            # the whole open, as `redcode` does it
 //! cargo run --release --example scale -- stages  # parse, validate, simulate apart
 //! cargo run --release --example scale -- 10      # a smaller city: 10 units of 2,000 people
+//! cargo run --release --example scale -- digests # ledger digests of the built-in scenario
 //! ```
+//!
+//! It prints the ledger's digest too: an engine change that should not change behaviour
+//! must leave it, and the built-in scenario's digests, as they were.
 
 use std::time::Instant;
 
@@ -16,6 +20,20 @@ use redcode::scenario::validate;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "digests") {
+        for seed in [None, Some(1), Some(7), Some(99)] {
+            let world = redcode::open::open(None, seed)
+                .expect("the built-in scenario opens")
+                .world;
+            println!(
+                "zhengzhou seed {:>9}: {} entries, digest {}",
+                world.seed,
+                world.ledger.len(),
+                world.ledger.digest()
+            );
+        }
+        return;
+    }
     let stages = args.iter().any(|a| a == "stages");
     let units = args
         .iter()
@@ -57,6 +75,8 @@ fn main() {
         world.timeline.len(),
         world.ledger.len()
     );
+
+    println!("ledger digest {}", world.ledger.digest());
 
     let batch = world.ledger.by_batch("b-0612-a");
     let red = world.ledger.get(batch[0]).expect("the batch has entries");
