@@ -29,12 +29,27 @@ pub fn briefing(frame: &mut Frame, area: Rect, app: &App) {
         )),
         Line::from(""),
     ];
-    lines.extend(s.briefing.lines().map(|l| Line::from(l.to_owned())));
+    // List items ("  1. …", "  • …", "- …") wrap under their own text, not under the marker.
+    let columns = usize::from(area.width.saturating_sub(2));
+    for l in s.briefing.lines() {
+        match list_marker(l) {
+            Some(marker) => lines.extend(hanging(
+                vec![Span::raw(l[..marker].to_owned())],
+                &l[marker..],
+                columns,
+            )),
+            None => lines.push(Line::from(l.to_owned())),
+        }
+    }
     if let Some(key) = &s.answer_key {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Objectives", app.theme.title())));
         for (i, o) in key.objectives.iter().enumerate() {
-            lines.push(Line::from(format!("{}. {}", i + 1, o.question)));
+            lines.extend(hanging(
+                vec![Span::raw(format!("{}. ", i + 1))],
+                &o.question,
+                columns,
+            ));
         }
     }
     lines.push(Line::from(""));
@@ -50,6 +65,24 @@ pub fn briefing(frame: &mut Frame, area: Rect, app: &App) {
             .block(Block::default().borders(Borders::ALL).title(" Briefing ")),
         area,
     );
+}
+
+/// Where the text of a list item starts, after its indentation and marker, if the line is
+/// one.
+fn list_marker(line: &str) -> Option<usize> {
+    let text = line.trim_start();
+    let indent = line.len() - text.len();
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let marker = if digits > 0 && text[digits..].starts_with(". ") {
+        digits + 2
+    } else if text.starts_with("• ") {
+        "• ".len()
+    } else if text.starts_with("- ") {
+        2
+    } else {
+        return None;
+    };
+    Some(indent + marker)
 }
 
 pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
