@@ -105,7 +105,14 @@ impl Ledger {
             self.by_operator.entry(op).or_default().push(id);
         }
         if let Some(batch) = batch {
-            self.by_batch.entry(batch.to_owned()).or_default().push(id);
+            // Look up before inserting: a batch's entries come in runs, and an owned key
+            // for every entry would be an allocation per person.
+            match self.by_batch.get_mut(batch) {
+                Some(ids) => ids.push(id),
+                None => {
+                    self.by_batch.insert(batch.to_owned(), vec![id]);
+                }
+            }
         }
         if let Cause::Rule { rule, .. } | Cause::Lift { rule, .. } = entry.cause {
             self.by_rule.entry(rule).or_default().push(id);

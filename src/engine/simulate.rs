@@ -71,10 +71,15 @@ struct Simulation<'w> {
     /// Lapses to come: (time, person, the entry whose hold lapses).
     lapses: BinaryHeap<Reverse<(Time, PersonIx, EntryId)>>,
     district_levels: Vec<RiskLevel>,
-    /// Rules grouped by what triggers them.
     city_system: Vec<u16>,
     venue_district: Vec<Option<u16>>,
     venue_city: Vec<u16>,
+    /// Each rule's code system, resolved once rather than per scan.
+    rule_system: Vec<u16>,
+    /// The widest padding of the case-visit rules: how far from a case's window to look.
+    widest_case_padding: i64,
+    /// Members of each list as a bit set by person, built when a batch first needs it.
+    list_members: Vec<Option<Vec<u64>>>,
     /// Red/yellow counts in the first system, for the hourly series.
     counts: [u32; 3],
 }
@@ -102,6 +107,21 @@ impl<'w> Simulation<'w> {
             .iter()
             .map(|v| resolve(&c.cities, "city", &v.city))
             .collect::<Result<_, _>>()?;
+        let rule_system = s
+            .rules
+            .iter()
+            .map(|rule| c.systems.get(rule.system.as_str()).copied().unwrap_or(0))
+            .collect();
+        let widest_case_padding = s
+            .rules
+            .iter()
+            .filter_map(|rule| match rule.trigger {
+                Trigger::CaseVisit { padding_minutes }
+                | Trigger::CaseOverlap { padding_minutes } => Some(i64::from(padding_minutes)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
         let people = world.roster.people.len();
         Ok(Simulation {
             world,
@@ -112,6 +132,9 @@ impl<'w> Simulation<'w> {
             city_system,
             venue_district,
             venue_city,
+            rule_system,
+            widest_case_padding,
+            list_members: vec![None; s.lists.len()],
             counts: [people as u32, 0, 0],
         })
     }
@@ -236,36 +259,26 @@ impl<'w> Simulation<'w> {
             if !matches(&rule.trigger) {
                 continue;
             }
-            let rule_system = world
-                .catalog
-                .systems
-                .get(rule.system.as_str())
-                .copied()
-                .unwrap_or(0);
+            let rule_system = self.rule_system[rule_ix];
             if system.is_some_and(|s| s != rule_system) {
                 continue;
             }
-            self.hold_by_rule(ix, person, rule_ix as u16, vec![ix]);
+            self.hold_by_rule(ix, person, rule_ix as u16, &[ix]);
         }
     }
 
     /// Puts a person under a rule's colour, unless a more severe colour already holds them
-    /// or the same rule already does.
+    /// or the same rule already does. The evidence is copied only when an entry is made.
     fn hold_by_rule(
         &mut self,
         ix: TimelineIx,
         person: PersonIx,
         rule_ix: u16,
-        evidence: Vec<TimelineIx>,
+        evidence: &[TimelineIx],
     ) {
         let world = self.world;
         let rule = &world.scenario.rules[rule_ix as usize];
-        let system = world
-            .catalog
-            .systems
-            .get(rule.system.as_str())
-            .copied()
-            .unwrap_or(0);
+        let system = self.rule_system[rule_ix as usize];
         if rule.colour == Colour::Green {
             return;
         }
@@ -361,6 +374,14 @@ impl<'w> Simulation<'w> {
             let Trigger::NegativeTests { count, within_days } = rule.trigger else {
                 continue;
             };
+            // Nothing to lift is the common case: look at the holds before the records.
+            let system = self.rule_system[rule_ix];
+            if !self.holds[person as usize]
+                .iter()
+                .any(|h| h.system == system && h.lifted_by_tests)
+            {
+                continue;
+            }
             let since = at.plus_minutes(-i64::from(within_days) * MINUTES_PER_DAY);
             let negatives: Vec<TimelineIx> = world
                 .records_until(person, at)
@@ -381,12 +402,6 @@ impl<'w> Simulation<'w> {
             if (negatives.len() as u32) < count {
                 continue;
             }
-            let system = world
-                .catalog
-                .systems
-                .get(rule.system.as_str())
-                .copied()
-                .unwrap_or(0);
             let before = self.colour(person, system);
             let lifted: Vec<EntryId> = self.holds[person as usize]
                 .iter()
@@ -428,14 +443,7 @@ impl<'w> Simulation<'w> {
     ) {
         let world = self.world;
         let system = self.city_system[self.venue_city[venue as usize] as usize];
-        let mut widest = 0i64;
-        for rule in &world.scenario.rules {
-            if let Trigger::CaseVisit { padding_minutes }
-            | Trigger::CaseOverlap { padding_minutes } = rule.trigger
-            {
-                widest = widest.max(i64::from(padding_minutes));
-            }
-        }
+        let widest = self.widest_case_padding;
         let scans = world.venue_scans.get(venue as usize);
         let lo =
             scans.partition_point(|&s| world.timeline[s as usize].at < from.plus_minutes(-widest));
@@ -471,13 +479,7 @@ impl<'w> Simulation<'w> {
             let mut evidence = vec![ix];
             evidence.extend(&scans);
             for (rule_ix, rule) in world.scenario.rules.iter().enumerate() {
-                let rule_system = world
-                    .catalog
-                    .systems
-                    .get(rule.system.as_str())
-                    .copied()
-                    .unwrap_or(0);
-                if rule_system != system {
+                if self.rule_system[rule_ix] != system {
                     continue;
                 }
                 let applies = match rule.trigger {
@@ -490,7 +492,7 @@ impl<'w> Simulation<'w> {
                     _ => false,
                 };
                 if applies {
-                    self.hold_by_rule(ix, person, rule_ix as u16, evidence.clone());
+                    self.hold_by_rule(ix, person, rule_ix as u16, &evidence);
                 }
             }
         }
@@ -568,9 +570,13 @@ impl<'w> Simulation<'w> {
         Ok(())
     }
 
-    /// Members of a list with a scan in `city` between `from` and `to`, seen by `now`.
+    /// Members of a list with a scan in `city` between `from` and `to`, seen by `now`, in
+    /// person order, each with those scans in time order.
+    ///
+    /// The timeline is in time order, so the scans in the window are one run of it: reading
+    /// that run costs the window's length, not a look at every person's records.
     fn list_scanned_in(
-        &self,
+        &mut self,
         list: u16,
         city: u16,
         from: Time,
@@ -578,24 +584,38 @@ impl<'w> Simulation<'w> {
         now: Time,
     ) -> Vec<(PersonIx, Vec<TimelineIx>)> {
         let world = self.world;
-        let mut found = Vec::new();
-        for (person, record) in world.roster.people.iter().enumerate() {
-            if !record.lists.contains(&list) {
-                continue;
+        let until = to.min(now);
+        if from > until {
+            return Vec::new();
+        }
+        let members: &[u64] = self.list_members[list as usize].get_or_insert_with(|| {
+            let mut bits = vec![0u64; world.roster.people.len().div_ceil(64)];
+            for (person, record) in world.roster.people.iter().enumerate() {
+                if record.lists.contains(&list) {
+                    bits[person / 64] |= 1 << (person % 64);
+                }
             }
-            let scans: Vec<TimelineIx> = world
-                .records_until(person as PersonIx, now)
-                .iter()
-                .copied()
-                .filter(|&r| {
-                    let h = &world.timeline[r as usize];
-                    h.at >= from
-                        && h.at <= to
-                        && matches!(h.what, Fact::Scan { venue, .. } if self.venue_city[venue as usize] == city)
-                })
-                .collect();
-            if !scans.is_empty() {
-                found.push((person as PersonIx, scans));
+            bits
+        });
+        let timeline = &world.timeline;
+        let lo = timeline.partition_point(|h| h.at < from);
+        let hi = timeline.partition_point(|h| h.at <= until);
+        let mut hits: Vec<(PersonIx, TimelineIx)> = Vec::new();
+        for (offset, h) in timeline[lo..hi].iter().enumerate() {
+            if let Fact::Scan { person, venue } = h.what
+                && self.venue_city[venue as usize] == city
+                && members[person as usize / 64] & (1 << (person % 64)) != 0
+            {
+                hits.push((person, (lo + offset) as TimelineIx));
+            }
+        }
+        // A stable sort keeps each person's scans in timeline order.
+        hits.sort_by_key(|&(person, _)| person);
+        let mut found: Vec<(PersonIx, Vec<TimelineIx>)> = Vec::new();
+        for (person, scan) in hits {
+            match found.last_mut() {
+                Some((last, scans)) if *last == person => scans.push(scan),
+                _ => found.push((person, vec![scan])),
             }
         }
         found
