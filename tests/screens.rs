@@ -577,3 +577,46 @@ fn an_overlay_is_not_broken_by_a_wide_character_under_its_edge() {
     }
     insta::assert_snapshot!("flag-dialog-over-cjk", terminal.backend());
 }
+
+#[test]
+fn the_header_and_footer_fit_every_screen() {
+    let help_texts: Vec<String> = Keymap::default()
+        .bindings
+        .iter()
+        .map(|b| b.help.clone())
+        .collect();
+    let mut screens = Screen::TABS.to_vec();
+    screens.extend([Screen::Check, Screen::Debrief]);
+    for (width, height) in [(80, 24), (100, 30), (160, 48)] {
+        for &screen in &screens {
+            let mut app = app("zhengzhou-2022", Theme::MONO);
+            app.dispatch(Action::Resize { width, height });
+            lin_xiu_dossier(&mut app);
+            app.dispatch(Action::CheckSelected);
+            app.dispatch(Action::Show(screen));
+            let terminal = draw(&app, width, height);
+            let text = screen_text(terminal.backend().buffer());
+            let rows: Vec<&str> = text.lines().collect();
+            // The header: the title, then at least two spaces, then the whole clock.
+            let header = rows[0];
+            let clock = header.find("2022-06-13 12:00").expect("the clock shows");
+            let before = header[..clock].trim_end_matches("clock ");
+            assert!(before.ends_with("  "), "{header}");
+            let title = before.trim_end();
+            let full = &app.world.scenario.title;
+            assert!(
+                title.ends_with(full.as_str()) || title.ends_with('…'),
+                "the title is whole or visibly cut: {header}"
+            );
+            // The footer: the help key always, and the last hint whole.
+            let keys = rows[rows.len() - 1];
+            assert!(keys.contains("help: every key"), "{screen:?}: {keys}");
+            assert!(
+                help_texts
+                    .iter()
+                    .any(|h| keys.trim_end().ends_with(h.as_str())),
+                "{screen:?} at {width}: the last hint is cut: {keys}"
+            );
+        }
+    }
+}
