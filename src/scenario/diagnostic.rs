@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use miette::{LabeledSpan, NamedSource, SourceSpan};
 
+use super::text::{clean_line, defang};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Warning,
@@ -47,13 +49,13 @@ impl Diagnostic {
         let offset = floor_char_boundary(source, offset.min(source.len()));
         let (line, column) = line_column(source, offset);
         Diagnostic {
-            file: file.to_owned(),
+            file: clean_line(file),
             line,
             column,
             offset,
-            length,
+            length: length.min(source.len() - offset),
             severity,
-            message: message.into(),
+            message: clean_line(&message.into()),
         }
     }
 
@@ -76,13 +78,13 @@ impl Diagnostic {
     /// An error about the file as a whole (it cannot be read, it is too big).
     pub fn whole_file(file: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            file: file.to_owned(),
+            file: clean_line(file),
             line: 1,
             column: 1,
             offset: 0,
             length: 0,
             severity: Severity::Error,
-            message: message.into(),
+            message: clean_line(&message.into()),
         }
     }
 
@@ -91,15 +93,19 @@ impl Diagnostic {
     }
 
     /// Renders with the offending lines of `source` underlined, for a person at a terminal.
+    /// The file's own text is shown with its unsafe characters replaced, never raw.
     pub fn render_with_snippet(&self, source: &str) -> String {
+        let source = defang(source);
+        let offset = floor_char_boundary(&source, self.offset.min(source.len()));
+        let length = self.length.max(1).min(source.len() - offset);
         let report = miette::Report::new(SnippetReport {
             message: format!(
                 "{}:{}:{}: {}",
                 self.file, self.line, self.column, self.message
             ),
             severity: self.severity,
-            source: NamedSource::new(&self.file, Arc::new(source.to_owned())),
-            span: SourceSpan::new(self.offset.into(), self.length.max(1)),
+            source: NamedSource::new(&self.file, Arc::new(source)),
+            span: SourceSpan::new(offset.into(), length),
         });
         format!("{report:?}")
     }
@@ -194,6 +200,41 @@ mod tests {
         let offset = source.find('x').unwrap();
         assert_eq!(line_column(source, offset), (2, 5));
         assert_eq!(offset_of(source, 2, 5), offset);
+    }
+
+    #[test]
+    fn messages_and_file_names_are_cleaned_to_one_line() {
+        let d = Diagnostic::at_offset(
+            "evil\u{1b}[2J.ron",
+            "x",
+            0,
+            1,
+            Severity::Error,
+            "`\u{1b}]0;title\u{7}` is\nnot a time\u{202E}",
+        );
+        assert_eq!(
+            d.to_string(),
+            "evil[2J.ron:1:1: error: `]0;title` is not a time"
+        );
+        let whole = Diagnostic::whole_file("a\u{9b}b", "bad\u{2066}");
+        assert_eq!(whole.to_string(), "ab:1:1: error: bad");
+    }
+
+    #[test]
+    fn snippets_show_no_raw_control_characters_and_never_overrun() {
+        let source = "name: \"\u{1b}[31mred\u{202E}\"\nnext";
+        let d = Diagnostic::at_offset("a.ron", source, 6, 1000, Severity::Error, "bad");
+        assert_eq!(d.length, source.len() - 6);
+        let shown = d.render_with_snippet(source);
+        assert!(!shown.contains('\u{202E}'), "{shown}");
+        assert!(shown.contains("?[31mred???"), "{shown}");
+        // Past the end, and on an empty source, rendering still works.
+        let end = Diagnostic::at_offset("a.ron", "", 5, 3, Severity::Error, "bad");
+        assert!(end.render_with_snippet("").contains("bad"));
+        assert!(
+            end.render_with_snippet("longer than the offset")
+                .contains("bad")
+        );
     }
 
     #[test]

@@ -52,20 +52,44 @@ pub fn clean(raw: &str) -> String {
     out
 }
 
+/// Like [`clean`], for text that must stay on one line (a diagnostic, a file name): line
+/// breaks become spaces too.
+pub fn clean_line(raw: &str) -> String {
+    clean(raw).replace('\n', " ")
+}
+
+/// The text with every unsafe character (and tab and carriage return) replaced by `?`
+/// repeated to the character's length in bytes, so that byte offsets into the original
+/// still point at the same places. For showing a file's own lines, as snippets do.
+pub fn defang(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for ch in raw.chars() {
+        if ch != '\n' && is_unsafe(ch) {
+            out.extend(std::iter::repeat_n('?', ch.len_utf8()));
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 /// Characters that must never be drawn: C0 and C1 controls (ESC, BEL, CR...), bidi
-/// embeddings, overrides and isolates, zero-width and other invisible format characters.
-fn is_unsafe(ch: char) -> bool {
+/// embeddings, overrides and isolates, zero-width and other invisible format characters,
+/// the line and paragraph separators, and the invisible tag characters.
+pub fn is_unsafe(ch: char) -> bool {
     ch.is_control()
         || matches!(
             ch,
             '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
+                | '\u{2028}'..='\u{202E}'
                 | '\u{2060}'..='\u{206F}'
                 | '\u{FEFF}'
                 | '\u{FFF9}'..='\u{FFFB}'
                 | '\u{061C}'
                 | '\u{00AD}'
+                | '\u{034F}'
                 | '\u{180E}'
+                | '\u{E0000}'..='\u{E007F}'
         )
 }
 
@@ -147,6 +171,26 @@ mod tests {
     fn expands_tabs_to_the_next_stop() {
         assert_eq!(clean("a\tb"), "a   b");
         assert_eq!(clean("\tx\n\ty"), "    x\n    y");
+    }
+
+    #[test]
+    fn removes_line_separators_and_tag_characters() {
+        assert_eq!(clean("a\u{2028}b\u{2029}c"), "abc");
+        assert_eq!(clean("ok\u{E0041}\u{E007F}"), "ok");
+    }
+
+    #[test]
+    fn clean_line_keeps_one_line() {
+        assert_eq!(clean_line("one\ntwo\r\nthree"), "one two three");
+    }
+
+    #[test]
+    fn defang_keeps_byte_offsets() {
+        let raw = "a\u{1b}[31mb\u{202E}c\td\n\u{9b}e";
+        let safe = defang(raw);
+        assert_eq!(safe.len(), raw.len());
+        assert_eq!(safe, "a?[31mb???c?d\n??e");
+        assert_eq!(safe.find('c'), raw.find('c'));
     }
 
     #[test]
