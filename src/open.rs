@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::engine::{World, simulate};
 use crate::scenario::builtin;
-use crate::scenario::load::{self, Loaded};
+use crate::scenario::load::{self, Loaded, Step};
 use crate::scenario::validate::{self, Locator};
 use crate::scenario::{Diagnostic, Severity};
 
@@ -78,22 +78,31 @@ pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenErro
 }
 
 /// Answer-key sets that pick no ledger entry once the scenario has run: a key naming
-/// nothing cannot be scored against.
+/// nothing cannot be scored against. Each points at the set's `entries`.
 pub fn key_gaps(loaded: &Loaded, world: &World) -> Vec<Diagnostic> {
     let Some(key) = &world.scenario.answer_key else {
         return Vec::new();
     };
     let locator = Locator::new(loaded);
-    let findings = key.findings.iter().map(|f| (&f.id, &f.entries));
-    let lawful = key.lawful.iter().map(|l| (&l.id, &l.entries));
+    let findings = key
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| ("findings", i, &f.id, &f.entries));
+    let lawful = key
+        .lawful
+        .iter()
+        .enumerate()
+        .map(|(i, l)| ("lawful", i, &l.id, &l.entries));
     findings
         .chain(lawful)
-        .filter(|(_, selector)| world.select(selector).is_empty())
-        .map(|(id, _)| {
+        .filter(|(_, _, _, selector)| world.select(selector).is_empty())
+        .map(|(list, i, id, _)| {
+            let path = [Step::Field("answer_key"), Step::Field(list), Step::Item(i)];
             locator.diagnostic(
-                "id",
-                id,
-                0,
+                &path,
+                "entries",
+                "",
                 Severity::Error,
                 format!(
                     "answer-key entry `{id}` picks no ledger entry: it names nothing that happens"
