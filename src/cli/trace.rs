@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use crate::open::open;
 use crate::scenario::Time;
+use crate::scenario::text::clean_line;
 
 pub fn run(
     scenario: Option<&str>,
@@ -23,12 +24,17 @@ pub fn run(
     let at = match at.map(Time::parse).transpose() {
         Ok(at) => at.unwrap_or(world.scenario.end),
         Err(message) => {
-            eprintln!("error: --at: {message}");
+            eprintln!("error: --at: {}", clean_line(&message));
             return ExitCode::from(2);
         }
     };
     let Some(ix) = world.roster.find(person) else {
-        eprintln!("error: no person with id `{person}` in {}", opened.file);
+        // Both come from the command line: cleaned like any other outside text.
+        eprintln!(
+            "error: no person with id `{}` in {}",
+            clean_line(person),
+            clean_line(&opened.file)
+        );
         return ExitCode::FAILURE;
     };
     let trace = world.trace(ix, at);
