@@ -1,0 +1,426 @@
+//! The `redcode` binary run as a user runs it: exit codes, the one-line diagnostic format
+//! when output is piped, the headless commands' output, and no panic whatever the input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use clap::CommandFactory;
+use redcode::cli::Cli;
+use redcode::open::open;
+use redcode::scenario::text::is_unsafe;
+
+const MINIMAL: &str = "tests/fixtures/minimal.ron";
+const CORPUS: &str = "tests/bad_input";
+
+/// Runs the binary from the crate root, so that relative paths read as a user types them.
+fn redcode(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redcode"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Exit code, asserting on the way that the process neither panicked nor was killed.
+fn code(output: &Output) -> i32 {
+    let err = stderr(output);
+    assert!(!err.contains("panicked"), "panic:\n{err}");
+    output
+        .status
+        .code()
+        .expect("exited, not killed by a signal")
+}
+
+/// Whether a line is `file:line:col: error|warning: message` with line and column >= 1.
+fn is_diagnostic_line(line: &str) -> bool {
+    let mut parts = line.splitn(4, ':');
+    let (Some(file), Some(l), Some(c), Some(rest)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let number = |s: &str| s.parse::<usize>().is_ok_and(|n| n >= 1);
+    !file.is_empty()
+        && number(l)
+        && number(c)
+        && (rest.starts_with(" error: ") || rest.starts_with(" warning: "))
+        && rest.len() > " error: ".len()
+}
+
+fn files_in(dir: &str, extension: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(root.join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .map(|p| format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The non-comment lines of a fixture's `.expected` file.
+fn expected_lines(fixture: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join(fixture).with_extension("expected");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every character that must never reach a terminal from a file.
+fn assert_clean(text: &str, what: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| c != '\n' && (c == '\t' || is_unsafe(c)))
+        .collect();
+    assert!(bad.is_empty(), "{what} holds {bad:?}");
+}
+
+#[test]
+fn validate_accepts_every_shipped_scenario_and_the_minimal_fixture() {
+    let mut files = files_in("scenarios", "ron");
+    assert!(files.iter().any(|f| f.ends_with("zhengzhou-2022.ron")));
+    files.push(MINIMAL.to_owned());
+    for file in &files {
+        let output = redcode(&["validate", file]);
+        assert_eq!(code(&output), 0, "{file}: {}", stderr(&output));
+        assert!(
+            stdout(&output).starts_with(&format!("{file}: ok (")),
+            "{file}: {}",
+            stdout(&output)
+        );
+    }
+}
+
+#[test]
+fn validate_prints_each_bad_fixture_s_expected_lines_and_exits_1() {
+    let fixtures = files_in(CORPUS, "ron");
+    assert!(fixtures.len() >= 50);
+    for fixture in &fixtures {
+        let want = expected_lines(fixture);
+        let output = redcode(&["validate", fixture]);
+        let err = stderr(&output);
+        let got: Vec<&str> = err.lines().collect();
+        // stderr is a pipe here, so each problem is one plain line.
+        for line in &got {
+            assert!(is_diagnostic_line(line), "{fixture}: `{line}`");
+        }
+        assert_eq!(got, want, "{fixture}");
+        let errors = want.iter().any(|l| l.contains(": error: "));
+        assert_eq!(code(&output), i32::from(errors), "{fixture}: {err}");
+        assert_clean(&err, fixture);
+    }
+}
+
+#[test]
+fn validate_reports_every_file_it_is_given() {
+    let files = [
+        MINIMAL,
+        "tests/bad_input/unknown-person.ron",
+        "scenarios/zhengzhou-2022.ron",
+        "tests/bad_input/empty.ron",
+        "tests/bad_input/no-such-file.ron",
+    ];
+    let output = redcode(
+        &["validate"]
+            .iter()
+            .chain(&files)
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(code(&output), 1);
+    let out = stdout(&output);
+    let err = stderr(&output);
+    assert!(out.contains(&format!("{MINIMAL}: ok (")), "{out}");
+    assert!(out.contains("scenarios/zhengzhou-2022.ron: ok ("), "{out}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with("tests/bad_input/unknown-person.ron:"));
+    assert!(lines[1].starts_with("tests/bad_input/empty.ron:1:1: error: the file is empty"));
+    assert!(lines[2].starts_with("tests/bad_input/no-such-file.ron:1:1: error: cannot read"));
+    for line in lines {
+        assert!(is_diagnostic_line(line), "{line}");
+    }
+}
+
+#[test]
+fn validate_refuses_a_fifty_megabyte_file_and_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    let mut text = String::from("Scenario(schema_version: 1, id: \"");
+    text.push_str(&"x".repeat(50 * 1024 * 1024));
+    text.push_str("\")");
+    std::fs::write(&path, text).unwrap();
+    let output = redcode(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code(&output), 1);
+    let err = stderr(&output);
+    assert!(is_diagnostic_line(err.trim_end()), "{err}");
+    assert!(err.contains("over the limit of 8388608 bytes"), "{err}");
+
+    let output = redcode(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&output), 1);
+    assert!(stderr(&output).contains("folder"), "{}", stderr(&output));
+}
+
+#[test]
+fn validate_without_files_is_a_usage_error() {
+    let output = redcode(&["validate"]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("Usage"), "{}", stderr(&output));
+}
+
+#[test]
+fn trace_names_the_whole_chain_behind_lin_xiu_s_red_code() {
+    let output = redcode(&["trace", "lin-xiu", "--at", "2022-06-13 12:00"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let out = stdout(&output);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.contains("(lin-xiu) at 2022-06-13 12:00: red [R]"),
+        "{first}"
+    );
+    for needle in [
+        "b-0612-a",
+        "Chen Yuting (bdb-hcg-01)",
+        "doc-instruction",
+        "Feng Jianguo",
+        "Lu Xiaoming",
+        "ord-instruct-feng",
+        "ord-instruct-lu",
+    ] {
+        assert!(out.contains(needle), "no `{needle}` in\n{out}");
+    }
+}
+
+#[test]
+fn trace_before_the_first_batch_finds_her_green() {
+    let output = redcode(&["trace", "lin-xiu", "--at", "2022-06-10 12:00"]);
+    assert_eq!(code(&output), 0);
+    let out = stdout(&output);
+    assert!(out.lines().next().unwrap().contains(": green [G]"), "{out}");
+    assert!(!out.contains("b-0612-a"), "{out}");
+}
+
+#[test]
+fn trace_json_parses_with_the_colour_and_the_ids_of_the_chain() {
+    let output = redcode(&["trace", "lin-xiu", "--at", "2022-06-13 12:00", "--json"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(json["person"], "lin-xiu");
+    assert_eq!(json["colour"], "Red");
+    assert_eq!(json["at"], "2022-06-13 12:00");
+    let ids: Vec<&str> = json["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "b-0612-a",
+        "chen-yuting",
+        "doc-instruction",
+        "feng-jianguo",
+        "lu-xiaoming",
+    ] {
+        assert!(ids.contains(&id), "no `{id}` in {ids:?}");
+    }
+
+    let green = redcode(&["trace", "lin-xiu", "--at", "2022-06-10 12:00", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&green)).unwrap();
+    assert_eq!(json["colour"], "Green");
+}
+
+#[test]
+fn trace_of_an_unknown_person_or_a_bad_time_fails_with_a_clear_message() {
+    let output = redcode(&["trace", "no-such-person"]);
+    assert_eq!(code(&output), 1);
+    assert!(stdout(&output).is_empty());
+    assert_eq!(
+        stderr(&output).trim_end(),
+        "error: no person with id `no-such-person` in scenarios/zhengzhou-2022.ron"
+    );
+
+    let output = redcode(&["trace", "lin-xiu", "--at", "13 June"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("`13 June` is not a time"),
+        "{}",
+        stderr(&output)
+    );
+
+    // What the user typed is cleaned before it is echoed back.
+    let output = redcode(&["trace", "x\u{1b}[2J\u{202E}y"]);
+    assert_eq!(code(&output), 1);
+    assert!(stderr(&output).contains("`x[2Jy`"), "{}", stderr(&output));
+    assert_clean(&stderr(&output), "the error");
+}
+
+#[test]
+fn trace_and_ledger_on_a_broken_scenario_print_its_diagnostics_and_fail() {
+    let fixture = "tests/bad_input/unknown-venue.ron";
+    for args in [
+        vec!["trace", "lin", "--scenario", fixture],
+        vec!["ledger", "--scenario", fixture],
+    ] {
+        let output = redcode(&args);
+        assert_eq!(code(&output), 1, "{args:?}");
+        assert!(stdout(&output).is_empty());
+        let err: Vec<String> = stderr(&output).lines().map(str::to_owned).collect();
+        assert_eq!(err, expected_lines(fixture), "{args:?}");
+    }
+}
+
+/// Ledger rows as the csv crate reads them (fields may hold commas and quotes).
+fn csv_rows(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().expect("a header row").clone();
+    let rows = reader.records().map(|r| r.expect("a row")).collect();
+    (header, rows)
+}
+
+#[test]
+fn ledger_csv_has_a_header_and_one_row_per_entry() {
+    let world = open(None, None).unwrap().world;
+    assert!(world.ledger.len() > 1000);
+    let output = redcode(&["ledger", "--format", "csv"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let (header, rows) = csv_rows(&stdout(&output));
+    assert_eq!(&header[0], "entry");
+    for column in [
+        "time", "person", "to", "cause", "operator", "batch", "reason",
+    ] {
+        assert!(
+            header.iter().any(|h| h == column),
+            "no `{column}` in {header:?}"
+        );
+    }
+    assert_eq!(rows.len(), world.ledger.len());
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row.len(), header.len());
+        assert_eq!(row[0].parse::<usize>().unwrap(), i);
+    }
+    let batch = header.iter().position(|h| h == "batch").unwrap();
+    let in_b_0612_a = rows.iter().filter(|r| &r[batch] == "b-0612-a").count();
+    assert_eq!(in_b_0612_a, world.ledger.by_batch("b-0612-a").len());
+    assert_clean(&stdout(&output), "the CSV");
+}
+
+#[test]
+fn ledger_json_is_an_array_of_every_entry() {
+    let world = open(None, None).unwrap().world;
+    let output = redcode(&["ledger", "--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let entries = json.as_array().expect("an array");
+    assert_eq!(entries.len(), world.ledger.len());
+    assert_eq!(entries[0]["entry"], 0);
+    assert_eq!(entries.last().unwrap()["entry"], world.ledger.len() - 1);
+}
+
+#[test]
+fn ledger_with_a_seed_is_the_ledger_of_that_seed() {
+    let world = open(None, Some(7)).unwrap().world;
+    let output = redcode(&["ledger", "--seed", "7"]);
+    assert_eq!(code(&output), 0);
+    let (_, rows) = csv_rows(&stdout(&output));
+    assert_eq!(rows.len(), world.ledger.len());
+}
+
+#[test]
+fn scenarios_lists_the_built_in_scenarios() {
+    let output = redcode(&["scenarios"]);
+    assert_eq!(code(&output), 0);
+    let out = stdout(&output);
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert!(ids.contains(&"zhengzhou-2022"), "{out}");
+    for builtin in redcode::scenario::builtin::BUILTINS {
+        assert!(
+            ids.contains(&builtin.id),
+            "{} missing from\n{out}",
+            builtin.id
+        );
+    }
+}
+
+#[test]
+fn help_works_for_the_program_and_every_subcommand() {
+    let output = redcode(&["--help"]);
+    assert_eq!(code(&output), 0);
+    let top = stdout(&output);
+    let subcommands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    assert!(subcommands.len() >= 4, "{subcommands:?}");
+    for name in &subcommands {
+        assert!(top.contains(name.as_str()), "`{name}` missing from --help");
+        let output = redcode(&[name, "--help"]);
+        assert_eq!(code(&output), 0, "{name} --help: {}", stderr(&output));
+        let help = stdout(&output);
+        assert!(help.contains("Usage: redcode"), "{name} --help:\n{help}");
+        assert!(help.contains(name.as_str()), "{name} --help:\n{help}");
+    }
+}
+
+#[test]
+fn trace_and_ledger_read_a_scenario_file() {
+    let output = redcode(&["trace", "lin", "--scenario", MINIMAL]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.lines().next().unwrap().contains("Lin Xiu (lin)"),
+        "{out}"
+    );
+    assert!(out.contains(": red [R]"), "{out}");
+    assert!(out.contains("b-1") && out.contains("bdb-01") && out.contains("doc-order"));
+
+    let world = open(Some(MINIMAL), None).unwrap().world;
+    let output = redcode(&["ledger", "--scenario", MINIMAL]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let (_, rows) = csv_rows(&stdout(&output));
+    assert_eq!(rows.len(), world.ledger.len());
+    assert_eq!(rows.len(), 2);
+    let people: Vec<&str> = rows.iter().map(|r| &r[2]).collect();
+    assert_eq!(people, ["lin", "tao"]);
+}
+
+#[test]
+fn hostile_names_reach_neither_trace_nor_ledger_output() {
+    let fixture = "tests/bad_input/hostile-text.ron";
+    let raw = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture)).unwrap();
+    assert!(raw.contains('\u{1b}') && raw.contains('\u{202E}'));
+    for args in [
+        vec!["trace", "lin", "--scenario", fixture],
+        vec!["trace", "tao", "--scenario", fixture, "--json"],
+        vec!["ledger", "--scenario", fixture],
+        vec!["ledger", "--scenario", fixture, "--format", "json"],
+    ] {
+        let output = redcode(&args);
+        assert_eq!(code(&output), 0, "{args:?}: {}", stderr(&output));
+        let out = stdout(&output);
+        assert!(out.len() > 100, "{args:?}: {out}");
+        assert_clean(&out, &format!("{args:?}"));
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{9b}') && !out.contains('\u{7}'));
+    }
+    let output = redcode(&["trace", "lin", "--scenario", fixture]);
+    assert!(
+        stdout(&output).starts_with("Lin[2J[31m Xiu (lin)"),
+        "{}",
+        stdout(&output)
+    );
+    let output = redcode(&["ledger", "--scenario", fixture]);
+    assert!(stdout(&output).contains(",Tao Min,"), "{}", stdout(&output));
+}
