@@ -1,0 +1,406 @@
+//! The real binary in a real terminal, under tmux: the first-run welcome, an investigation
+//! by keys from search to debrief, the terminal given back in working order after quitting
+//! and after SIGTERM, and the process gone when its terminal hangs up.
+//!
+//! tmux must be on PATH; when it is not and the tests run as root, they install it with
+//! apt-get, and otherwise fail saying so. Each test runs its own tmux server on a private
+//! socket, killed when the test ends, pass or fail.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Mutex;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// How long to wait for each expected screen: generous, for a debug build on a busy machine.
+const STEP: Duration = Duration::from_secs(60);
+
+const BIN: &str = env!("CARGO_BIN_EXE_redcode");
+
+fn tmux_works() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn running_as_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Makes sure tmux can be run, installing it when that is possible; fails the test
+/// otherwise. Never passes without having run the terminal.
+fn ensure_tmux() {
+    static CHECKED: Mutex<bool> = Mutex::new(false);
+    let mut checked = CHECKED.lock().unwrap_or_else(|e| e.into_inner());
+    if *checked || tmux_works() {
+        *checked = true;
+        return;
+    }
+    if running_as_root() {
+        for args in [
+            &["install", "-y", "tmux"][..],
+            &["update"][..],
+            &["install", "-y", "tmux"][..],
+        ] {
+            if tmux_works() {
+                break;
+            }
+            let _ = Command::new("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .output();
+        }
+    }
+    assert!(
+        tmux_works(),
+        "these tests drive the redcode binary in a real terminal and need tmux, which is not \
+         on PATH{}; install tmux (e.g. `apt-get install tmux`) and run them again",
+        if running_as_root() {
+            " and could not be installed with apt-get"
+        } else {
+            " (not root, so it was not installed automatically)"
+        }
+    );
+    *checked = true;
+}
+
+/// A private tmux server running one pane, killed when dropped.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts the binary with a fresh data directory in a 100×30 pane. The pane's shell
+    /// then says how the binary exited and prints the terminal settings, and waits.
+    fn start(name: &str) -> Tmux {
+        ensure_tmux();
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let tmux = Tmux {
+            socket: format!("redcode-test-{}-{name}", std::process::id()),
+            dir,
+        };
+        let script = format!(
+            "XDG_DATA_HOME={data} {bin} play --record {record}; echo \"EXITED $?\"; stty -a; sleep 30",
+            data = quote(&tmux.data_dir()),
+            bin = quote(Path::new(BIN)),
+            record = quote(&tmux.record_path()),
+        );
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &script,
+        ]);
+        assert!(out.status.success(), "tmux starts: {out:?}");
+        tmux
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn record_path(&self) -> PathBuf {
+        self.dir.path().join("session.jsonl")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env("TERM", "xterm-256color")
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn capture(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-t", "t"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A tmux format variable of the pane, e.g. `alternate_on`.
+    fn pane(&self, variable: &str) -> String {
+        let out = self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "t",
+            &format!("#{{{variable}}}"),
+        ]);
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Sends keys by tmux name (`Enter`, `Escape`, `Space`, `BSpace`, `n`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    /// Types text literally.
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.run(&["send-keys", "-t", "t", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    /// Polls the pane until every `needle` is on it; fails with the last screen if the
+    /// time runs out.
+    fn wait_for(&self, what: &str, needles: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if needles.iter().all(|n| screen.contains(n)) {
+                return screen;
+            }
+            if start.elapsed() > STEP {
+                panic!(
+                    "waited {}s for {what} ({needles:?}); the pane shows:\n{screen}",
+                    STEP.as_secs()
+                );
+            }
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The redcode process started in this pane, found by its unique record path.
+    fn redcode_pid(&self) -> u32 {
+        let record = self.record_path().display().to_string();
+        let start = Instant::now();
+        loop {
+            for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+                let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                    continue;
+                };
+                let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+                    continue;
+                };
+                let args: Vec<String> = cmdline
+                    .split(|&b| b == 0)
+                    .map(|a| String::from_utf8_lossy(a).into_owned())
+                    .collect();
+                if args.first().is_some_and(|a| a == BIN) && args.contains(&record) {
+                    return pid;
+                }
+            }
+            assert!(start.elapsed() < STEP, "the redcode process is running");
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits for the binary to exit and checks the terminal is back to normal: the shell
+    /// runs again, the alternate screen and mouse reporting are off, and the line
+    /// discipline is cooked with echo (raw mode undone).
+    fn assert_restored(&self) -> String {
+        let screen = self.wait_for("the shell after the binary", &["EXITED", "speed"]);
+        assert!(screen.contains("EXITED 0"), "a clean exit:\n{screen}");
+        let settings: Vec<&str> = screen
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .collect();
+        for flag in ["icanon", "echo", "isig", "icrnl"] {
+            assert!(
+                settings.contains(&flag),
+                "stty shows {flag} set again:\n{screen}"
+            );
+            assert!(
+                !settings.contains(&format!("-{flag}").as_str()),
+                "stty shows -{flag}:\n{screen}"
+            );
+        }
+        assert_eq!(
+            self.pane("alternate_on"),
+            "0",
+            "the alternate screen is left"
+        );
+        assert_eq!(self.pane("mouse_any_flag"), "0", "mouse reporting is off");
+        assert_eq!(self.pane("cursor_flag"), "1", "the cursor is shown");
+        screen
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// Single-quotes a path for the shell.
+fn quote(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
+}
+
+/// Past the first-run welcome into the main scenario's briefing.
+fn welcome_then_briefing(t: &Tmux) {
+    let welcome = t.wait_for(
+        "the first-run welcome",
+        &["Welcome to redcode", "the tutorial", "quit"],
+    );
+    // The choices keep their indentation.
+    assert!(
+        welcome.contains("│  t   the tutorial"),
+        "indented choices:\n{welcome}"
+    );
+    assert_eq!(
+        t.pane("alternate_on"),
+        "1",
+        "the console uses the alternate screen"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("the briefing", &["Briefing", "You are an auditor"]);
+    assert_eq!(t.pane("alternate_on"), "1");
+}
+
+#[test]
+fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
+    let t = Tmux::start("play");
+    welcome_then_briefing(&t);
+
+    // Step the clock to the first code change.
+    t.keys(&["n"]);
+    t.wait_for(
+        "the first code change",
+        &["Next code change:", "2022-06-10 16:00"],
+    );
+    // Seek to noon on 13 June, after the batches of the 11th and 12th.
+    t.keys(&["2"]);
+    t.wait_for("the timeline", &["Timeline —"]);
+    t.keys(&["@"]);
+    t.wait_for("the seek field", &["Seek to"]);
+    for _ in 0.."2022-06-10 16:00".len() {
+        t.keys(&["BSpace"]);
+    }
+    t.type_text("2022-06-13 12:00");
+    t.keys(&["Enter"]);
+    t.wait_for("the clock at noon on 13 June", &["clock 2022-06-13 12:00"]);
+
+    // People, search, dossier.
+    t.keys(&["3"]);
+    t.wait_for("the people list", &["People —", "code  name"]);
+    t.keys(&["/"]);
+    t.wait_for("the search field", &["Search:"]);
+    t.type_text("lin xiu");
+    t.wait_for("the search applied", &["(\"lin xiu\")", "林秀 Lin Xiu"]);
+    t.keys(&["Enter"]);
+    t.keys(&["Enter"]);
+    t.wait_for(
+        "Lin Xiu's dossier",
+        &["Dossier", "Code history", "batch b-0612-a by Chen Yuting"],
+    );
+
+    // Trace, then back to the dossier to check the stated reason.
+    t.keys(&["t"]);
+    t.wait_for(
+        "the trace",
+        &["The chain behind the colour", "Feng Jianguo"],
+    );
+    t.keys(&["Escape"]);
+    t.wait_for("the dossier again", &["Code history"]);
+    t.keys(&["x"]);
+    t.wait_for(
+        "the justification check",
+        &["Justification check", "DISCREPANCY"],
+    );
+
+    // Flag the batch.
+    t.keys(&["f"]);
+    t.wait_for("the flag dialog", &["Flag —", "Executed by:"]);
+    t.keys(&["Space"]);
+    t.wait_for("the batch scope", &["batch b-0612-a (384 entries)"]);
+    t.keys(&["Enter"]);
+    t.wait_for("the flag recorded", &["Flagged batch b-0612-a", "flags 1"]);
+
+    // Case file, submit, debrief.
+    t.keys(&["9"]);
+    t.wait_for("the case file", &["Case file —", "1 flags"]);
+    t.keys(&["S"]);
+    let debrief = t.wait_for(
+        "the debrief",
+        &[
+            "Debrief",
+            "Result:",
+            "Findings",
+            "The batches of 11 and 12 June",
+        ],
+    );
+    assert!(
+        debrief.contains("FAIL") || debrief.contains("PASS"),
+        "{debrief}"
+    );
+
+    t.keys(&["q"]);
+    let after = t.assert_restored();
+    assert!(after.contains("Session recorded in"), "{after}");
+    assert!(t.record_path().exists(), "the session was journaled");
+    assert!(
+        t.data_dir().join("redcode/played").exists(),
+        "the welcome is not offered again"
+    );
+}
+
+#[test]
+fn sigterm_leaves_the_terminal_restored() {
+    let t = Tmux::start("sigterm");
+    welcome_then_briefing(&t);
+    t.keys(&["3"]);
+    t.wait_for("the people list", &["People —"]);
+    let pid = t.redcode_pid();
+    let status = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "SIGTERM sent to {pid}");
+    t.assert_restored();
+}
+
+/// Whether a process is still running (a zombie waiting to be reaped has finished).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        // The state follows the command name, which is in parentheses.
+        let state = stat.rsplit(')').next().unwrap_or("").trim_start();
+        !state.starts_with('Z') && !state.starts_with('X')
+    })
+}
+
+/// Kills a process left behind by a failed test, so it does not spin on.
+struct Reaper(u32);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        if alive(self.0) {
+            let _ = Command::new("kill")
+                .args(["-KILL", &self.0.to_string()])
+                .status();
+        }
+    }
+}
+
+#[test]
+fn a_hung_up_terminal_ends_the_process() {
+    let t = Tmux::start("hangup");
+    welcome_then_briefing(&t);
+    let pid = t.redcode_pid();
+    let _reaper = Reaper(pid);
+    // Closing the terminal: the pane's processes get SIGHUP and their reads end of file.
+    assert!(t.run(&["kill-server"]).status.success());
+    let start = Instant::now();
+    while alive(pid) && start.elapsed() < Duration::from_secs(20) {
+        sleep(Duration::from_millis(100));
+    }
+    assert!(
+        !alive(pid),
+        "redcode (pid {pid}) still runs {}s after its terminal hung up",
+        start.elapsed().as_secs()
+    );
+}
