@@ -297,9 +297,7 @@ fn lists_binding(rows: &[String], key: &str, help: &str) -> bool {
             let after = row[at + help.len()..].chars().next();
             // The help text is whole (not the start of a longer one).
             matches!(after, None | Some(' ') | Some('│'))
-                && before
-                    .split(|c: char| c == ' ' || c == '│')
-                    .any(|token| token == key)
+                && before.split([' ', '│']).any(|token| token == key)
         })
     })
 }
