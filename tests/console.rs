@@ -228,6 +228,17 @@ fn a_click_selects_the_row_under_the_pointer() {
     );
     // A click outside the list (on the header) does nothing.
     assert_eq!(c.mouse(MouseEventKind::Down(MouseButton::Left), 5, 0), None);
+    // Under the help overlay the list cannot be clicked.
+    c.press("?");
+    assert_eq!(
+        c.mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            list.area.x + 10,
+            list.area.y + 2
+        ),
+        None
+    );
+    c.press("?");
     // After scrolling, a click maps through the offset.
     c.press("end");
     let list = c.app.list_area.borrow().unwrap();

@@ -116,6 +116,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.desk.picker.is_some() {
         chrome::picker(frame, area, app);
     }
+    // Under an overlay the list cannot be seen, so it cannot be clicked.
+    if app.desk.help || app.desk.flag_dialog.is_some() || app.desk.picker.is_some() {
+        app.list_area.replace(None);
+    }
 }
 
 fn draw_screen(frame: &mut Frame, area: Rect, app: &App) {
