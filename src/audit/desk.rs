@@ -16,7 +16,7 @@ use crate::scenario::model::{Colour, EventKind};
 use super::action::{Action, Screen};
 use super::casefile::{CaseFile, Given, HintTaken};
 use super::dialogs::{AnswerPicker, FlagDialog, Input, InputPurpose, MAX_INPUT, PickKind};
-use super::people::{PeopleFilter, cycle, cycle_colour};
+use super::people::{PeopleFilter, cycle, cycle_colour, matches_query};
 use super::score::{Grade, grade};
 
 /// Kinds of event the clock can jump to.
@@ -423,8 +423,20 @@ impl Desk {
                 self.refresh_documents(world);
             }
             _ => {
+                let narrowing = text.starts_with(self.people_filter.query.as_str());
                 self.people_filter.query = text.to_owned();
-                self.refresh_people(world);
+                if narrowing {
+                    // A longer search only removes people: filter the rows already found
+                    // rather than everyone, since this runs on every keystroke.
+                    let needle = text.to_lowercase();
+                    self.people_rows.retain(|&p| {
+                        let record = &world.roster.people[p as usize];
+                        matches_query(&record.name, &record.id, &needle)
+                    });
+                    self.clamp_selections(world);
+                } else {
+                    self.refresh_people(world);
+                }
             }
         }
         self.selected.insert(self.screen, 0);
@@ -685,7 +697,9 @@ impl Desk {
     fn move_selection(&mut self, world: &World, delta: i64) {
         if self.screen == Screen::Documents && self.document_open.is_some() {
             // Scrolling a document being read.
-            self.document_scroll = (self.document_scroll as i64).saturating_add(delta).clamp(0, 10_000) as usize;
+            self.document_scroll = (self.document_scroll as i64)
+                .saturating_add(delta)
+                .clamp(0, 10_000) as usize;
             return;
         }
         let len = self.list_len(world);

@@ -55,10 +55,7 @@ impl PeopleFilter {
                 {
                     return false;
                 }
-                if !needle.is_empty()
-                    && !record.name.to_lowercase().contains(&needle)
-                    && !record.id.contains(&needle)
-                {
+                if !needle.is_empty() && !matches_query(&record.name, &record.id, &needle) {
                     return false;
                 }
                 if let Some(colour) = self.colour
@@ -78,6 +75,22 @@ impl PeopleFilter {
             })
             .collect()
     }
+}
+
+/// Whether a name or id contains a lower-case search text, ignoring case. Searching runs
+/// on every keystroke over every person, so the common ASCII case allocates nothing.
+pub fn matches_query(name: &str, id: &str, needle: &str) -> bool {
+    if id.contains(needle) {
+        return true;
+    }
+    if needle.is_ascii() {
+        let needle = needle.as_bytes();
+        return name
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle));
+    }
+    name.to_lowercase().contains(needle)
 }
 
 /// The next value in a cycle through `None` and then each of `count` options.
@@ -102,6 +115,15 @@ pub fn cycle_colour(current: Option<Colour>) -> Option<Colour> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_ignores_case_in_any_script() {
+        assert!(matches_query("林秀 Lin Xiu", "lin-xiu", "lin xiu"));
+        assert!(matches_query("林秀 Lin Xiu", "lin-xiu", "林秀"));
+        assert!(matches_query("Wu Wei", "dep-train-00001", "train-0000"));
+        assert!(!matches_query("Wu Wei", "dep-train-00001", "lin"));
+        assert!(matches_query("ÉMILE", "x", "émile"));
+    }
 
     #[test]
     fn cycles_wrap_through_any() {
