@@ -68,9 +68,11 @@ fn ensure_tmux() {
     *checked = true;
 }
 
-/// A private tmux server running one pane, killed when dropped.
+/// A private tmux server running one pane, killed (and its socket file removed) when
+/// dropped.
 struct Tmux {
     socket: String,
+    socket_path: Option<PathBuf>,
     dir: tempfile::TempDir,
 }
 
@@ -80,8 +82,9 @@ impl Tmux {
     fn start(name: &str) -> Tmux {
         ensure_tmux();
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let tmux = Tmux {
+        let mut tmux = Tmux {
             socket: format!("redcode-test-{}-{name}", std::process::id()),
+            socket_path: None,
             dir,
         };
         let script = format!(
@@ -102,6 +105,8 @@ impl Tmux {
             &script,
         ]);
         assert!(out.status.success(), "tmux starts: {out:?}");
+        let path = tmux.pane("socket_path");
+        tmux.socket_path = (!path.is_empty()).then(|| PathBuf::from(path));
         tmux
     }
 
@@ -233,6 +238,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
