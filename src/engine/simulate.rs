@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
 use crate::scenario::catalog::{Catalog, resolve};
-use crate::scenario::expand::{Expanded, Fact, PersonIx, expand};
+use crate::scenario::expand::{Expanded, Fact, Happening, PersonIx, expand};
 use crate::scenario::model::{
     Assignment, Colour, EventKind, RiskLevel, Scenario, Targets, Trigger,
 };
@@ -80,6 +80,7 @@ struct Simulation<'w> {
     widest_case_padding: i64,
     /// Members of each list as a bit set by person, built when a batch first needs it.
     list_members: Vec<Option<Vec<u64>>>,
+    negative_tests: NegativeTests,
     /// Red/yellow counts in the first system, for the hourly series.
     counts: [u32; 3],
 }
@@ -135,6 +136,15 @@ impl<'w> Simulation<'w> {
             rule_system,
             widest_case_padding,
             list_members: vec![None; s.lists.len()],
+            negative_tests: if s
+                .rules
+                .iter()
+                .any(|r| matches!(r.trigger, Trigger::NegativeTests { .. }))
+            {
+                NegativeTests::build(&world.timeline, people)
+            } else {
+                NegativeTests::default()
+            },
             counts: [people as u32, 0, 0],
         })
     }
@@ -383,21 +393,12 @@ impl<'w> Simulation<'w> {
                 continue;
             }
             let since = at.plus_minutes(-i64::from(within_days) * MINUTES_PER_DAY);
-            let negatives: Vec<TimelineIx> = world
-                .records_until(person, at)
+            let negatives: Vec<TimelineIx> = self
+                .negative_tests
+                .of(person)
                 .iter()
-                .copied()
-                .filter(|&r| {
-                    let h = &world.timeline[r as usize];
-                    h.at > since
-                        && matches!(
-                            h.what,
-                            Fact::Test {
-                                positive: false,
-                                ..
-                            }
-                        )
-                })
+                .filter(|&&(t, _)| t > since && t <= at)
+                .map(|&(_, r)| r)
                 .collect();
             if (negatives.len() as u32) < count {
                 continue;
@@ -652,6 +653,51 @@ impl<'w> Simulation<'w> {
                 Some(operator),
                 None,
             );
+        }
+    }
+}
+
+/// Each person's negative tests as (time, timeline position), in timeline order: what the
+/// lifting rules count, kept together so that a test reads a few bytes rather than every
+/// record about the person scattered over the timeline.
+#[derive(Debug, Default)]
+struct NegativeTests {
+    offsets: Vec<u32>,
+    tests: Vec<(Time, TimelineIx)>,
+}
+
+impl NegativeTests {
+    fn build(timeline: &[Happening], people: usize) -> NegativeTests {
+        let negative = |h: &Happening| match h.what {
+            Fact::Test {
+                person,
+                positive: false,
+            } => Some(person as usize),
+            _ => None,
+        };
+        let mut offsets = vec![0u32; people + 1];
+        for person in timeline.iter().filter_map(negative) {
+            offsets[person + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut next = offsets.clone();
+        let mut tests = vec![(Time(0), 0); offsets[people] as usize];
+        for (ix, h) in timeline.iter().enumerate() {
+            if let Some(person) = negative(h) {
+                tests[next[person] as usize] = (h.at, ix as TimelineIx);
+                next[person] += 1;
+            }
+        }
+        NegativeTests { offsets, tests }
+    }
+
+    fn of(&self, person: PersonIx) -> &[(Time, TimelineIx)] {
+        let person = person as usize;
+        match (self.offsets.get(person), self.offsets.get(person + 1)) {
+            (Some(&a), Some(&b)) => &self.tests[a as usize..b as usize],
+            _ => &[],
         }
     }
 }
