@@ -8,8 +8,10 @@
 //! cargo run --release --example scale -- digests # ledger digests of the built-in scenario
 //! ```
 //!
-//! It prints the ledger's digest too: an engine change that should not change behaviour
-//! must leave it, and the built-in scenario's digests, as they were.
+//! Each step shows wall time and, where Linux reports it, the CPU time of the thread: on a
+//! busy machine the second is the steadier figure. It prints the ledger's digest too: an
+//! engine change that should not change behaviour must leave it, and the built-in
+//! scenario's digests, as they were.
 
 use std::time::Instant;
 
@@ -40,43 +42,39 @@ fn main() {
         .find_map(|a| a.parse::<u32>().ok())
         .unwrap_or(FULL_SCALE);
 
-    let t = Instant::now();
+    let t = Stopwatch::start();
     let text = scenario_text(units);
-    println!("generate text: {:>9.1} ms ({} bytes)", ms(t), text.len());
+    t.report(&format!("generate text ({} bytes)", text.len()));
 
-    let started = Instant::now();
-    let t = Instant::now();
+    let started = Stopwatch::start();
+    let t = Stopwatch::start();
     let loaded = parse_str("scale-city.ron", text).expect("the scale scenario parses");
-    println!("parse:         {:>9.1} ms", ms(t));
+    t.report("parse");
 
     let world = if stages {
-        let t = Instant::now();
+        let t = Stopwatch::start();
         let diagnostics = validate::check(&loaded);
         assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
-        println!("validate:      {:>9.1} ms", ms(t));
+        t.report("validate");
         let seed = loaded.scenario.seed;
-        let t = Instant::now();
+        let t = Stopwatch::start();
         let world = redcode::engine::simulate(loaded.scenario, seed).expect("it simulates");
-        println!("simulate:      {:>9.1} ms", ms(t));
+        t.report("simulate");
         world
     } else {
-        let t = Instant::now();
+        let t = Stopwatch::start();
         let opened = open_loaded(loaded, None).expect("the scale scenario opens");
-        println!(
-            "open_loaded:   {:>9.1} ms (validate + simulate + key check)",
-            ms(t)
-        );
+        t.report("open_loaded (validate + simulate + key check)");
         opened.world
     };
-    println!("parse to world:{:>9.1} ms", ms(started));
+    started.report("parse to world");
+    println!("peak memory (VmHWM): {}", peak_memory());
     println!(
         "people {}, timeline {}, ledger entries {}",
         world.person_count(),
         world.timeline.len(),
         world.ledger.len()
     );
-
-    println!("ledger digest {}", world.ledger.digest());
 
     let batch = world.ledger.by_batch("b-0612-a");
     let red = world.ledger.get(batch[0]).expect("the batch has entries");
@@ -100,11 +98,43 @@ fn main() {
             links / rounds as usize
         );
     }
-    println!("peak memory (VmHWM): {}", peak_memory());
+    println!("ledger digest {}", world.ledger.digest());
 }
 
-fn ms(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1e3
+/// Wall time and the thread's CPU time since it started.
+struct Stopwatch {
+    wall: Instant,
+    cpu: Option<u64>,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            wall: Instant::now(),
+            cpu: cpu_ns(),
+        }
+    }
+
+    fn report(&self, what: &str) {
+        let wall = self.wall.elapsed().as_secs_f64() * 1e3;
+        match (self.cpu, cpu_ns()) {
+            (Some(a), Some(b)) => println!(
+                "{what:<48} {wall:>9.1} ms  (cpu {:>7.1} ms)",
+                (b - a) as f64 / 1e6
+            ),
+            _ => println!("{what:<48} {wall:>9.1} ms"),
+        }
+    }
+}
+
+/// Nanoseconds this thread has run on a CPU (Linux only).
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// The process's peak resident set, from /proc (Linux only).
