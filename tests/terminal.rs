@@ -87,12 +87,7 @@ impl Tmux {
             socket_path: None,
             dir,
         };
-        let script = format!(
-            "XDG_DATA_HOME={data} {bin} play --record {record}; echo \"EXITED $?\"; stty -a; sleep 30",
-            data = quote(&tmux.data_dir()),
-            bin = quote(Path::new(BIN)),
-            record = quote(&tmux.record_path()),
-        );
+        let script = tmux.script(&format!("play --record {}", quote(&tmux.record_path())));
         let out = tmux.run(&[
             "new-session",
             "-d",
@@ -108,6 +103,23 @@ impl Tmux {
         let path = tmux.pane("socket_path");
         tmux.socket_path = (!path.is_empty()).then(|| PathBuf::from(path));
         tmux
+    }
+
+    /// The shell line a pane runs: the binary with `args` and a fresh data directory, then
+    /// how it exited and the terminal settings.
+    fn script(&self, args: &str) -> String {
+        format!(
+            "XDG_DATA_HOME={data} {bin} {args}; echo \"EXITED $?\"; stty -a; sleep 30",
+            data = quote(&self.data_dir()),
+            bin = quote(Path::new(BIN)),
+        )
+    }
+
+    /// Replaces what the pane runs with the binary and `args`.
+    fn respawn(&self, args: &str) {
+        let script = self.script(args);
+        let out = self.run(&["respawn-pane", "-k", "-t", "t", &script]);
+        assert!(out.status.success(), "tmux respawns the pane: {out:?}");
     }
 
     fn data_dir(&self) -> PathBuf {
@@ -410,5 +422,65 @@ fn a_hung_up_terminal_ends_the_process() {
         !alive(pid),
         "redcode (pid {pid}) still runs {}s after its terminal hung up",
         start.elapsed().as_secs()
+    );
+}
+
+#[test]
+fn sigkill_loses_no_flushed_action_and_resume_picks_up() {
+    let t = Tmux::start("sigkill");
+    welcome_then_briefing(&t);
+    t.keys(&["n"]);
+    t.wait_for("the first code change", &["Next code change:"]);
+    t.keys(&["9"]);
+    t.wait_for("the case file", &["Case file —"]);
+    t.keys(&["i"]);
+    t.wait_for("the note field", &["Note:"]);
+    t.type_text("written before the crash");
+    t.keys(&["Enter"]);
+    t.wait_for("the note recorded", &["notes 1"]);
+    // Every action is on disk as soon as the screen shows it: kill without warning.
+    let pid = t.redcode_pid();
+    let status = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    t.wait_for("the shell after the kill", &["EXITED 137"]);
+
+    let replay = Command::new(BIN)
+        .args(["replay", "--headless"])
+        .arg(t.record_path())
+        .output()
+        .expect("replay runs");
+    let printed = String::from_utf8_lossy(&replay.stdout);
+    assert!(
+        replay.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&replay.stderr)
+    );
+    assert!(printed.contains("written before the crash"), "{printed}");
+    assert!(printed.contains("clock 2022-06-10 16:00"), "{printed}");
+    let before = redcode::session::journal::read(&t.record_path()).expect("the journal reads back");
+
+    t.respawn(&format!("resume {}", quote(&t.record_path())));
+    let screen = t.wait_for(
+        "the resumed console",
+        &["Resumed", "Case file —", "notes 1"],
+    );
+    assert!(screen.contains("clock 2022-06-10 16:00"), "{screen}");
+    t.keys(&["n"]);
+    t.wait_for("the clock moving on", &["Next code change:"]);
+    t.keys(&["q"]);
+    t.assert_restored();
+    let after =
+        redcode::session::journal::read(&t.record_path()).expect("the resumed journal reads back");
+    assert!(
+        after.actions.len() > before.actions.len(),
+        "resume appends to the same journal"
+    );
+    assert_eq!(
+        after.actions[..before.actions.len()],
+        before.actions[..],
+        "nothing recorded is rewritten"
     );
 }

@@ -114,7 +114,10 @@ impl App {
     /// desk (writing the report) are carried out here.
     pub fn dispatch(&mut self, action: Action) {
         let export = action == Action::ExportReport;
-        self.status.clear();
+        // A resize is not the player acting: what the console said stays on screen.
+        if !matches!(action, Action::Resize { .. }) {
+            self.status.clear();
+        }
         self.desk.update(&self.world, action);
         if export {
             self.export_report();
