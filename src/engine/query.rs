@@ -749,6 +749,25 @@ impl World {
         }
     }
 
+    /// People of each colour (green, yellow, red) in each code system at `at`.
+    pub fn counts_by_system(&self, at: Time) -> Vec<[u32; 3]> {
+        let mut latest: std::collections::HashMap<(PersonIx, u16), Colour> =
+            std::collections::HashMap::new();
+        for e in self.ledger.entries().iter().take_while(|e| e.at <= at) {
+            latest.insert((e.person, e.system), e.to);
+        }
+        let mut counts = vec![[0u32; 3]; self.scenario.systems.len()];
+        for ((_, system), colour) in latest {
+            if let Some(c) = counts.get_mut(system as usize) {
+                c[colour as usize] += 1;
+            }
+        }
+        for c in &mut counts {
+            c[0] = self.person_count() as u32 - c[1] - c[2];
+        }
+        counts
+    }
+
     /// The ledger entries a selector picks, in ledger order.
     pub fn select(&self, selector: &Selector) -> Vec<EntryId> {
         let mut ids: Vec<EntryId> = match selector {

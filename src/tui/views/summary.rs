@@ -85,6 +85,39 @@ fn list_marker(line: &str) -> Option<usize> {
     Some(indent + marker)
 }
 
+/// Colour counts at the clock in each code system that has changed anyone's colour.
+fn systems_line(frame: &mut Frame, area: Rect, app: &App) {
+    let world = &app.world;
+    let counts = world.counts_by_system(app.desk.clock);
+    let mut spans = vec![Span::styled(" By system: ", app.theme.title())];
+    let mut untouched = 0;
+    for (system, [green, yellow, red]) in world.scenario.systems.iter().zip(&counts) {
+        if *yellow == 0 && *red == 0 {
+            untouched += 1;
+            continue;
+        }
+        spans.push(Span::raw(format!("{} ", system.name)));
+        for (colour, n) in [
+            (Colour::Green, green),
+            (Colour::Yellow, yellow),
+            (Colour::Red, red),
+        ] {
+            spans.push(Span::styled(
+                format!("{} {n} ", badge(colour)),
+                app.theme.code(colour),
+            ));
+        }
+        spans.push(Span::raw(" "));
+    }
+    if untouched > 0 {
+        spans.push(Span::styled(
+            format!("{untouched} other systems: everyone green"),
+            app.theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
 pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let clock = app.desk.clock;
@@ -94,8 +127,13 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .filter(|h| h.hour <= clock)
         .collect();
-    let [chart_area, table_area] =
-        Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(area);
+    let [chart_area, systems_area, table_area] = Layout::vertical([
+        Constraint::Min(7),
+        Constraint::Length(1),
+        Constraint::Length(9),
+    ])
+    .areas(area);
+    systems_line(frame, systems_area, app);
     let red: Vec<(f64, f64)> = hourly
         .iter()
         .enumerate()
