@@ -131,6 +131,9 @@ pub struct Expanded {
 /// Expands a validated scenario with the given seed.
 pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, String> {
     let mut roster = Roster::default();
+    let people = s.people.len() + estimated_people(s);
+    roster.people.reserve(people);
+    roster.by_id.reserve(people);
     for person in &s.people {
         let tags = person.tags.iter().map(|t| roster.intern(t)).collect();
         roster.add(PersonRecord {
@@ -142,7 +145,7 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, St
             companion_of: None,
         })?;
     }
-    let mut timeline = Vec::with_capacity(s.events.len() + estimated_events(s));
+    let mut timeline = Vec::with_capacity(estimated_events(s));
     for (crowd_ix, crowd) in s.crowds.iter().enumerate() {
         generate_crowd(
             crowd,
@@ -177,13 +180,59 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, St
     }
     let scripted = scripted_events(s, catalog, &roster)?;
     // Scripted events come first so that, at equal times, the author's order wins.
-    let mut all = scripted;
-    all.append(&mut timeline);
-    all.sort_by_key(|h| h.at);
-    Ok(Expanded {
-        roster,
-        timeline: all,
-    })
+    let timeline = sort_by_time(scripted, timeline);
+    Ok(Expanded { roster, timeline })
+}
+
+fn estimated_people(s: &Scenario) -> usize {
+    s.crowds
+        .iter()
+        .map(|c| c.count as usize + c.companions as usize)
+        .sum()
+}
+
+/// `first` then `then`, sorted by time, stably: at equal times the order they came in.
+///
+/// Times are whole minutes and a scenario spans days, so when there are not many more
+/// minutes than happenings a counting sort does it in two linear passes, with one copy of
+/// the timeline at a time rather than the copy and scratch space a comparison sort needs.
+fn sort_by_time(first: Vec<Happening>, then: Vec<Happening>) -> Vec<Happening> {
+    let n = first.len() + then.len();
+    let all = || first.iter().chain(then.iter());
+    let (Some(min), Some(max)) = (all().map(|h| h.at).min(), all().map(|h| h.at).max()) else {
+        return Vec::new();
+    };
+    let span = max
+        .0
+        .checked_sub(min.0)
+        .and_then(|d| usize::try_from(d).ok())
+        .filter(|&d| d <= n.saturating_mul(4).saturating_add(1 << 16));
+    let Some(span) = span else {
+        let mut all = first;
+        all.extend(then);
+        all.sort_by_key(|h| h.at);
+        return all;
+    };
+    let slot = |h: &Happening| (h.at.0 - min.0) as usize;
+    // starts[m]: where the happenings at minute `min + m` begin.
+    let mut starts = vec![0usize; span + 2];
+    for h in all() {
+        starts[slot(h) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let blank = Happening {
+        at: min,
+        what: Fact::Scripted(0),
+    };
+    let mut sorted = vec![blank; n];
+    for h in all() {
+        let at = &mut starts[slot(h)];
+        sorted[*at] = *h;
+        *at += 1;
+    }
+    sorted
 }
 
 fn estimated_events(s: &Scenario) -> usize {
@@ -274,7 +323,8 @@ fn generate_crowd(
         let surname = &crowd.surnames[rng.random_range(0..crowd.surnames.len())];
         let given = &crowd.given_names[rng.random_range(0..crowd.given_names.len())];
         let home = homes[rng.random_range(0..homes.len())];
-        let mut my_tags = tags.clone();
+        let mut my_tags = Vec::with_capacity(tags.len() + 1);
+        my_tags.extend_from_slice(&tags);
         if !one_of.is_empty() {
             my_tags.push(one_of[rng.random_range(0..one_of.len())]);
         }
@@ -282,7 +332,7 @@ fn generate_crowd(
             id: format!("{}-{n:05}", crowd.id_prefix),
             name: format!("{surname} {given}"),
             home_city: home,
-            tags: my_tags.into(),
+            tags: my_tags.into_boxed_slice(),
             lists: lists.clone().into(),
             companion_of: None,
         })?;
@@ -387,4 +437,67 @@ fn scripted_events(
             Ok(Happening { at: event.at, what })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(minute: i64, tag: u32) -> Happening {
+        Happening {
+            at: Time(minute),
+            what: Fact::Scripted(tag),
+        }
+    }
+
+    /// What the counting sort must match: concatenate, then a stable comparison sort.
+    fn reference(first: &[Happening], then: &[Happening]) -> Vec<Happening> {
+        let mut all = first.to_vec();
+        all.extend_from_slice(then);
+        all.sort_by_key(|h| h.at);
+        all
+    }
+
+    #[test]
+    fn sorting_by_time_keeps_equal_times_in_the_order_given() {
+        let first = vec![at(5, 0), at(3, 1), at(5, 2)];
+        let then = vec![at(3, 3), at(4, 4), at(5, 5), at(-2, 6)];
+        let sorted = sort_by_time(first.clone(), then.clone());
+        let tags: Vec<u32> = sorted
+            .iter()
+            .map(|h| match h.what {
+                Fact::Scripted(t) => t,
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(tags, [6, 1, 3, 4, 0, 2, 5]);
+        assert_eq!(sorted, reference(&first, &then));
+    }
+
+    #[test]
+    fn sorting_by_time_copes_with_empty_and_widely_spread_input() {
+        assert!(sort_by_time(Vec::new(), Vec::new()).is_empty());
+        // Too many minutes between them for a counting sort: the comparison sort answers.
+        let first = vec![at(i64::MAX / 2, 0), at(i64::MIN / 2, 1), at(0, 2)];
+        let then = vec![at(0, 3), at(i64::MIN / 2, 4)];
+        assert_eq!(
+            sort_by_time(first.clone(), then.clone()),
+            reference(&first, &then)
+        );
+    }
+
+    #[test]
+    fn sorting_by_time_matches_a_stable_sort_on_a_scrambled_timeline() {
+        // A fixed, well-mixed sequence of minutes, many of them equal.
+        let minutes = |n: u32, salt: u32| -> Vec<Happening> {
+            (0..n)
+                .map(|i| at(i64::from((i * 7919 + salt) % 613), i + salt * 10_000))
+                .collect()
+        };
+        let (first, then) = (minutes(500, 1), minutes(4_000, 2));
+        assert_eq!(
+            sort_by_time(first.clone(), then.clone()),
+            reference(&first, &then)
+        );
+    }
 }
