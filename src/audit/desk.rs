@@ -384,7 +384,7 @@ impl Desk {
                             self.apply(world, Action::AddNote(input.text));
                         }
                     }
-                    InputPurpose::Seek => match Time::parse(&input.text) {
+                    InputPurpose::Seek => match parse_seek(&input.text, self.clock) {
                         Ok(t) => self.apply(world, Action::SeekTo(t)),
                         Err(e) => self.message = e,
                     },
@@ -547,7 +547,7 @@ impl Desk {
             Action::StartSeek => {
                 self.input = Some(Input {
                     purpose: InputPurpose::Seek,
-                    text: self.clock.to_string(),
+                    text: String::new(),
                 })
             }
             Action::StartNote => {
@@ -1067,5 +1067,34 @@ impl Desk {
     /// Colour of a person at the clock.
     pub fn colour_now(&self, world: &World, person: PersonIx) -> Colour {
         world.ledger.colour_at(person, 0, self.clock)
+    }
+}
+
+/// A time typed to seek to, completed from the clock: `2022-06-13 12:00`, `06-13 12:00`
+/// (this year), `12:00` (this day) or `2022-06-13` (midnight).
+pub fn parse_seek(text: &str, clock: Time) -> Result<Time, String> {
+    let text = text.trim();
+    let now = clock.to_string();
+    let full = match text.len() {
+        5 if text.contains(':') => format!("{} {text}", &now[..10]),
+        11 if text.contains(' ') => format!("{}-{text}", &now[..4]),
+        _ => text.to_owned(),
+    };
+    Time::parse(&full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seek_times_are_completed_from_the_clock() {
+        let clock = Time::parse("2022-06-11 08:30").unwrap();
+        let at = |t: &str| parse_seek(t, clock).map(|t| t.to_string());
+        assert_eq!(at("12:00").unwrap(), "2022-06-11 12:00");
+        assert_eq!(at("06-13 12:00").unwrap(), "2022-06-13 12:00");
+        assert_eq!(at("2022-06-14 01:02").unwrap(), "2022-06-14 01:02");
+        assert_eq!(at("2022-06-14").unwrap(), "2022-06-14 00:00");
+        assert!(at("soon").is_err());
     }
 }

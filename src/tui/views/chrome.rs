@@ -161,7 +161,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         let label = match &input.purpose {
             InputPurpose::Search(_) => "Search",
             InputPurpose::Note => "Note",
-            InputPurpose::Seek => "Seek to (YYYY-MM-DD HH:MM)",
+            InputPurpose::Seek => "Seek to (YYYY-MM-DD HH:MM, MM-DD HH:MM or HH:MM)",
         };
         // The end of the text stays in sight as it grows.
         let room = columns.saturating_sub(width(label) + 3);
