@@ -57,26 +57,45 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-/// Grades each journal. Worlds are opened once per scenario and seed.
+/// Grades each journal, in the order given. Worlds are opened once per scenario and seed;
+/// the replays then share the machine's cores.
 pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec<GradeRow> {
-    let mut worlds: BTreeMap<(String, String, u64), Result<World, String>> = BTreeMap::new();
-    files
+    let journals: Vec<Result<Journal, String>> = files
         .iter()
-        .map(|file| {
-            let journal = match journal::read(file) {
-                Ok(j) => j,
-                Err(e) => return failed(file, e.to_string()),
-            };
+        .map(|f| journal::read(f).map_err(|e| e.to_string()))
+        .collect();
+    let mut worlds: BTreeMap<(String, String, u64), Result<World, String>> = BTreeMap::new();
+    for journal in journals.iter().flatten() {
+        let h = &journal.header;
+        worlds
+            .entry((h.scenario.clone(), h.scenario_hash.clone(), h.seed))
+            .or_insert_with(|| open_for(h, key, force).map_err(|e| e.to_string()));
+    }
+    let grade = |(file, journal): (&PathBuf, &Result<Journal, String>)| match journal {
+        Err(e) => failed(file, e.clone()),
+        Ok(journal) => {
             let h = &journal.header;
-            let world = worlds
-                .entry((h.scenario.clone(), h.scenario_hash.clone(), h.seed))
-                .or_insert_with(|| open_for(h, key, force).map_err(|e| e.to_string()));
-            match world {
-                Ok(world) => grade_one(world, &journal),
+            match &worlds[&(h.scenario.clone(), h.scenario_hash.clone(), h.seed)] {
+                Ok(world) => grade_one(world, journal),
                 Err(e) => failed(file, e.clone()),
             }
-        })
-        .collect()
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let pairs: Vec<(&PathBuf, &Result<Journal, String>)> = files.iter().zip(&journals).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pairs
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().copied().map(grade).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn failed(file: &Path, error: String) -> GradeRow {
