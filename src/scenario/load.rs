@@ -671,18 +671,41 @@ impl Node {
     /// holds it) is `value`, and whose field name or enclosing variant name is `label`.
     /// An empty `label` accepts any string with that text.
     pub fn find_string(&self, source: &str, label: &str, value: &str) -> Option<&Node> {
+        self.find_nth_string(source, label, value, 0)
+    }
+
+    /// Like [`find_string`](Node::find_string), the `nth` (0-based) such string.
+    pub fn find_nth_string(
+        &self,
+        source: &str,
+        label: &str,
+        value: &str,
+        nth: usize,
+    ) -> Option<&Node> {
+        struct Search<'s> {
+            source: &'s str,
+            label: &'s str,
+            value: &'s str,
+            skip: usize,
+        }
         fn walk<'n>(
             node: &'n Node,
-            source: &str,
-            label: &str,
-            value: &str,
+            search: &mut Search,
             labels: (Option<&str>, Option<&str>),
         ) -> Option<&'n Node> {
             if node.kind == NodeKind::Leaf(TokenKind::Str) {
+                let label = search.label;
                 let matches_label =
                     label.is_empty() || labels.0 == Some(label) || labels.1 == Some(label);
-                let text = source.get(node.start..node.end).unwrap_or("");
-                return (matches_label && string_value(text) == value).then_some(node);
+                let text = search.source.get(node.start..node.end).unwrap_or("");
+                if !(matches_label && string_value(text) == search.value) {
+                    return None;
+                }
+                if search.skip == 0 {
+                    return Some(node);
+                }
+                search.skip -= 1;
+                return None;
             }
             let name = match node.name.as_deref() {
                 Some("Some") | None => labels.1,
@@ -690,10 +713,16 @@ impl Node {
             };
             node.children.iter().find_map(|child| {
                 let key = child.key.as_deref().or(labels.0);
-                walk(&child.node, source, label, value, (key, name))
+                walk(&child.node, search, (key, name))
             })
         }
-        walk(self, source, label, value, (None, None))
+        let mut search = Search {
+            source,
+            label,
+            value,
+            skip: nth,
+        };
+        walk(self, &mut search, (None, None))
     }
 }
 
@@ -701,8 +730,11 @@ impl Node {
 pub fn string_value(literal: &str) -> String {
     let body = literal.strip_prefix('b').unwrap_or(literal);
     if let Some((hashes, start)) = raw_string_start(literal, 0) {
-        let end = literal.len().saturating_sub(1 + hashes).max(start);
-        return clean(&literal[start..end]);
+        // The closing quote and hashes, when the literal has them: a raw string that runs
+        // to the end of a broken file has none.
+        let closing = format!("\"{}", "#".repeat(hashes));
+        let body = &literal[start..];
+        return clean(body.strip_suffix(closing.as_str()).unwrap_or(body));
     }
     let body = body.strip_prefix('"').unwrap_or(body);
     let body = body.strip_suffix('"').unwrap_or(body);
