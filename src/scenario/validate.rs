@@ -80,6 +80,19 @@ impl<'a> Locator<'a> {
         extent(node)
     }
 
+    /// Byte offset and length of the `nth` (0-based) string `value` under `key` within the
+    /// value at `path`, or failing that of the first, as [`find`](Locator::find) finds it.
+    pub fn find_nth(&self, path: &[Step], key: &str, value: &str, nth: usize) -> (usize, usize) {
+        let map = self.map();
+        let nth_string = map
+            .get(path)
+            .and_then(|scope| scope.find_nth_string(self.source, key, value, nth));
+        match nth_string {
+            Some(node) => extent(node),
+            None => self.find(path, key, value),
+        }
+    }
+
     pub fn diagnostic(
         &self,
         path: &[Step],
@@ -442,6 +455,17 @@ impl<'a> Checker<'a> {
             let at = item("rules", i);
             self.reference(Kind::System, &at, "system", &rule.system);
             self.reference(Kind::Reason, &at, "reason", &rule.reason);
+            if rule.duration_days == Some(0) {
+                self.warning(
+                    &at,
+                    "duration_days",
+                    "",
+                    format!(
+                        "rule `{}` lasts 0 days: its colour lapses the minute it is set (`None` lasts until lifted)",
+                        rule.id
+                    ),
+                );
+            }
             if let Trigger::NegativeTests { count: 0, .. } = rule.trigger {
                 self.error(
                     &at,
@@ -477,6 +501,14 @@ impl<'a> Checker<'a> {
             self.reference(Kind::City, &at, "home_city", &person.home_city);
             if let Some(other) = &person.companion_of {
                 self.reference(Kind::Person, &at, "companion_of", other);
+                if *other == person.id {
+                    self.error(
+                        &at,
+                        "companion_of",
+                        other,
+                        format!("person `{other}` is named as their own companion"),
+                    );
+                }
             }
             if let Some(crowd) = self.generated_by(&person.id) {
                 self.error(
@@ -699,6 +731,15 @@ impl<'a> Checker<'a> {
 
     fn check_events(&mut self) {
         let s = self.scenario;
+        let mut batch_times: BTreeMap<&str, Time> = BTreeMap::new();
+        for event in &s.events {
+            if let EventKind::Assignment(Assignment {
+                batch: Some(batch), ..
+            }) = &event.what
+            {
+                batch_times.entry(batch.as_str()).or_insert(event.at);
+            }
+        }
         for (i, event) in s.events.iter().enumerate() {
             let at = item("events", i);
             let at = &at[..];
@@ -764,6 +805,21 @@ impl<'a> Checker<'a> {
                 } => {
                     self.check_operator(at, operator);
                     self.reference(Kind::Batch, at, "batch", batch);
+                    // A reversal before its batch has run would undo nothing.
+                    if let Some(ran) = batch_times
+                        .get(batch.as_str())
+                        .filter(|&&ran| event.at < ran)
+                    {
+                        self.error(
+                            at,
+                            "batch",
+                            batch,
+                            format!(
+                                "batch `{batch}` is reversed at {}, before it runs at {ran}",
+                                event.at
+                            ),
+                        );
+                    }
                 }
             }
         }
@@ -800,8 +856,22 @@ impl<'a> Checker<'a> {
                 if people.is_empty() {
                     self.error(at, "targets", "", "an assignment names no one".to_owned());
                 }
+                let mut named = BTreeMap::new();
                 for person in people {
                     self.reference(Kind::Person, at, "People", person);
+                    let times: &mut usize = named.entry(person.as_str()).or_default();
+                    *times += 1;
+                    if *times == 2 {
+                        let (offset, length) = self.locator.find_nth(at, "People", person, 1);
+                        self.diagnostics.push(Diagnostic::at_offset(
+                            self.locator.file,
+                            self.locator.source,
+                            offset,
+                            length,
+                            Severity::Error,
+                            format!("person `{person}` is named twice in one assignment"),
+                        ));
+                    }
                 }
             }
             Targets::ListScannedIn {
