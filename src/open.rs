@@ -25,15 +25,29 @@ pub struct OpenError {
 }
 
 /// Reads a scenario: `name` is a built-in id or a path; `None` is the default scenario.
+/// When it does not parse, the error keeps the text, so that a terminal can show the place.
 pub fn read(name: Option<&str>) -> Result<Loaded, OpenError> {
     let name = name.unwrap_or(builtin::DEFAULT);
-    let parsed = match builtin::find(name) {
-        Some(b) => load::parse_str(b.file, b.source.to_owned()),
-        None => load::load_file(Path::new(name)),
-    };
-    parsed.map_err(|diagnostics| OpenError {
+    if let Some(b) = builtin::find(name) {
+        return load::parse_str(b.file, b.source.to_owned()).map_err(|diagnostics| OpenError {
+            diagnostics,
+            source: Some(b.source.to_owned()),
+        });
+    }
+    read_file(name)
+}
+
+/// Reads and parses a scenario file (never a built-in id).
+pub fn read_file(path: &str) -> Result<Loaded, OpenError> {
+    let bytes =
+        load::read_capped(Path::new(path), load::MAX_FILE_BYTES).map_err(|message| OpenError {
+            diagnostics: vec![Diagnostic::whole_file(path, message)],
+            source: None,
+        })?;
+    load::parse_bytes(path, &bytes).map_err(|diagnostics| OpenError {
         diagnostics,
-        source: None,
+        // A file that is not UTF-8 text has no lines worth showing.
+        source: std::str::from_utf8(&bytes).ok().map(str::to_owned),
     })
 }
 

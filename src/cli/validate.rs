@@ -1,37 +1,37 @@
 //! `redcode validate FILE...`: every problem in every file, exit 1 if any is an error.
 
-use std::path::Path;
 use std::process::ExitCode;
 
-use super::report::print_diagnostics;
-use crate::open::open_loaded;
-use crate::scenario::load;
+use super::report::{print_diagnostics, print_open_error};
+use crate::open::{open_loaded, read_file};
+use crate::scenario::text::clean_line;
 
 pub fn run(files: &[String]) -> ExitCode {
     let mut failed = false;
     for file in files {
-        match load::load_file(Path::new(file)) {
-            Err(diagnostics) => {
-                print_diagnostics(&diagnostics, None);
+        let loaded = match read_file(file) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                print_open_error(&error);
                 failed = true;
+                continue;
             }
-            Ok(loaded) => {
-                let source = loaded.source.clone();
-                match open_loaded(loaded, None) {
-                    Ok(opened) => {
-                        print_diagnostics(&opened.warnings, Some(&source));
-                        println!(
-                            "{file}: ok ({} people, {} events, {} ledger entries)",
-                            opened.world.person_count(),
-                            opened.world.timeline.len(),
-                            opened.world.ledger.len()
-                        );
-                    }
-                    Err(error) => {
-                        print_diagnostics(&error.diagnostics, Some(&source));
-                        failed = true;
-                    }
-                }
+        };
+        let source = loaded.source.clone();
+        match open_loaded(loaded, None) {
+            Ok(opened) => {
+                print_diagnostics(&opened.warnings, Some(&source));
+                println!(
+                    "{}: ok ({} people, {} events, {} ledger entries)",
+                    clean_line(file),
+                    opened.world.person_count(),
+                    opened.world.timeline.len(),
+                    opened.world.ledger.len()
+                );
+            }
+            Err(error) => {
+                print_diagnostics(&error.diagnostics, Some(&source));
+                failed = true;
             }
         }
     }
