@@ -47,7 +47,9 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the file: {e}"))?;
     if bytes.len() as u64 > cap {
-        return Err(too_big(bytes.len() as u64, cap));
+        // The size given by the file system was wrong (a device, a file still growing):
+        // all that is known is that there is more than the limit.
+        return Err(format!("the file is over the limit of {cap} bytes"));
     }
     Ok(bytes)
 }
@@ -973,6 +975,17 @@ mod tests {
             "{}",
             errors[0].message
         );
+    }
+
+    #[test]
+    fn a_device_that_never_ends_is_refused_at_the_cap() {
+        let zero = Path::new("/dev/zero");
+        if zero.exists() {
+            assert_eq!(
+                read_capped(zero, 1024),
+                Err("the file is over the limit of 1024 bytes".to_owned())
+            );
+        }
     }
 
     #[test]
