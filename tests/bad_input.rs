@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use redcode::open::open_loaded;
 use redcode::scenario::load::{self, MAX_FILE_BYTES, RECURSION_LIMIT};
 use redcode::scenario::text::is_unsafe;
-use redcode::scenario::validate::{self, MAX_OF_A_KIND};
+use redcode::scenario::validate::{self, MAX_OF_A_KIND, MAX_TAGS};
 
 const CORPUS: &str = "tests/bad_input";
 
@@ -333,19 +333,37 @@ fn more_venues_than_the_engine_can_number_are_refused_at_the_first_extra_one() {
 }
 
 #[test]
-fn more_distinct_tags_than_the_engine_can_number_are_refused() {
-    let tags: Vec<String> = (0..=MAX_OF_A_KIND).map(|i| format!("\"t{i}\"")).collect();
+fn more_distinct_tags_than_the_vocabulary_allows_are_refused_at_the_first_extra_one() {
+    let tags: Vec<String> = (0..=MAX_TAGS).map(|i| format!("\"t{i}\"")).collect();
     let text = minimal().replacen(
         "tags: [\"depositor\"]",
         &format!("tags: [{}]", tags.join(", ")),
         1,
     );
-    let loaded = load::parse_str("tags.ron", text).expect("parses");
+    let loaded = load::parse_str("tags.ron", text.clone()).expect("parses");
     let errors = validate::check(&loaded);
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(
-        errors[0].message.contains("more than 65535 distinct tags"),
-        "{}",
-        errors[0]
+    let last = format!("\"t{MAX_TAGS}\"");
+    let column = text
+        .lines()
+        .find(|l| l.contains(&last))
+        .unwrap()
+        .find(&last)
+        .unwrap()
+        + 1;
+    let line = text[..text.find(&last).unwrap()].matches('\n').count() + 1;
+    assert_eq!(
+        errors[0].to_string(),
+        format!(
+            "tags.ron:{line}:{column}: error: the scenario uses more than {MAX_TAGS} distinct tags"
+        )
     );
+    // At the limit itself (with the fixture's own `depositor` and `resident`) it is fine.
+    let text = minimal().replacen(
+        "tags: [\"depositor\"]",
+        &format!("tags: [{}]", tags[..MAX_TAGS - 2].join(", ")),
+        1,
+    );
+    let loaded = load::parse_str("tags.ron", text).expect("parses");
+    assert_eq!(validate::check(&loaded), []);
 }

@@ -21,9 +21,12 @@ pub const MAX_GENERATED_RECORDS: u64 = 10_000_000;
 /// Longest a scenario may run: the engine keeps an hourly series over the whole window.
 pub const MAX_SCENARIO_DAYS: i64 = 366;
 
-/// Most things of one kind (venues, rules, officials...) and most distinct tags: the engine
-/// numbers them with 16 bits.
+/// Most things of one kind (venues, rules, officials...): the engine numbers them with 16 bits.
 pub const MAX_OF_A_KIND: usize = u16::MAX as usize;
+
+/// Most distinct tags. Tags are a small vocabulary (depositor, resident, a bank's name);
+/// expansion looks each one up in a list, so thousands would make opening a file slow.
+pub const MAX_TAGS: usize = 1024;
 
 /// Checks everything that can be checked without running the scenario.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
@@ -360,12 +363,12 @@ impl<'a> Checker<'a> {
             .flat_map(|c| c.tags.iter().chain(&c.one_of_tags).chain(&c.companion_tags));
         for tag in people_tags.chain(crowd_tags) {
             tags.insert(tag);
-            if tags.len() > MAX_OF_A_KIND {
+            if tags.len() > MAX_TAGS {
                 self.error(
                     &[],
                     "tags",
                     tag,
-                    format!("the scenario uses more than {MAX_OF_A_KIND} distinct tags"),
+                    format!("the scenario uses more than {MAX_TAGS} distinct tags"),
                 );
                 break;
             }
