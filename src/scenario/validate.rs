@@ -24,6 +24,10 @@ pub const MAX_SCENARIO_DAYS: i64 = 366;
 /// Most things of one kind (venues, rules, officials...): the engine numbers them with 16 bits.
 pub const MAX_OF_A_KIND: usize = u16::MAX as usize;
 
+/// Most colour rules. A rule set is short; the engine tries every rule on every record
+/// that could set one off, so thousands would make opening a large city slow.
+pub const MAX_RULES: usize = 256;
+
 /// Most distinct tags. Tags are a small vocabulary (depositor, resident, a bank's name);
 /// expansion looks each one up in a list, so thousands would make opening a file slow.
 pub const MAX_TAGS: usize = 1024;
@@ -330,7 +334,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Lists too long for the engine's 16-bit numbering are refused at their first extra item.
+    /// Lists longer than the engine can number with 16 bits, and rule sets longer than
+    /// [`MAX_RULES`], are refused at their first extra item.
     fn check_sizes(&mut self) {
         let s = self.scenario;
         let lists = [
@@ -346,12 +351,17 @@ impl<'a> Checker<'a> {
             ("documents", s.documents.len()),
         ];
         for (list, len) in lists {
-            if len > MAX_OF_A_KIND {
+            let most = if list == "rules" {
+                MAX_RULES
+            } else {
+                MAX_OF_A_KIND
+            };
+            if len > most {
                 self.error(
-                    &item(list, MAX_OF_A_KIND),
+                    &item(list, most),
                     "",
                     "",
-                    format!("`{list}` holds {len} items; the most it may hold is {MAX_OF_A_KIND}"),
+                    format!("`{list}` holds {len} items; the most it may hold is {most}"),
                 );
             }
         }
