@@ -708,3 +708,132 @@ fn find_person(world: &World, id: &str) -> Result<PersonIx, String> {
         .find(id)
         .ok_or_else(|| format!("unknown person `{id}`"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::Transport;
+
+    fn test(at: i64, person: PersonIx, positive: bool) -> Happening {
+        Happening {
+            at: Time(at),
+            what: Fact::Test { person, positive },
+        }
+    }
+
+    #[test]
+    fn negative_tests_are_grouped_by_person_in_timeline_order() {
+        let timeline = [
+            test(1, 2, false),
+            Happening {
+                at: Time(2),
+                what: Fact::ArrivalForm {
+                    person: 0,
+                    city: 0,
+                    transport: Transport::Train,
+                },
+            },
+            test(3, 0, false),
+            test(4, 2, true),
+            test(5, 2, false),
+            Happening {
+                at: Time(6),
+                what: Fact::Scripted(0),
+            },
+            test(7, 0, false),
+        ];
+        let tests = NegativeTests::build(&timeline, 4);
+        assert_eq!(tests.of(0), &[(Time(3), 2), (Time(7), 6)]);
+        assert!(tests.of(1).is_empty());
+        assert_eq!(tests.of(2), &[(Time(1), 0), (Time(5), 4)]);
+        assert!(tests.of(3).is_empty());
+        assert!(tests.of(99).is_empty());
+        assert!(NegativeTests::default().of(0).is_empty());
+    }
+
+    /// The batch targets, found the slow way: every listed person's records.
+    fn listed_with_scans(
+        world: &World,
+        list: u16,
+        city: u16,
+        from: Time,
+        to: Time,
+        now: Time,
+    ) -> Vec<(PersonIx, Vec<TimelineIx>)> {
+        let mut found = Vec::new();
+        for (person, record) in world.roster.people.iter().enumerate() {
+            if !record.lists.contains(&list) {
+                continue;
+            }
+            let scans: Vec<TimelineIx> = world
+                .records_until(person as PersonIx, now)
+                .iter()
+                .copied()
+                .filter(|&r| {
+                    let h = &world.timeline[r as usize];
+                    h.at >= from
+                        && h.at <= to
+                        && matches!(h.what, Fact::Scan { venue, .. } if world.venue_city(venue) == city)
+                })
+                .collect();
+            if !scans.is_empty() {
+                found.push((person as PersonIx, scans));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn batch_targets_are_the_listed_people_with_scans_in_the_window() {
+        let text = crate::scenario::scale::scenario_text(1);
+        let scenario = crate::scenario::load::parse_str("scale.ron", text)
+            .unwrap()
+            .scenario;
+        let world = simulate(scenario, 5).unwrap();
+        let mut sim = Simulation::new(&world).unwrap();
+        let t = |s: &str| Time::parse(s).unwrap();
+        let zhengzhou = world.catalog.cities["zhengzhou"];
+        let shanghai = world.catalog.cities["shanghai"];
+        let cases = [
+            (
+                zhengzhou,
+                "2022-06-09 00:00",
+                "2022-06-11 02:00",
+                "2022-06-11 02:00",
+            ),
+            (
+                zhengzhou,
+                "2022-06-12 02:00",
+                "2022-06-13 01:30",
+                "2022-06-13 01:30",
+            ),
+            // Seen from before the window closes: only what has happened by then.
+            (
+                zhengzhou,
+                "2022-06-11 00:00",
+                "2022-06-14 00:00",
+                "2022-06-12 12:00",
+            ),
+            (
+                zhengzhou,
+                "2022-06-14 00:00",
+                "2022-06-13 00:00",
+                "2022-06-15 00:00",
+            ),
+            (
+                shanghai,
+                "2022-06-09 00:00",
+                "2022-06-24 00:00",
+                "2022-06-24 00:00",
+            ),
+        ];
+        for (city, from, to, now) in cases {
+            let (from, to, now) = (t(from), t(to), t(now));
+            let fast = sim.list_scanned_in(0, city, from, to, now);
+            assert_eq!(fast, listed_with_scans(&world, 0, city, from, to, now));
+            if city == zhengzhou && from < to {
+                assert!(fast.len() > 50, "{}", fast.len());
+            }
+        }
+    }
+}
