@@ -21,6 +21,8 @@ pub struct Roster {
     pub people: Vec<PersonRecord>,
     /// Interned tag names; people hold indexes into it.
     pub tags: Vec<String>,
+    /// Tag name to its index, so interning stays constant-time however many tags a file has.
+    tag_ids: HashMap<String, u16>,
     pub by_id: HashMap<String, PersonIx>,
 }
 
@@ -41,7 +43,7 @@ impl Roster {
     }
 
     pub fn tag_index(&self, tag: &str) -> Option<u16> {
-        self.tags.iter().position(|t| t == tag).map(|i| i as u16)
+        self.tag_ids.get(tag).copied()
     }
 
     pub fn has_tag(&self, person: PersonIx, tag: &str) -> bool {
@@ -57,13 +59,13 @@ impl Roster {
     }
 
     fn intern(&mut self, tag: &str) -> u16 {
-        match self.tags.iter().position(|t| t == tag) {
-            Some(i) => i as u16,
-            None => {
-                self.tags.push(tag.to_owned());
-                (self.tags.len() - 1) as u16
-            }
+        if let Some(&i) = self.tag_ids.get(tag) {
+            return i;
         }
+        let i = self.tags.len() as u16;
+        self.tags.push(tag.to_owned());
+        self.tag_ids.insert(tag.to_owned(), i);
+        i
     }
 
     fn add(&mut self, record: PersonRecord) -> Result<PersonIx, String> {
