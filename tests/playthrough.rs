@@ -21,12 +21,7 @@ fn play(world: &World, actions: Vec<Action>) -> Desk {
 }
 
 fn flag(target: FlagTarget, category: Category, executed: &[&str], ordered: &[&str]) -> Action {
-    Action::AddFlag(Flag {
-        target,
-        category,
-        executed_by: executed.iter().map(|s| s.to_string()).collect(),
-        ordered_by: ordered.iter().map(|s| s.to_string()).collect(),
-    })
+    Action::AddFlag(Flag::new(target, category, executed, ordered))
 }
 
 fn answers(world: &World) -> Vec<Action> {

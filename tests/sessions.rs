@@ -33,12 +33,7 @@ fn record(path: &Path, name: &str, player: &str, actions: &[Action]) -> Desk {
 }
 
 fn flag(target: FlagTarget, category: Category, executed: &[&str], ordered: &[&str]) -> Action {
-    Action::AddFlag(Flag {
-        target,
-        category,
-        executed_by: executed.iter().map(|s| s.to_string()).collect(),
-        ordered_by: ordered.iter().map(|s| s.to_string()).collect(),
-    })
+    Action::AddFlag(Flag::new(target, category, executed, ordered))
 }
 
 /// A careful tutorial playthrough that earns full marks.

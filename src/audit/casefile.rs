@@ -32,6 +32,21 @@ pub struct Flag {
 }
 
 impl Flag {
+    /// A flag naming officials by id.
+    pub fn new(
+        target: FlagTarget,
+        category: Category,
+        executed_by: &[&str],
+        ordered_by: &[&str],
+    ) -> Flag {
+        Flag {
+            target,
+            category,
+            executed_by: executed_by.iter().map(|s| s.to_string()).collect(),
+            ordered_by: ordered_by.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
     /// The ledger entries this flag covers.
     pub fn entries(&self, world: &World) -> Vec<EntryId> {
         match &self.target {
@@ -39,20 +54,7 @@ impl Flag {
             FlagTarget::Batch(batch) => world.ledger.by_batch(batch).to_vec(),
             FlagTarget::Operator(op) => world
                 .official_ix(op)
-                .map(|o| {
-                    world
-                        .ledger
-                        .by_operator(o)
-                        .iter()
-                        .copied()
-                        .filter(|&id| {
-                            matches!(
-                                world.ledger.get(id).map(|e| &e.cause),
-                                Some(Cause::Manual { .. })
-                            )
-                        })
-                        .collect()
-                })
+                .map(|o| world.manual_entries_by(o))
                 .unwrap_or_default(),
         }
     }

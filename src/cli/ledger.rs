@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::LedgerFormat;
 use crate::engine::{Cause, EntryId, World};
-use crate::open::open;
 
 /// One ledger entry flattened for a spreadsheet.
 #[derive(Debug, Serialize)]
@@ -91,12 +90,9 @@ pub fn row(world: &World, id: EntryId) -> Option<Row> {
 }
 
 pub fn run(scenario: Option<&str>, seed: Option<u64>, format: LedgerFormat) -> ExitCode {
-    let opened = match open(scenario, seed) {
+    let opened = match super::report::open_or_report(scenario, seed) {
         Ok(opened) => opened,
-        Err(error) => {
-            super::print_open_error(&error);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let world = &opened.world;
     let rows = (0..world.ledger.len() as EntryId).filter_map(|id| row(world, id));

@@ -4,7 +4,6 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::open::open;
 use crate::paths::data_dir;
 use crate::scenario::builtin;
 use crate::session::{self, Recorder, journal::Writer};
@@ -63,12 +62,9 @@ pub fn run(options: PlayOptions) -> ExitCode {
     let name = scenario
         .clone()
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
-    let opened = match open(Some(&name), options.seed) {
+    let opened = match super::report::open_or_report(Some(&name), options.seed) {
         Ok(opened) => opened,
-        Err(error) => {
-            super::print_open_error(&error);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let player = options.player.clone().unwrap_or_default();
     let header = session::new_header(

@@ -2,7 +2,9 @@
 
 use std::io::IsTerminal;
 
-use crate::open::OpenError;
+use std::process::ExitCode;
+
+use crate::open::{OpenError, Opened, open};
 use crate::scenario::Diagnostic;
 
 /// Prints diagnostics to stderr, with the source snippet when stderr is a terminal.
@@ -20,4 +22,12 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], source: Option<&str>) {
 
 pub fn print_open_error(error: &OpenError) {
     print_diagnostics(&error.diagnostics, error.source.as_deref());
+}
+
+/// Opens a scenario for a command, or prints why not and gives the exit code to leave with.
+pub fn open_or_report(scenario: Option<&str>, seed: Option<u64>) -> Result<Opened, ExitCode> {
+    open(scenario, seed).map_err(|error| {
+        print_open_error(&error);
+        ExitCode::FAILURE
+    })
 }

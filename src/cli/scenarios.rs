@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use super::report::print_diagnostics;
-use crate::open::open;
 use crate::scenario::builtin::{BUILTINS, DEFAULT};
 
 pub fn run() -> ExitCode {
@@ -21,12 +20,9 @@ pub fn run() -> ExitCode {
 
 /// A short account of the built-in scenario and its headline figures.
 pub fn summary() -> ExitCode {
-    let opened = match open(Some(DEFAULT), None) {
+    let opened = match super::report::open_or_report(Some(DEFAULT), None) {
         Ok(opened) => opened,
-        Err(error) => {
-            super::print_open_error(&error);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let world = &opened.world;
     let s = &world.scenario;

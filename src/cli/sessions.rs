@@ -41,6 +41,12 @@ fn world_for(journal: &Journal, force: bool) -> Result<World, ExitCode> {
     })
 }
 
+fn journal_and_world(file: &Path, force: bool) -> Result<(Journal, World), ExitCode> {
+    let journal = read_journal(file)?;
+    let world = world_for(&journal, force)?;
+    Ok((journal, world))
+}
+
 fn theme(color: &str) -> Theme {
     Theme::choose(color, std::env::var("NO_COLOR").ok().as_deref())
 }
@@ -97,12 +103,8 @@ pub fn resume(file: Option<PathBuf>, force: bool, color: &str, keymap: Option<&P
 }
 
 pub fn replay(file: &Path, headless: bool, force: bool, color: &str) -> ExitCode {
-    let journal = match read_journal(file) {
-        Ok(j) => j,
-        Err(code) => return code,
-    };
-    let world = match world_for(&journal, force) {
-        Ok(w) => w,
+    let (journal, world) = match journal_and_world(file, force) {
+        Ok(both) => both,
         Err(code) => return code,
     };
     if headless {
@@ -214,12 +216,8 @@ pub fn grade(paths: &[PathBuf], key: Option<&Path>, format: GradeFormat, force: 
 }
 
 pub fn cast(file: &Path, output: &Path, force: bool) -> ExitCode {
-    let journal = match read_journal(file) {
-        Ok(j) => j,
-        Err(code) => return code,
-    };
-    let world = match world_for(&journal, force) {
-        Ok(w) => w,
+    let (journal, world) = match journal_and_world(file, force) {
+        Ok(both) => both,
         Err(code) => return code,
     };
     let text = match cast_session::render(world, &journal) {

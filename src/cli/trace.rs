@@ -2,7 +2,6 @@
 
 use std::process::ExitCode;
 
-use crate::open::open;
 use crate::scenario::Time;
 use crate::scenario::text::clean_line;
 
@@ -13,12 +12,9 @@ pub fn run(
     at: Option<&str>,
     json: bool,
 ) -> ExitCode {
-    let opened = match open(scenario, seed) {
+    let opened = match super::report::open_or_report(scenario, seed) {
         Ok(opened) => opened,
-        Err(error) => {
-            super::print_open_error(&error);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let world = &opened.world;
     let at = match at.map(Time::parse).transpose() {

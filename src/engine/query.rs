@@ -768,6 +768,21 @@ impl World {
         counts
     }
 
+    /// An operator's manual changes (not their reversals), in ledger order.
+    pub fn manual_entries_by(&self, operator: u16) -> Vec<EntryId> {
+        self.ledger
+            .by_operator(operator)
+            .iter()
+            .copied()
+            .filter(|&id| {
+                matches!(
+                    self.ledger.get(id).map(|e| &e.cause),
+                    Some(Cause::Manual { .. })
+                )
+            })
+            .collect()
+    }
+
     /// The ledger entries a selector picks, in ledger order.
     pub fn select(&self, selector: &Selector) -> Vec<EntryId> {
         let mut ids: Vec<EntryId> = match selector {
@@ -778,19 +793,7 @@ impl World {
                 .collect(),
             Selector::Operator(op) => self
                 .official_ix(op)
-                .map(|o| {
-                    self.ledger
-                        .by_operator(o)
-                        .iter()
-                        .copied()
-                        .filter(|&id| {
-                            matches!(
-                                self.ledger.get(id).map(|e| &e.cause),
-                                Some(Cause::Manual { .. })
-                            )
-                        })
-                        .collect()
-                })
+                .map(|o| self.manual_entries_by(o))
                 .unwrap_or_default(),
             Selector::Rule(rule) => self
                 .catalog
@@ -813,21 +816,16 @@ impl World {
             Selector::OperatorOn { operator, people } => {
                 let people: BTreeSet<PersonIx> =
                     people.iter().filter_map(|p| self.roster.find(p)).collect();
-                self.official_ix(operator)
-                    .map(|o| {
-                        self.ledger
-                            .by_operator(o)
-                            .iter()
-                            .copied()
-                            .filter(|&id| {
-                                self.ledger.get(id).is_some_and(|e| {
-                                    people.contains(&e.person)
-                                        && matches!(e.cause, Cause::Manual { .. })
-                                })
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
+                let mut ids = self
+                    .official_ix(operator)
+                    .map(|o| self.manual_entries_by(o))
+                    .unwrap_or_default();
+                ids.retain(|&id| {
+                    self.ledger
+                        .get(id)
+                        .is_some_and(|e| people.contains(&e.person))
+                });
+                ids
             }
         };
         ids.sort_unstable();
