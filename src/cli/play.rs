@@ -108,7 +108,10 @@ pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, ExitCode> {
 
 /// Runs the console with every action journaled; says where the journal is at the end.
 pub fn play_recorded(app: &mut App, mut recorder: Recorder, path: &Path) -> ExitCode {
-    let result = tui::run(app, |action, app| recorder.record(action, &app.desk));
+    let result = tui::run(app, |action, app| match action {
+        Some(action) => recorder.record(action, &app.desk),
+        None => recorder.sync_if_due(),
+    });
     recorder.sync();
     let submitted = app.desk.submitted();
     eprintln!(

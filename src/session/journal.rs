@@ -193,6 +193,8 @@ pub struct Writer {
     base_ms: u64,
     count: u64,
     last_sync: Instant,
+    /// Whether lines were written since the last sync.
+    unsynced: bool,
 }
 
 impl Writer {
@@ -211,6 +213,7 @@ impl Writer {
             base_ms: 0,
             count: 0,
             last_sync: Instant::now(),
+            unsynced: false,
         })
     }
 
@@ -227,6 +230,7 @@ impl Writer {
             base_ms: journal.duration_ms(),
             count: journal.actions.len() as u64,
             last_sync: Instant::now(),
+            unsynced: false,
         })
     }
 
@@ -241,7 +245,13 @@ impl Writer {
         writeln!(self.file, "{line}")?;
         self.file.flush()?;
         self.count += 1;
-        if self.last_sync.elapsed() >= SYNC_EVERY {
+        self.unsynced = true;
+        self.sync_if_due()
+    }
+
+    /// Syncs if lines written since the last sync have waited long enough.
+    pub fn sync_if_due(&mut self) -> io::Result<()> {
+        if self.unsynced && self.last_sync.elapsed() >= SYNC_EVERY {
             self.sync()?;
         }
         Ok(())
@@ -257,12 +267,14 @@ impl Writer {
         let line = serde_json::to_string(&Line::Checksum { n: self.count, sum })
             .map_err(io::Error::other)?;
         writeln!(self.file, "{line}")?;
+        self.unsynced = true;
         self.file.flush()
     }
 
     /// Forces everything written so far to disk.
     pub fn sync(&mut self) -> io::Result<()> {
         self.last_sync = Instant::now();
+        self.unsynced = false;
         self.file.sync_data()
     }
 }

@@ -119,6 +119,15 @@ impl Recorder {
         }
     }
 
+    /// Syncs the journal if something written has waited a second or more for it.
+    pub fn sync_if_due(&mut self) {
+        if let Err(e) = self.writer.sync_if_due()
+            && self.error.is_none()
+        {
+            self.error = Some(e);
+        }
+    }
+
     /// Forces the journal to disk (on quit and on signals).
     pub fn sync(&mut self) {
         if let Err(e) = self.writer.sync()

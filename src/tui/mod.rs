@@ -22,9 +22,10 @@ pub use app::App;
 const POLL: Duration = Duration::from_millis(200);
 
 /// Runs the console until the player quits or a signal asks it to stop. `after_action`
-/// sees every action once the desk has taken it (the session journal uses it). The
-/// terminal is restored however the loop ends.
-pub fn run(app: &mut App, mut after_action: impl FnMut(&Action, &App)) -> io::Result<()> {
+/// sees every action once the desk has taken it, and `None` whenever a wait for input
+/// ends with nothing (the session journal uses both: to record, and to sync on time).
+/// The terminal is restored however the loop ends.
+pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -> io::Result<()> {
     let stop = terminal::StopSignal::register()?;
     let mut terminal = terminal::enter()?;
     let result = (|| -> io::Result<()> {
@@ -34,7 +35,7 @@ pub fn run(app: &mut App, mut after_action: impl FnMut(&Action, &App)) -> io::Re
             height: size.height,
         };
         app.dispatch(resize.clone());
-        after_action(&resize, app);
+        after_action(Some(&resize), app);
         loop {
             terminal.draw(|frame| app.draw(frame))?;
             if app.desk.quit || stop.raised() {
@@ -44,8 +45,10 @@ pub fn run(app: &mut App, mut after_action: impl FnMut(&Action, &App)) -> io::Re
                 let event = event::read()?;
                 if let Some(action) = app.action_for(&event) {
                     app.dispatch(action.clone());
-                    after_action(&action, app);
+                    after_action(Some(&action), app);
                 }
+            } else {
+                after_action(None, app);
             }
         }
     })();
