@@ -18,6 +18,10 @@ use crate::scenario::time::{MINUTES_PER_DAY, Time};
 use super::ledger::{Cause, Entry, EntryId, HourCount, Ledger, TimelineIx};
 use super::world::{Groups, World, person_of};
 
+/// Most scans all case visits together may read: the 200,000-person benchmark city reads
+/// under 10,000, and a hostile file that reaches the bound has cost about two seconds.
+pub const MAX_CASE_SCANS: u64 = 2_000_000;
+
 /// Something keeping a person at a colour.
 #[derive(Debug, Clone, Copy)]
 struct Hold {
@@ -31,6 +35,11 @@ struct Hold {
 
 /// Simulates a validated scenario. The same scenario and seed always give the same ledger.
 pub fn simulate(scenario: Scenario, seed: u64) -> Result<World, String> {
+    simulate_within(scenario, seed, MAX_CASE_SCANS)
+}
+
+/// Simulates with a bound on the scans case visits may read in all.
+fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<World, String> {
     let catalog = Catalog::new(&scenario);
     let Expanded { roster, timeline } = expand(&scenario, &catalog, seed)?;
     let person_records = Groups::build(
@@ -59,7 +68,9 @@ pub fn simulate(scenario: Scenario, seed: u64) -> Result<World, String> {
         person_records,
         venue_scans,
     };
-    let ledger = Simulation::new(&world)?.run()?;
+    let mut simulation = Simulation::new(&world)?;
+    simulation.case_scans_left = case_scans;
+    let ledger = simulation.run()?;
     world.ledger = ledger;
     Ok(world)
 }
@@ -83,6 +94,8 @@ struct Simulation<'w> {
     negative_tests: NegativeTests,
     /// Red/yellow counts in the first system, for the hourly series.
     counts: [u32; 3],
+    /// How many more scans case visits may read (see [`MAX_CASE_SCANS`]).
+    case_scans_left: u64,
 }
 
 impl<'w> Simulation<'w> {
@@ -146,6 +159,7 @@ impl<'w> Simulation<'w> {
                 NegativeTests::default()
             },
             counts: [people as u32, 0, 0],
+            case_scans_left: MAX_CASE_SCANS,
         })
     }
 
@@ -213,7 +227,7 @@ impl<'w> Simulation<'w> {
                         let case = world.roster.find(person);
                         for visit in visits {
                             let venue = resolve(&world.catalog.venues, "venue", &visit.venue)?;
-                            self.on_case_visit(ix, case, venue, visit.from, visit.to);
+                            self.on_case_visit(ix, case, venue, visit.from, visit.to)?;
                         }
                     }
                     EventKind::AreaRisk { district, level } => {
@@ -441,7 +455,7 @@ impl<'w> Simulation<'w> {
         venue: u16,
         from: Time,
         to: Time,
-    ) {
+    ) -> Result<(), String> {
         let world = self.world;
         let system = self.city_system[self.venue_city[venue as usize] as usize];
         let widest = self.widest_case_padding;
@@ -450,6 +464,14 @@ impl<'w> Simulation<'w> {
             scans.partition_point(|&s| world.timeline[s as usize].at < from.plus_minutes(-widest));
         let hi =
             scans.partition_point(|&s| world.timeline[s as usize].at <= to.plus_minutes(widest));
+        // Each case visit re-reads the scans in its window: a file with many wide windows
+        // over a huge crowd would take minutes, so the total is bounded.
+        self.case_scans_left = self.case_scans_left.checked_sub((hi - lo) as u64).ok_or_else(|| {
+            format!(
+                "the case reports' visit windows take in more than {MAX_CASE_SCANS} scans in all; \
+                 narrow the windows or report fewer visits"
+            )
+        })?;
         // For each visitor, the scans that place them there, in person order for determinism.
         let mut visitors: BTreeMap<PersonIx, Vec<TimelineIx>> = BTreeMap::new();
         for &scan in &scans[lo..hi] {
@@ -497,6 +519,7 @@ impl<'w> Simulation<'w> {
                 }
             }
         }
+        Ok(())
     }
 
     /// Whether a scan this far from a case's window makes a close contact under some rule.
@@ -713,6 +736,14 @@ fn find_person(world: &World, id: &str) -> Result<PersonIx, String> {
 mod tests {
     use super::*;
     use crate::scenario::model::Transport;
+
+    #[test]
+    fn case_visits_reading_too_many_scans_stop_with_a_reason() {
+        let tutorial = crate::open::read(Some("tutorial")).unwrap().scenario;
+        assert!(simulate_within(tutorial.clone(), 7, 100).is_ok());
+        let error = simulate_within(tutorial, 7, 0).err().unwrap();
+        assert!(error.contains("visit windows take in more than"), "{error}");
+    }
 
     fn test(at: i64, person: PersonIx, positive: bool) -> Happening {
         Happening {
