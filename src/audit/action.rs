@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::Time;
 
-use super::casefile::{Flag, Given};
+use super::casefile::{Flag, FlagTarget, Given};
+use crate::scenario::text::clean;
 
 /// The screens of the auditor's console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -167,4 +168,78 @@ pub enum Action {
     Quit,
     /// The terminal changed size; lists page by its height.
     Resize { width: u16, height: u16 },
+}
+
+impl Action {
+    /// The action with every text it carries cleaned as file text is: actions also come
+    /// from journals and keymap files, which may be hand-edited or hostile, and their
+    /// texts end up on the screen.
+    pub fn cleaned(self) -> Action {
+        let text = |s: String| clean(&s);
+        let texts = |v: Vec<String>| v.into_iter().map(|s| clean(&s)).collect();
+        match self {
+            Action::AddFlag(flag) => Action::AddFlag(Flag {
+                target: match flag.target {
+                    FlagTarget::Batch(b) => FlagTarget::Batch(text(b)),
+                    FlagTarget::Operator(o) => FlagTarget::Operator(text(o)),
+                    entry => entry,
+                },
+                category: flag.category,
+                executed_by: texts(flag.executed_by),
+                ordered_by: texts(flag.ordered_by),
+            }),
+            Action::AddNote(note) => Action::AddNote(text(note)),
+            Action::TakeHint(objective) => Action::TakeHint(text(objective)),
+            Action::Answer { objective, answer } => Action::Answer {
+                objective: text(objective),
+                answer: match answer {
+                    Given::Official(id) => Given::Official(text(id)),
+                    Given::Officials(ids) => Given::Officials(texts(ids)),
+                    Given::Person(id) => Given::Person(text(id)),
+                    Given::Document(id) => Given::Document(text(id)),
+                    Given::Number(n) => Given::Number(n),
+                },
+            },
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::Category;
+
+    #[test]
+    fn texts_carried_by_actions_are_cleaned() {
+        let flag = Action::AddFlag(Flag::new(
+            FlagTarget::Batch("b\u{1b}[2J".into()),
+            Category::Lawful,
+            &["a\u{202e}b"],
+            &[],
+        ))
+        .cleaned();
+        let Action::AddFlag(flag) = flag else {
+            panic!("still a flag")
+        };
+        assert_eq!(flag.target, FlagTarget::Batch("b[2J".into()));
+        assert_eq!(flag.executed_by, vec!["ab".to_string()]);
+        assert_eq!(
+            Action::AddNote("x\u{7}y".into()).cleaned(),
+            Action::AddNote("xy".into())
+        );
+        let answer = Action::Answer {
+            objective: "o\u{200b}".into(),
+            answer: Given::Person("p\u{9b}".into()),
+        }
+        .cleaned();
+        assert_eq!(
+            answer,
+            Action::Answer {
+                objective: "o".into(),
+                answer: Given::Person("p".into())
+            }
+        );
+        assert_eq!(Action::Up.cleaned(), Action::Up);
+    }
 }

@@ -12,6 +12,7 @@ use crate::engine::{EntryId, World};
 use crate::scenario::Time;
 use crate::scenario::expand::{Fact, PersonIx};
 use crate::scenario::model::{Colour, EventKind};
+use crate::scenario::text::clean;
 
 use super::action::{Action, Screen};
 use super::casefile::{CaseFile, Given, HintTaken};
@@ -251,6 +252,7 @@ impl Desk {
 
     /// Applies one action. The only way the desk changes.
     pub fn update(&mut self, world: &World, action: Action) {
+        let action = action.cleaned();
         self.message.clear();
         if let Action::Resize { height, .. } = action {
             // Header, tabs, footer and borders take about eight rows.
@@ -335,6 +337,7 @@ impl Desk {
             Action::Type(c)
                 if picker.kind.takes_text()
                     && picker.text.len() < 100
+                    && typeable(c)
                     && (picker.kind != PickKind::Number || c.is_ascii_digit()) =>
             {
                 picker.text.push(c);
@@ -370,7 +373,7 @@ impl Desk {
             return;
         };
         match action {
-            Action::Type(c) if input.text.chars().count() < MAX_INPUT && !c.is_control() => {
+            Action::Type(c) if input.text.chars().count() < MAX_INPUT && typeable(c) => {
                 input.text.push(c)
             }
             Action::Erase => {
@@ -614,11 +617,8 @@ impl Desk {
                 }
             }
             Action::AddNote(text) => {
-                let text: String = text
-                    .chars()
-                    .filter(|c| !c.is_control() || *c == '\n')
-                    .take(MAX_INPUT)
-                    .collect();
+                // A note may come from a hand-edited journal: clean it like any file text.
+                let text: String = clean(&text).chars().take(MAX_INPUT).collect();
                 self.case.notes.push(text);
                 self.message = "Note added to the case file.".to_owned();
             }
@@ -1070,6 +1070,13 @@ impl Desk {
     }
 }
 
+/// Whether a typed character may go into a text field: nothing that could reach the
+/// terminal as a control, bidi or invisible character, whatever a journal says was typed.
+fn typeable(c: char) -> bool {
+    let typed = c.to_string();
+    c != '\n' && clean(&typed) == typed
+}
+
 /// A time typed to seek to, completed from the clock: `2022-06-13 12:00`, `06-13 12:00`
 /// (this year), `12:00` (this day) or `2022-06-13` (midnight).
 pub fn parse_seek(text: &str, clock: Time) -> Result<Time, String> {
@@ -1086,6 +1093,16 @@ pub fn parse_seek(text: &str, clock: Time) -> Result<Time, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_safe_characters_can_be_typed() {
+        assert!(typeable('a') && typeable('林') && typeable(' '));
+        for c in [
+            '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{200b}', '\n', '\t',
+        ] {
+            assert!(!typeable(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn seek_times_are_completed_from_the_clock() {
