@@ -18,16 +18,9 @@ pub fn markdown(world: &World, case: &CaseFile, grade: &Grade, player: &str) -> 
     let _ = writeln!(out, "Scenario: `{}` (seed {})  ", s.id, world.seed);
     let _ = writeln!(
         out,
-        "Result: **{}** — {} of {} points; findings {}/{}; objectives {}/{}; hints taken {}; lawful entries wrongly flagged {}.\n",
+        "Result: **{}** — {}.\n",
         grade.label.word(),
-        grade.score,
-        grade.max_score,
-        grade.findings_passed(),
-        grade.findings.len(),
-        grade.objectives_correct(),
-        grade.objectives.len(),
-        grade.hints,
-        grade.wrongly_flagged.len()
+        grade.summary()
     );
     let _ = writeln!(out, "## Findings\n");
     for f in &grade.findings {

@@ -93,6 +93,21 @@ impl Grade {
     pub fn objectives_correct(&self) -> usize {
         self.objectives.iter().filter(|o| o.correct).count()
     }
+
+    /// The result in one line: points, findings, objectives, hints and wrong flags.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} of {} points · findings {}/{} · objectives {}/{} · hints {} · lawful entries wrongly flagged {}",
+            self.score,
+            self.max_score,
+            self.findings_passed(),
+            self.findings.len(),
+            self.objectives_correct(),
+            self.objectives.len(),
+            self.hints,
+            self.wrongly_flagged.len()
+        )
+    }
 }
 
 /// Grades a case file. Never trusts anything but the world and the flags.

@@ -423,17 +423,7 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
             format!("Result: {} ", grade.label.word().to_uppercase()),
             label_style,
         )],
-        &format!(
-            "— {} of {} points · findings {}/{} · objectives {}/{} · hints {} · lawful entries wrongly flagged {}",
-            grade.score,
-            grade.max_score,
-            grade.findings_passed(),
-            grade.findings.len(),
-            grade.objectives_correct(),
-            grade.objectives.len(),
-            grade.hints,
-            grade.wrongly_flagged.len()
-        ),
+        &format!("— {}", grade.summary()),
         columns,
     );
     lines.push(Line::from(""));
