@@ -24,6 +24,21 @@ fn flag(target: FlagTarget, category: Category, executed: &[&str], ordered: &[&s
     Action::AddFlag(Flag::new(target, category, executed, ordered))
 }
 
+/// Right flags on the code group's batches of 11 and 12 June, fully attributed.
+fn code_group_flags() -> Vec<Action> {
+    ["b-0611-a", "b-0612-a"]
+        .into_iter()
+        .map(|batch| {
+            flag(
+                FlagTarget::Batch(batch.into()),
+                Category::NoEpidemicBasis,
+                &["chen-yuting", "zhao-hongwei"],
+                &["feng-jianguo", "lu-xiaoming"],
+            )
+        })
+        .collect()
+}
+
 fn answers(world: &World) -> Vec<Action> {
     world
         .scenario
@@ -44,14 +59,7 @@ fn a_careful_auditor_reaches_full_marks() {
     let world = world();
     let deciders = ["feng-jianguo", "lu-xiaoming"];
     let mut actions = vec![Action::SeekEnd];
-    for batch in ["b-0611-a", "b-0612-a"] {
-        actions.push(flag(
-            FlagTarget::Batch(batch.into()),
-            Category::NoEpidemicBasis,
-            &["chen-yuting", "zhao-hongwei"],
-            &deciders,
-        ));
-    }
+    actions.extend(code_group_flags());
     for batch in ["b-0613-a", "b-0613-b", "b-0614-a", "b-0614-b"] {
         actions.push(flag(
             FlagTarget::Batch(batch.into()),
@@ -251,16 +259,7 @@ fn hints_cost_less_after_progress() {
     let world = world();
     let desk = play(&world, vec![Action::TakeHint("o-count".into())]);
     assert_eq!(desk.case.hints[0].cost, 2);
-    let deciders = ["feng-jianguo", "lu-xiaoming"];
-    let mut actions = vec![];
-    for batch in ["b-0611-a", "b-0612-a"] {
-        actions.push(flag(
-            FlagTarget::Batch(batch.into()),
-            Category::NoEpidemicBasis,
-            &["chen-yuting", "zhao-hongwei"],
-            &deciders,
-        ));
-    }
+    let mut actions = code_group_flags();
     actions.push(Action::TakeHint("o-count".into()));
     let desk = play(&world, actions);
     assert_eq!(desk.case.hints[0].cost, 1);
