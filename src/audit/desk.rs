@@ -218,36 +218,10 @@ impl Desk {
             .collect()
     }
 
-    /// The short tip for the current screen, until the player has acted on it.
-    pub fn tip(&self) -> Option<&'static str> {
-        if self.tips_done.contains(&self.screen) {
-            return None;
-        }
-        Some(match self.screen {
-            Screen::Briefing => {
-                "Tip: read the mandate, then press 2 for the timeline and n to jump to the next code change."
-            }
-            Screen::Timeline => {
-                "Tip: n jumps to the next code change, . steps one event, Enter opens the person."
-            }
-            Screen::People => {
-                "Tip: / searches, c filters by colour, g by tag, o by operator. Enter opens a dossier."
-            }
-            Screen::Dossier => {
-                "Tip: select a code change, t traces it, x checks its stated reason, f flags it."
-            }
-            Screen::Trace => {
-                "Tip: Enter opens the selected link: an operator, a directive, the evidence."
-            }
-            Screen::Operators => {
-                "Tip: f flags all of an operator's manual changes, or one of their batches."
-            }
-            Screen::Documents => "Tip: / searches documents; more unlock as the clock runs.",
-            Screen::CaseFile => {
-                "Tip: Enter answers the selected objective, h shows its hint, S submits."
-            }
-            _ => return None,
-        })
+    /// Whether the current screen's tip is still due: the player has not yet acted on it.
+    /// What the tip says (and which keys it names) is the console's business.
+    pub fn tip_pending(&self) -> bool {
+        !self.tips_done.contains(&self.screen)
     }
 
     /// Applies one action. The only way the desk changes.

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod replay;
 pub mod terminal;
 pub mod theme;
+pub mod tips;
 pub mod views;
 
 use std::io;

@@ -175,7 +175,11 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(Span::styled(fit(&app.status, columns), theme.accent()))
     } else if !desk.message.is_empty() {
         Line::from(Span::styled(fit(&desk.message, columns), theme.accent()))
-    } else if let Some(tip) = desk.tip() {
+    } else if let Some(tip) = desk
+        .tip_pending()
+        .then(|| crate::tui::tips::tip(desk.screen))
+        .flatten()
+    {
         Line::from(Span::styled(fit(tip, columns), theme.dim()))
     } else {
         Line::from("")
