@@ -18,11 +18,22 @@ pub struct Opened {
 }
 
 /// Why a scenario did not open, with the source text when there was one (for snippets).
+/// As text it is its diagnostics, one `file:line:col: error: message` line each.
 #[derive(Debug)]
 pub struct OpenError {
     pub diagnostics: Vec<Diagnostic>,
     pub source: Option<String>,
 }
+
+// Written by hand: thiserror would take the field named `source` for the error's cause.
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lines: Vec<String> = self.diagnostics.iter().map(Diagnostic::to_string).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for OpenError {}
 
 /// Reads a scenario: `name` is a built-in id or a path; `None` is the default scenario.
 /// When it does not parse, the error keeps the text, so that a terminal can show the place.
@@ -69,9 +80,9 @@ pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenErro
     let seed = seed.unwrap_or(loaded.scenario.seed);
     let world = match simulate(loaded.scenario.clone(), seed) {
         Ok(world) => world,
-        Err(message) => {
+        Err(error) => {
             return Err(OpenError {
-                diagnostics: vec![Diagnostic::whole_file(&loaded.file, message)],
+                diagnostics: vec![Diagnostic::whole_file(&loaded.file, error)],
                 source: Some(loaded.source),
             });
         }

@@ -363,7 +363,7 @@ impl Desk {
                     }
                     InputPurpose::Seek => match parse_seek(&input.text, self.clock) {
                         Ok(t) => self.apply(world, Action::SeekTo(t)),
-                        Err(e) => self.message = e,
+                        Err(e) => self.message = e.to_string(),
                     },
                     InputPurpose::Search(_) => {}
                 }
@@ -1053,7 +1053,7 @@ fn typeable(c: char) -> bool {
 
 /// A time typed to seek to, completed from the clock: `2022-06-13 12:00`, `06-13 12:00`
 /// (this year), `12:00` (this day) or `2022-06-13` (midnight).
-pub fn parse_seek(text: &str, clock: Time) -> Result<Time, String> {
+pub fn parse_seek(text: &str, clock: Time) -> Result<Time, crate::scenario::ScenarioError> {
     let text = text.trim();
     let now = clock.to_string();
     let full = match text.len() {

@@ -1,12 +1,12 @@
 //! `redcode ledger`: every entry, one row each, as CSV or JSON.
 
 use std::io::Write;
-use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::LedgerFormat;
+use super::{CliError, LedgerFormat, out};
 use crate::engine::{Cause, EntryId, World};
+use crate::open::open;
 
 /// One ledger entry flattened for a spreadsheet.
 #[derive(Debug, Serialize)]
@@ -89,27 +89,18 @@ pub fn row(world: &World, id: EntryId) -> Option<Row> {
     })
 }
 
-pub fn run(scenario: Option<&str>, seed: Option<u64>, format: LedgerFormat) -> ExitCode {
-    let opened = match super::report::open_or_report(scenario, seed) {
-        Ok(opened) => opened,
-        Err(code) => return code,
-    };
+pub fn run(
+    scenario: Option<&str>,
+    seed: Option<u64>,
+    format: LedgerFormat,
+) -> Result<(), CliError> {
+    let opened = open(scenario, seed)?;
     let world = &opened.world;
     let rows = (0..world.ledger.len() as EntryId).filter_map(|id| row(world, id));
-    let stdout = std::io::stdout().lock();
-    let result = match format {
-        LedgerFormat::Csv => write_csv(stdout, rows),
-        LedgerFormat::Json => write_json(stdout, rows),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is not a failure worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    out::print(|out| match format {
+        LedgerFormat::Csv => write_csv(out, rows),
+        LedgerFormat::Json => write_json(out, rows),
+    })
 }
 
 fn write_csv(out: impl Write, rows: impl Iterator<Item = Row>) -> std::io::Result<()> {

@@ -1,6 +1,9 @@
 //! The command line: clap definitions and dispatch to one module per command.
 
+mod docs;
+mod error;
 mod ledger;
+mod out;
 mod play;
 mod report;
 mod scenarios;
@@ -9,10 +12,10 @@ mod trace;
 mod validate;
 
 use std::io::IsTerminal;
-use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use error::CliError;
 pub use report::print_open_error;
 
 /// redcode — audit a city's health-code system: who turned whom red, and why.
@@ -133,6 +136,17 @@ pub enum Command {
     },
     /// List the built-in scenarios.
     Scenarios,
+    /// Print a completion script for a shell, e.g. `redcode completions bash`.
+    Completions {
+        /// The shell: bash, elvish, fish, powershell or zsh.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `redcode man | man -l -`, or write one per command.
+    Man {
+        /// Write redcode.1 and a page per command (redcode-play.1, ...) into this folder.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -165,8 +179,9 @@ pub enum LedgerFormat {
     Json,
 }
 
-/// Runs a parsed command line; the exit code says whether it succeeded.
-pub fn run(cli: Cli) -> ExitCode {
+/// Runs a parsed command line. Commands print what they produce; what went wrong comes back
+/// for `main` to report and turn into an exit code.
+pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Some(Command::Play {
             scenario,
@@ -222,6 +237,8 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
         }) => ledger::run(scenario.as_deref(), seed, format),
         Some(Command::Scenarios) => scenarios::run(),
+        Some(Command::Completions { shell }) => docs::completions(shell),
+        Some(Command::Man { out_dir }) => docs::man(out_dir.as_deref()),
         // In a terminal, no command means play; piped, it prints what redcode is.
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             play::run(play::PlayOptions {

@@ -2,7 +2,6 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use crate::paths::data_dir;
 use crate::scenario::builtin;
@@ -11,7 +10,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::{self, App, Welcome};
 
-use super::report::print_diagnostics;
+use super::CliError;
 
 /// Options of `play`.
 #[derive(Debug, Clone, Default)]
@@ -31,12 +30,11 @@ fn played_marker() -> PathBuf {
     data_dir().join("played")
 }
 
-pub fn run(options: PlayOptions) -> ExitCode {
+pub fn run(options: PlayOptions) -> Result<(), CliError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
-            "redcode play needs a terminal. For scripts, try: redcode trace, redcode ledger, redcode validate."
-        );
-        return ExitCode::FAILURE;
+        return Err(CliError::NeedsTerminal(
+            "redcode play needs a terminal. For scripts, try: redcode trace, redcode ledger, redcode validate.",
+        ));
     }
     let mut scenario = options.scenario.clone();
     if options.tutorial {
@@ -45,27 +43,17 @@ pub fn run(options: PlayOptions) -> ExitCode {
         let title = crate::open::read(None)
             .map(|l| l.scenario.title.to_string())
             .unwrap_or_default();
-        match tui::welcome(&title) {
-            Ok(Welcome::Tutorial) => scenario = Some(builtin::TUTORIAL.to_owned()),
-            Ok(Welcome::Main) => {}
-            Ok(Welcome::Quit) => return ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: cannot use the terminal: {e}");
-                return ExitCode::FAILURE;
-            }
+        match tui::welcome(&title).map_err(CliError::NoTerminal)? {
+            Welcome::Tutorial => scenario = Some(builtin::TUTORIAL.to_owned()),
+            Welcome::Main => {}
+            Welcome::Quit => return Ok(()),
         }
     }
-    let keymap = match load_keymap(options.keymap.as_deref()) {
-        Ok(map) => map,
-        Err(code) => return code,
-    };
+    let keymap = load_keymap(options.keymap.as_deref())?;
     let name = scenario
         .clone()
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
-    let opened = match super::report::open_or_report(Some(&name), options.seed) {
-        Ok(opened) => opened,
-        Err(code) => return code,
-    };
+    let opened = crate::open::open(Some(&name), options.seed)?;
     let player = options.player.clone().unwrap_or_default();
     let header = session::new_header(
         &name,
@@ -78,36 +66,27 @@ pub fn run(options: PlayOptions) -> ExitCode {
         .record
         .clone()
         .unwrap_or_else(|| session::new_path(&session::sessions_dir(), &header));
-    let writer = match Writer::create(&path, &header) {
-        Ok(writer) => writer,
-        Err(e) => {
-            eprintln!(
-                "error: cannot record the session to {}: {e}",
-                path.display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
+    let writer = Writer::create(&path, &header).map_err(|source| CliError::CannotRecord {
+        path: path.clone(),
+        source,
+    })?;
     let theme = Theme::choose(&options.color, std::env::var("NO_COLOR").ok().as_deref());
     let mut app = App::new(opened.world, keymap, theme, player);
-    let code = play_recorded(&mut app, Recorder::new(writer), &path);
+    let played = play_recorded(&mut app, Recorder::new(writer), &path);
     mark_played(&played_marker());
-    code
+    played
 }
 
 /// The default keymap, or the defaults with the user's file laid over them.
-pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, ExitCode> {
+pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, CliError> {
     match path {
-        Some(path) => Keymap::with_overrides(path).map_err(|diagnostic| {
-            print_diagnostics(&[diagnostic], None);
-            ExitCode::FAILURE
-        }),
+        Some(path) => Keymap::with_overrides(path).map_err(CliError::Diagnostic),
         None => Ok(Keymap::default()),
     }
 }
 
 /// Runs the console with every action journaled; says where the journal is at the end.
-pub fn play_recorded(app: &mut App, mut recorder: Recorder, path: &Path) -> ExitCode {
+pub fn play_recorded(app: &mut App, mut recorder: Recorder, path: &Path) -> Result<(), CliError> {
     let result = tui::run(app, |action, app| match action {
         Some(action) => recorder.record(action, &app.desk),
         None => recorder.sync_if_due(),
@@ -126,13 +105,7 @@ pub fn play_recorded(app: &mut App, mut recorder: Recorder, path: &Path) -> Exit
     if let Some(e) = &recorder.error {
         eprintln!("warning: the session journal could not be fully written: {e}");
     }
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: the terminal failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    result.map_err(CliError::Terminal)
 }
 
 fn mark_played(marker: &Path) {

@@ -1,41 +1,38 @@
 //! `redcode scenarios`: the built-in scenarios; and the summary shown with no command.
 
-use std::process::ExitCode;
+use std::io::Write;
 
-use super::report::print_diagnostics;
+use super::{CliError, out};
+use crate::open::open;
 use crate::scenario::builtin::{BUILTINS, DEFAULT};
 
-pub fn run() -> ExitCode {
+pub fn run() -> Result<(), CliError> {
+    let mut lines = Vec::new();
     for b in BUILTINS {
-        match crate::open::read(Some(b.id)) {
-            Ok(loaded) => println!("{}\t{}", b.id, loaded.scenario.title),
-            Err(error) => {
-                print_diagnostics(&error.diagnostics, None);
-                return ExitCode::FAILURE;
-            }
-        }
+        let loaded = crate::open::read(Some(b.id))?;
+        lines.push(format!("{}\t{}", b.id, loaded.scenario.title));
     }
-    ExitCode::SUCCESS
+    out::print(|out| lines.iter().try_for_each(|line| writeln!(out, "{line}")))
 }
 
 /// A short account of the built-in scenario and its headline figures.
-pub fn summary() -> ExitCode {
-    let opened = match super::report::open_or_report(Some(DEFAULT), None) {
-        Ok(opened) => opened,
-        Err(code) => return code,
-    };
+pub fn summary() -> Result<(), CliError> {
+    let opened = open(Some(DEFAULT), None)?;
     let world = &opened.world;
     let s = &world.scenario;
-    println!("{}\n{} to {}\n", s.title, s.start, s.end);
-    println!("{}\n", s.briefing);
-    println!(
-        "{} people, {} events, {} ledger entries.",
-        world.person_count(),
-        world.timeline.len(),
-        world.ledger.len()
-    );
-    println!(
-        "Try: redcode trace lin-xiu --at \"2022-06-13 12:00\"   |   redcode ledger --format csv"
-    );
-    ExitCode::SUCCESS
+    out::print(|out| {
+        writeln!(out, "{}\n{} to {}\n", s.title, s.start, s.end)?;
+        writeln!(out, "{}\n", s.briefing)?;
+        writeln!(
+            out,
+            "{} people, {} events, {} ledger entries.",
+            world.person_count(),
+            world.timeline.len(),
+            world.ledger.len()
+        )?;
+        writeln!(
+            out,
+            "Try: redcode trace lin-xiu --at \"2022-06-13 12:00\"   |   redcode ledger --format csv"
+        )
+    })
 }

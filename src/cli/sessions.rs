@@ -1,12 +1,10 @@
 //! `redcode resume`, `replay`, `grade` and `cast`: the commands on recorded sessions.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use super::GradeFormat;
 use super::play::{load_keymap, play_recorded};
-use super::report::print_diagnostics;
+use super::{CliError, GradeFormat, out};
 use crate::audit::report::markdown;
 use crate::audit::{Action, grade as grade_case};
 use crate::engine::World;
@@ -14,34 +12,36 @@ use crate::session::journal::{self, Journal, Writer};
 use crate::session::replay::Replay;
 use crate::session::world::{open_for, read_key};
 use crate::session::{
-    Recorder, cast as cast_session, grade as grade_sessions, latest_unfinished, sessions_dir,
+    Recorder, SessionError, cast as cast_session, grade as grade_sessions, latest_unfinished,
+    sessions_dir,
 };
 use crate::tui::theme::Theme;
 use crate::tui::{self, App};
 
-fn read_journal(path: &Path) -> Result<Journal, ExitCode> {
-    match journal::read(path) {
-        Ok(journal) => {
-            if let Some(notice) = &journal.notice {
-                eprintln!("{notice}");
-            }
-            Ok(journal)
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            Err(ExitCode::FAILURE)
-        }
+/// Reads a journal, saying so on stderr when it notices something (a torn last line).
+fn read_journal(path: &Path) -> Result<Journal, SessionError> {
+    let journal = journal::read(path)?;
+    if let Some(notice) = &journal.notice {
+        eprintln!("{notice}");
     }
+    Ok(journal)
 }
 
-fn world_for(journal: &Journal, force: bool) -> Result<World, ExitCode> {
-    open_for(&journal.header, None, force).map_err(|e| {
-        eprintln!("{}: error: {e}", journal.path.display());
-        ExitCode::FAILURE
+fn world_for(journal: &Journal, force: bool) -> Result<World, SessionError> {
+    open_for(&journal.header, None, force).map_err(|source| SessionError::World {
+        path: journal.path.clone(),
+        source,
     })
 }
 
-fn journal_and_world(file: &Path, force: bool) -> Result<(Journal, World), ExitCode> {
+fn replay_of(world: &World, journal: &Journal) -> Result<Replay, SessionError> {
+    Replay::new(world, journal).map_err(|source| SessionError::Divergence {
+        path: journal.path.clone(),
+        source,
+    })
+}
+
+fn journal_and_world(file: &Path, force: bool) -> Result<(Journal, World), SessionError> {
     let journal = read_journal(file)?;
     let world = world_for(&journal, force)?;
     Ok((journal, world))
@@ -51,47 +51,28 @@ fn theme(color: &str) -> Theme {
     Theme::choose(color, std::env::var("NO_COLOR").ok().as_deref())
 }
 
-pub fn resume(file: Option<PathBuf>, force: bool, color: &str, keymap: Option<&Path>) -> ExitCode {
+pub fn resume(
+    file: Option<PathBuf>,
+    force: bool,
+    color: &str,
+    keymap: Option<&Path>,
+) -> Result<(), CliError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("redcode resume needs a terminal.");
-        return ExitCode::FAILURE;
+        return Err(CliError::NeedsTerminal("redcode resume needs a terminal."));
     }
-    let path = match file.or_else(|| latest_unfinished(&sessions_dir())) {
-        Some(path) => path,
-        None => {
-            eprintln!(
-                "error: no unfinished session in {}; name a file to resume",
-                sessions_dir().display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    let journal = match read_journal(&path) {
-        Ok(j) => j,
-        Err(code) => return code,
-    };
-    let world = match world_for(&journal, force) {
-        Ok(w) => w,
-        Err(code) => return code,
-    };
-    let keymap = match load_keymap(keymap) {
-        Ok(map) => map,
-        Err(code) => return code,
-    };
-    let desk = match Replay::new(&world, &journal) {
-        Ok(replay) => replay.desk,
-        Err(divergence) => {
-            eprintln!("{}: error: {divergence}", path.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    let writer = match Writer::append(&journal) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot append to {}: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
-    };
+    let path = file
+        .or_else(|| latest_unfinished(&sessions_dir()))
+        .ok_or_else(|| CliError::NoUnfinished {
+            dir: sessions_dir(),
+        })?;
+    let journal = read_journal(&path)?;
+    let world = world_for(&journal, force)?;
+    let keymap = load_keymap(keymap)?;
+    let desk = replay_of(&world, &journal)?.desk;
+    let writer = Writer::append(&journal).map_err(|source| CliError::CannotAppend {
+        path: path.clone(),
+        source,
+    })?;
     let mut app = App::new(world, keymap, theme(color), journal.header.player.clone());
     app.desk = desk;
     app.status = format!(
@@ -102,45 +83,48 @@ pub fn resume(file: Option<PathBuf>, force: bool, color: &str, keymap: Option<&P
     play_recorded(&mut app, Recorder::new(writer), &path)
 }
 
-pub fn replay(file: &Path, headless: bool, force: bool, color: &str) -> ExitCode {
-    let (journal, world) = match journal_and_world(file, force) {
-        Ok(both) => both,
-        Err(code) => return code,
-    };
+pub fn replay(file: &Path, headless: bool, force: bool, color: &str) -> Result<(), CliError> {
+    let (journal, world) = journal_and_world(file, force)?;
     if headless {
         return print_headless(&world, &journal);
     }
     if !std::io::stdout().is_terminal() {
-        eprintln!("redcode replay needs a terminal; use --headless for a printout.");
-        return ExitCode::FAILURE;
+        return Err(CliError::NeedsTerminal(
+            "redcode replay needs a terminal; use --headless for a printout.",
+        ));
     }
-    match tui::replay::run(world, &journal, theme(color)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    Ok(tui::replay::run(world, &journal, theme(color))?)
 }
 
-fn print_headless(world: &World, journal: &Journal) -> ExitCode {
-    let replay = match Replay::new(world, journal) {
-        Ok(r) => r,
-        Err(divergence) => {
-            eprintln!("{}: error: {divergence}", journal.path.display());
-            return ExitCode::FAILURE;
-        }
-    };
+fn print_headless(world: &World, journal: &Journal) -> Result<(), CliError> {
+    let replay = replay_of(world, journal)?;
+    let desk = &replay.desk;
+    let grade = desk
+        .grade
+        .clone()
+        .unwrap_or_else(|| grade_case(world, &desk.case));
+    out::print(|out| write_headless(out, world, journal, &replay, &grade))
+}
+
+fn write_headless(
+    out: &mut out::Out,
+    world: &World,
+    journal: &Journal,
+    replay: &Replay,
+    grade: &crate::audit::Grade,
+) -> std::io::Result<()> {
     let desk = &replay.desk;
     let h = &journal.header;
-    println!(
+    writeln!(
+        out,
         "Session: {} · player {} · scenario {} · seed {}",
         journal.path.display(),
         h.player,
         h.scenario_id,
         h.seed
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "Actions: {} · clock {} · {}",
         replay.len(),
         desk.clock,
@@ -149,97 +133,84 @@ fn print_headless(world: &World, journal: &Journal) -> ExitCode {
         } else {
             "not submitted"
         }
-    );
-    println!("\nFlags:");
+    )?;
+    writeln!(out, "\nFlags:")?;
     for flag in &desk.case.flags {
-        println!(
+        writeln!(
+            out,
             "  {} — {} · executed by [{}] · ordered by [{}]",
             flag.describe(world),
             flag.category.label(),
             flag.executed_by.join(", "),
             flag.ordered_by.join(", ")
-        );
+        )?;
     }
-    println!("\nNotes:");
+    writeln!(out, "\nNotes:")?;
     for note in &desk.case.notes {
-        println!("  {note}");
+        writeln!(out, "  {note}")?;
     }
-    println!("\nAnswers:");
+    writeln!(out, "\nAnswers:")?;
     for (objective, given) in &desk.case.answers {
-        println!(
+        writeln!(
+            out,
             "  {objective}: {}",
             crate::audit::score::describe_given(world, given)
-        );
+        )?;
     }
-    let grade = desk
-        .grade
-        .clone()
-        .unwrap_or_else(|| grade_case(world, &desk.case));
-    println!("\n{}", markdown(world, &desk.case, &grade, &h.player));
-    ExitCode::SUCCESS
+    writeln!(out, "\n{}", markdown(world, &desk.case, grade, &h.player))
 }
 
-pub fn grade(paths: &[PathBuf], key: Option<&Path>, format: GradeFormat, force: bool) -> ExitCode {
-    let key = match key.map(read_key).transpose() {
-        Ok(key) => key,
-        Err(diagnostic) => {
-            print_diagnostics(&[diagnostic], None);
-            return ExitCode::FAILURE;
-        }
-    };
+pub fn grade(
+    paths: &[PathBuf],
+    key: Option<&Path>,
+    format: GradeFormat,
+    force: bool,
+) -> Result<(), CliError> {
+    let key = key
+        .map(read_key)
+        .transpose()
+        .map_err(CliError::Diagnostic)?;
     let files = grade_sessions::collect(paths);
     if files.is_empty() {
-        eprintln!("error: no session journals (.jsonl) found");
-        return ExitCode::FAILURE;
+        return Err(CliError::NoJournals);
     }
     let rows = grade_sessions::grade_all(&files, key.as_ref(), force);
     let text = match format {
-        GradeFormat::Md => Ok(grade_sessions::markdown(&rows)),
-        GradeFormat::Csv => grade_sessions::csv(&rows),
-        GradeFormat::Json => serde_json::to_string_pretty(&rows).map_err(|e| e.to_string()),
+        GradeFormat::Md => grade_sessions::markdown(&rows),
+        GradeFormat::Csv => grade_sessions::csv(&rows)?,
+        GradeFormat::Json => serde_json::to_string_pretty(&rows)?,
     };
-    match text {
-        Ok(text) => print!("{text}"),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    }
-    for row in rows.iter().filter(|r| !r.error.is_empty()) {
-        eprintln!("{}: error: {}", row.file, row.error);
-    }
-    if rows.iter().any(|r| !r.error.is_empty()) {
-        ExitCode::FAILURE
+    out::print(|out| out.write_all(text.as_bytes()))?;
+    let ungraded: Vec<String> = rows
+        .iter()
+        .filter(|r| !r.error.is_empty())
+        .map(|r| format!("{}: error: {}", r.file, r.error))
+        .collect();
+    if ungraded.is_empty() {
+        Ok(())
     } else {
-        ExitCode::SUCCESS
+        Err(CliError::Ungraded(ungraded))
     }
 }
 
-pub fn cast(file: &Path, output: &Path, force: bool) -> ExitCode {
-    let (journal, world) = match journal_and_world(file, force) {
-        Ok(both) => both,
-        Err(code) => return code,
-    };
-    let text = match cast_session::render(world, &journal) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("{}: error: {e}", file.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    match std::fs::write(output, text) {
-        Ok(()) => {
-            let actions = journal
-                .actions
-                .iter()
-                .filter(|(_, a)| *a != Action::Quit)
-                .count();
-            println!("Wrote {} ({actions} actions)", output.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", output.display());
-            ExitCode::FAILURE
-        }
+/// Writes the session as an asciicast to `output`, or to standard output when it is `-`.
+pub fn cast(file: &Path, output: &Path, force: bool) -> Result<(), CliError> {
+    let (journal, world) = journal_and_world(file, force)?;
+    let text = cast_session::render(world, &journal).map_err(|reason| SessionError::Cast {
+        path: file.to_path_buf(),
+        reason,
+    })?;
+    if output == Path::new("-") {
+        return out::print_bytes(text.as_bytes());
     }
+    std::fs::write(output, text).map_err(|source| CliError::CannotWrite {
+        path: output.to_path_buf(),
+        source,
+    })?;
+    let actions = journal
+        .actions
+        .iter()
+        .filter(|(_, a)| *a != Action::Quit)
+        .count();
+    out::print(|out| writeln!(out, "Wrote {} ({actions} actions)", output.display()))
 }

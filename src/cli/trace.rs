@@ -1,9 +1,10 @@
 //! `redcode trace PERSON`: the chain behind a colour, as text or JSON.
 
-use std::process::ExitCode;
+use std::io::Write;
 
+use super::{CliError, out};
+use crate::open::open;
 use crate::scenario::Time;
-use crate::scenario::text::clean_line;
 
 pub fn run(
     scenario: Option<&str>,
@@ -11,57 +12,49 @@ pub fn run(
     person: &str,
     at: Option<&str>,
     json: bool,
-) -> ExitCode {
-    let opened = match super::report::open_or_report(scenario, seed) {
-        Ok(opened) => opened,
-        Err(code) => return code,
-    };
+) -> Result<(), CliError> {
+    let opened = open(scenario, seed)?;
     let world = &opened.world;
-    let at = match at.map(Time::parse).transpose() {
-        Ok(at) => at.unwrap_or(world.scenario.end),
-        Err(message) => {
-            eprintln!("error: --at: {}", clean_line(&message));
-            return ExitCode::from(2);
-        }
-    };
-    let Some(ix) = world.roster.find(person) else {
-        // Both come from the command line: cleaned like any other outside text.
-        eprintln!(
-            "error: no person with id `{}` in {}",
-            clean_line(person),
-            clean_line(&opened.file)
-        );
-        return ExitCode::FAILURE;
-    };
+    let at = at
+        .map(Time::parse)
+        .transpose()
+        .map_err(CliError::BadTime)?
+        .unwrap_or(world.scenario.end);
+    // Both come from the command line: the error cleans them like any other outside text.
+    let ix = world
+        .roster
+        .find(person)
+        .ok_or_else(|| CliError::NoPerson {
+            person: person.to_owned(),
+            file: opened.file.clone(),
+        })?;
     let trace = world.trace(ix, at);
     if json {
-        match serde_json::to_string_pretty(&trace) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
+        let text = serde_json::to_string_pretty(&trace)?;
+        return out::print(|out| writeln!(out, "{text}"));
+    }
+    out::print(|out| {
+        writeln!(
+            out,
+            "{} ({}) at {}: {} [{}] in the {}",
+            trace.name,
+            trace.person,
+            trace.at,
+            trace.colour.name(),
+            trace.colour.letter(),
+            trace.system
+        )?;
+        if trace.links.is_empty() {
+            writeln!(out, "  no code change on record: green since the start")?;
         }
-        return ExitCode::SUCCESS;
-    }
-    println!(
-        "{} ({}) at {}: {} [{}] in the {}",
-        trace.name,
-        trace.person,
-        trace.at,
-        trace.colour.name(),
-        trace.colour.letter(),
-        trace.system
-    );
-    if trace.links.is_empty() {
-        println!("  no code change on record: green since the start");
-    }
-    for link in &trace.links {
-        println!(
-            "  {:<10} {}",
-            format!("{:?}", link.kind).to_lowercase(),
-            link.text
-        );
-    }
-    ExitCode::SUCCESS
+        for link in &trace.links {
+            writeln!(
+                out,
+                "  {:<10} {}",
+                format!("{:?}", link.kind).to_lowercase(),
+                link.text
+            )?;
+        }
+        Ok(())
+    })
 }

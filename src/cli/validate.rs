@@ -1,43 +1,51 @@
 //! `redcode validate FILE...`: every problem in every file, exit 1 if any is an error.
 
-use std::process::ExitCode;
+use std::io::Write;
 
 use super::report::{print_diagnostics, print_open_error};
+use super::{CliError, out};
 use crate::open::{open_loaded, read_file};
 use crate::scenario::text::clean_line;
 
-pub fn run(files: &[String]) -> ExitCode {
-    let mut failed = false;
-    for file in files {
-        let loaded = match read_file(file) {
-            Ok(loaded) => loaded,
-            Err(error) => {
-                print_open_error(&error);
-                failed = true;
-                continue;
-            }
-        };
-        let source = loaded.source.clone();
-        match open_loaded(loaded, None) {
-            Ok(opened) => {
-                print_diagnostics(&opened.warnings, Some(&source));
-                println!(
-                    "{}: ok ({} people, {} events, {} ledger entries)",
-                    clean_line(file),
-                    opened.world.person_count(),
-                    opened.world.timeline.len(),
-                    opened.world.ledger.len()
-                );
-            }
-            Err(error) => {
-                print_diagnostics(&error.diagnostics, Some(&source));
-                failed = true;
+pub fn run(files: &[String]) -> Result<(), CliError> {
+    let failed = out::print(|out| {
+        let mut failed = false;
+        for file in files {
+            let loaded = match read_file(file) {
+                Ok(loaded) => loaded,
+                Err(error) => {
+                    print_open_error(&error);
+                    failed = true;
+                    continue;
+                }
+            };
+            let source = loaded.source.clone();
+            match open_loaded(loaded, None) {
+                Ok(opened) => {
+                    print_diagnostics(&opened.warnings, Some(&source));
+                    writeln!(
+                        out,
+                        "{}: ok ({} people, {} events, {} ledger entries)",
+                        clean_line(file),
+                        opened.world.person_count(),
+                        opened.world.timeline.len(),
+                        opened.world.ledger.len()
+                    )?;
+                    // Each file's line goes out before the next file's diagnostics, so the
+                    // two streams stay in order at a terminal.
+                    out.flush()?;
+                }
+                Err(error) => {
+                    print_diagnostics(&error.diagnostics, Some(&source));
+                    failed = true;
+                }
             }
         }
-    }
+        Ok(failed)
+    })?;
     if failed {
-        ExitCode::FAILURE
+        Err(CliError::Reported)
     } else {
-        ExitCode::SUCCESS
+        Ok(())
     }
 }

@@ -2,11 +2,13 @@
 //!
 //! Deterministic: the same scenario and seed give the same ledger, bit for bit.
 
+pub mod error;
 pub mod ledger;
 pub mod query;
 pub mod simulate;
 pub mod world;
 
+pub use error::SimulateError;
 pub use ledger::{Cause, Entry, EntryId, Ledger};
 pub use simulate::simulate;
 pub use world::World;

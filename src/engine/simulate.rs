@@ -8,6 +8,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
+use crate::scenario::ScenarioError;
 use crate::scenario::catalog::{Catalog, resolve};
 use crate::scenario::expand::{Expanded, Fact, Happening, PersonIx, expand};
 use crate::scenario::model::{
@@ -15,6 +16,7 @@ use crate::scenario::model::{
 };
 use crate::scenario::time::{MINUTES_PER_DAY, Time};
 
+use super::error::SimulateError;
 use super::ledger::{Cause, Entry, EntryId, HourCount, Ledger, TimelineIx};
 use super::world::{Groups, World, person_of};
 
@@ -34,12 +36,12 @@ struct Hold {
 }
 
 /// Simulates a validated scenario. The same scenario and seed always give the same ledger.
-pub fn simulate(scenario: Scenario, seed: u64) -> Result<World, String> {
+pub fn simulate(scenario: Scenario, seed: u64) -> Result<World, SimulateError> {
     simulate_within(scenario, seed, MAX_CASE_SCANS)
 }
 
 /// Simulates with a bound on the scans case visits may read in all.
-fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<World, String> {
+fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<World, SimulateError> {
     let catalog = Catalog::new(&scenario);
     let Expanded { roster, timeline } = expand(&scenario, &catalog, seed)?;
     let person_records = Groups::build(
@@ -99,7 +101,7 @@ struct Simulation<'w> {
 }
 
 impl<'w> Simulation<'w> {
-    fn new(world: &'w World) -> Result<Simulation<'w>, String> {
+    fn new(world: &'w World) -> Result<Simulation<'w>, SimulateError> {
         let s = &world.scenario;
         let c = &world.catalog;
         let city_system = s
@@ -163,7 +165,7 @@ impl<'w> Simulation<'w> {
         })
     }
 
-    fn run(mut self) -> Result<Ledger, String> {
+    fn run(mut self) -> Result<Ledger, SimulateError> {
         let world = self.world;
         let start = world.scenario.start.hour_start();
         let mut hourly = Vec::new();
@@ -213,7 +215,7 @@ impl<'w> Simulation<'w> {
         self.ledger.push(entry, operator, batch)
     }
 
-    fn apply(&mut self, ix: TimelineIx) -> Result<(), String> {
+    fn apply(&mut self, ix: TimelineIx) -> Result<(), SimulateError> {
         let world = self.world;
         let happening = world.timeline[ix as usize];
         match happening.what {
@@ -455,7 +457,7 @@ impl<'w> Simulation<'w> {
         venue: u16,
         from: Time,
         to: Time,
-    ) -> Result<(), String> {
+    ) -> Result<(), SimulateError> {
         let world = self.world;
         let system = self.city_system[self.venue_city[venue as usize] as usize];
         let widest = self.widest_case_padding;
@@ -466,12 +468,10 @@ impl<'w> Simulation<'w> {
             scans.partition_point(|&s| world.timeline[s as usize].at <= to.plus_minutes(widest));
         // Each case visit re-reads the scans in its window: a file with many wide windows
         // over a huge crowd would take minutes, so the total is bounded.
-        self.case_scans_left = self.case_scans_left.checked_sub((hi - lo) as u64).ok_or_else(|| {
-            format!(
-                "the case reports' visit windows take in more than {MAX_CASE_SCANS} scans in all; \
-                 narrow the windows or report fewer visits"
-            )
-        })?;
+        self.case_scans_left = self
+            .case_scans_left
+            .checked_sub((hi - lo) as u64)
+            .ok_or(SimulateError::TooManyCaseScans)?;
         // For each visitor, the scans that place them there, in person order for determinism.
         let mut visitors: BTreeMap<PersonIx, Vec<TimelineIx>> = BTreeMap::new();
         for &scan in &scans[lo..hi] {
@@ -534,7 +534,7 @@ impl<'w> Simulation<'w> {
         ix: TimelineIx,
         event_ix: u32,
         a: &Assignment,
-    ) -> Result<(), String> {
+    ) -> Result<(), SimulateError> {
         let world = self.world;
         let at = world.timeline[ix as usize].at;
         let operator = resolve(&world.catalog.officials, "official", &a.operator)?;
@@ -543,7 +543,7 @@ impl<'w> Simulation<'w> {
             Targets::People(people) => people
                 .iter()
                 .map(|p| Ok((find_person(world, p)?, Vec::new())))
-                .collect::<Result<_, String>>()?,
+                .collect::<Result<_, SimulateError>>()?,
             Targets::ListScannedIn {
                 list,
                 city,
@@ -725,11 +725,11 @@ impl NegativeTests {
     }
 }
 
-fn find_person(world: &World, id: &str) -> Result<PersonIx, String> {
+fn find_person(world: &World, id: &str) -> Result<PersonIx, ScenarioError> {
     world
         .roster
         .find(id)
-        .ok_or_else(|| format!("unknown person `{id}`"))
+        .ok_or_else(|| ScenarioError::unknown("person", id))
 }
 
 #[cfg(test)]
@@ -741,7 +741,7 @@ mod tests {
     fn case_visits_reading_too_many_scans_stop_with_a_reason() {
         let tutorial = crate::open::read(Some("tutorial")).unwrap().scenario;
         assert!(simulate_within(tutorial.clone(), 7, 100).is_ok());
-        let error = simulate_within(tutorial, 7, 0).err().unwrap();
+        let error = simulate_within(tutorial, 7, 0).err().unwrap().to_string();
         assert!(error.contains("visit windows take in more than"), "{error}");
     }
 

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::ScenarioError;
 use super::model::{Assignment, EventKind, Scenario};
 
 /// Maps from ids to positions in the scenario's lists. Built once after validation so
@@ -67,8 +68,12 @@ impl Catalog {
 
 /// Looks an id up, with an error that names what was missing. The engine only meets
 /// unknown ids when handed a scenario that skipped validation.
-pub fn resolve<T: Copy>(map: &HashMap<String, T>, kind: &str, id: &str) -> Result<T, String> {
+pub fn resolve<T: Copy>(
+    map: &HashMap<String, T>,
+    kind: &'static str,
+    id: &str,
+) -> Result<T, ScenarioError> {
     map.get(id)
         .copied()
-        .ok_or_else(|| format!("unknown {kind} `{id}`"))
+        .ok_or_else(|| ScenarioError::unknown(kind, id))
 }

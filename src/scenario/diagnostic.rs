@@ -76,7 +76,7 @@ impl Diagnostic {
     }
 
     /// An error about the file as a whole (it cannot be read, it is too big).
-    pub fn whole_file(file: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn whole_file(file: &str, message: impl std::fmt::Display) -> Diagnostic {
         Diagnostic {
             file: clean_line(file),
             line: 1,
@@ -84,7 +84,7 @@ impl Diagnostic {
             offset: 0,
             length: 0,
             severity: Severity::Error,
-            message: clean_line(&message.into()),
+            message: clean_line(&message.to_string()),
         }
     }
 

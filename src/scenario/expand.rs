@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::ScenarioError;
 use super::catalog::{Catalog, resolve};
 use super::model::{Crowd, EventKind, Scenario, StepAction, Transport};
 use super::time::Time;
@@ -68,10 +69,10 @@ impl Roster {
         i
     }
 
-    fn add(&mut self, record: PersonRecord) -> Result<PersonIx, String> {
+    fn add(&mut self, record: PersonRecord) -> Result<PersonIx, ScenarioError> {
         let ix = self.people.len() as PersonIx;
         if self.by_id.insert(record.id.clone(), ix).is_some() {
-            return Err(format!("person id `{}` is made twice", record.id));
+            return Err(ScenarioError::DuplicatePerson { id: record.id });
         }
         self.people.push(record);
         Ok(ix)
@@ -131,7 +132,7 @@ pub struct Expanded {
 }
 
 /// Expands a validated scenario with the given seed.
-pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, String> {
+pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, ScenarioError> {
     let mut roster = Roster::default();
     let people = s.people.len() + estimated_people(s);
     roster.people.reserve(people);
@@ -159,10 +160,12 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, St
     }
     for person in &s.people {
         if let Some(other) = &person.companion_of {
-            let me = roster.find(&person.id).ok_or("lost a person")?;
+            let me = roster
+                .find(&person.id)
+                .ok_or_else(|| ScenarioError::unknown("person", &person.id))?;
             let other = roster
                 .find(other)
-                .ok_or_else(|| format!("unknown person `{other}`"))?;
+                .ok_or_else(|| ScenarioError::unknown("person", other))?;
             roster.people[me as usize].companion_of = Some(other);
         }
     }
@@ -171,7 +174,7 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, St
         for member in &list.members {
             let person = roster
                 .find(member)
-                .ok_or_else(|| format!("unknown person `{member}`"))?;
+                .ok_or_else(|| ScenarioError::unknown("person", member))?;
             let record = &mut roster.people[person as usize];
             if !record.lists.contains(&list_ix) {
                 let mut lists = record.lists.to_vec();
@@ -270,7 +273,7 @@ fn generate_crowd(
     catalog: &Catalog,
     roster: &mut Roster,
     timeline: &mut Vec<Happening>,
-) -> Result<(), String> {
+) -> Result<(), ScenarioError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let tags: Vec<u16> = crowd.tags.iter().map(|t| roster.intern(t)).collect();
     let one_of: Vec<u16> = crowd.one_of_tags.iter().map(|t| roster.intern(t)).collect();
@@ -302,7 +305,7 @@ fn generate_crowd(
                     venues: venues
                         .iter()
                         .map(|v| resolve(&catalog.venues, "venue", v))
-                        .collect::<Result<_, String>>()?,
+                        .collect::<Result<_, ScenarioError>>()?,
                 },
                 StepAction::Carrier { city: Some(city) } => {
                     PlannedStep::CarrierAt(resolve(&catalog.cities, "city", city)?)
@@ -313,12 +316,11 @@ fn generate_crowd(
                 },
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, ScenarioError>>()?;
     if crowd.surnames.is_empty() || crowd.given_names.is_empty() || homes.is_empty() {
-        return Err(format!(
-            "crowd `{}` has nothing to draw names or homes from",
-            crowd.id
-        ));
+        return Err(ScenarioError::EmptyCrowd {
+            crowd: crowd.id.to_string(),
+        });
     }
 
     for n in 1..=crowd.count {
@@ -395,11 +397,11 @@ fn scripted_events(
     s: &Scenario,
     catalog: &Catalog,
     roster: &Roster,
-) -> Result<Vec<Happening>, String> {
+) -> Result<Vec<Happening>, ScenarioError> {
     let person = |id: &str| {
         roster
             .find(id)
-            .ok_or_else(|| format!("unknown person `{id}`"))
+            .ok_or_else(|| ScenarioError::unknown("person", id))
     };
     s.events
         .iter()

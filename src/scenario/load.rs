@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::ScenarioError;
 use super::diagnostic::{Diagnostic, Severity, line_column, offset_of};
 use super::model::{SCHEMA_VERSION, Scenario};
 use super::text::clean;
@@ -33,29 +34,28 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 }
 
 /// Reads at most `cap` bytes of a file, refusing anything larger or not a regular file.
-pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ScenarioError> {
+    let metadata = std::fs::metadata(path).map_err(ScenarioError::CannotRead)?;
     if metadata.is_dir() {
-        return Err("this is a folder, not a file".to_owned());
+        return Err(ScenarioError::Folder);
     }
     if metadata.len() > cap {
-        return Err(too_big(metadata.len(), cap));
+        return Err(ScenarioError::TooBig {
+            len: metadata.len(),
+            cap,
+        });
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let file = std::fs::File::open(path).map_err(ScenarioError::CannotRead)?;
     let mut bytes = Vec::new();
     file.take(cap + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read the file: {e}"))?;
+        .map_err(ScenarioError::CannotRead)?;
     if bytes.len() as u64 > cap {
         // The size given by the file system was wrong (a device, a file still growing):
         // all that is known is that there is more than the limit.
-        return Err(format!("the file is over the limit of {cap} bytes"));
+        return Err(ScenarioError::OverLimit { cap });
     }
     Ok(bytes)
-}
-
-fn too_big(len: u64, cap: u64) -> String {
-    format!("the file is {} bytes, over the limit of {} bytes", len, cap)
 }
 
 /// Parses scenario text that came from `file`.
@@ -63,7 +63,10 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> 
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(vec![Diagnostic::whole_file(
             file,
-            too_big(bytes.len() as u64, MAX_FILE_BYTES),
+            ScenarioError::TooBig {
+                len: bytes.len() as u64,
+                cap: MAX_FILE_BYTES,
+            },
         )]);
     }
     let source = match std::str::from_utf8(bytes) {
@@ -982,8 +985,8 @@ mod tests {
         let zero = Path::new("/dev/zero");
         if zero.exists() {
             assert_eq!(
-                read_capped(zero, 1024),
-                Err("the file is over the limit of 1024 bytes".to_owned())
+                read_capped(zero, 1024).unwrap_err().to_string(),
+                "the file is over the limit of 1024 bytes"
             );
         }
     }

@@ -6,6 +6,7 @@
 pub mod builtin;
 pub mod catalog;
 pub mod diagnostic;
+pub mod error;
 pub mod expand;
 pub mod load;
 pub mod model;
@@ -15,6 +16,7 @@ pub mod time;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use error::ScenarioError;
 pub use load::Loaded;
 pub use model::Scenario;
 pub use text::Text;

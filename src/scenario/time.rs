@@ -6,6 +6,8 @@ use jiff::SignedDuration;
 use jiff::civil::DateTime;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::ScenarioError;
+
 /// A moment in the scenario, counted in minutes from 1970-01-01 00:00 local time.
 ///
 /// Minutes are the finest grain any record in the case needs, and an integer keeps
@@ -21,15 +23,16 @@ const EPOCH: DateTime = DateTime::constant(1970, 1, 1, 0, 0, 0, 0);
 
 impl Time {
     /// Parses `YYYY-MM-DD HH:MM` (a date alone means midnight).
-    pub fn parse(text: &str) -> Result<Time, String> {
+    pub fn parse(text: &str) -> Result<Time, ScenarioError> {
         let text = text.trim();
         let parsed = if text.len() == 10 {
             DateTime::strptime(FORMAT, format!("{text} 00:00"))
         } else {
             DateTime::strptime(FORMAT, text)
         };
-        let datetime =
-            parsed.map_err(|_| format!("`{text}` is not a time: write it as YYYY-MM-DD HH:MM"))?;
+        let datetime = parsed.map_err(|_| ScenarioError::BadTime {
+            text: text.to_owned(),
+        })?;
         let minutes = datetime.duration_since(EPOCH).as_secs() / 60;
         Ok(Time(minutes))
     }

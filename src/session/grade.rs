@@ -10,9 +10,9 @@ use crate::audit::grade;
 use crate::engine::World;
 use crate::scenario::model::AnswerKey;
 
-use super::journal::{self, Journal};
+use super::journal::{self, Journal, JournalError};
 use super::replay::replay_to_end;
-use super::world::open_for;
+use super::world::{SessionWorldError, open_for};
 
 /// One session's line in the class table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,24 +60,23 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Grades each journal, in the order given. Worlds are opened once per scenario and seed;
 /// the replays then share the machine's cores.
 pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec<GradeRow> {
-    let journals: Vec<Result<Journal, String>> = files
-        .iter()
-        .map(|f| journal::read(f).map_err(|e| e.to_string()))
-        .collect();
-    let mut worlds: BTreeMap<(String, String, u64), Result<World, String>> = BTreeMap::new();
+    let journals: Vec<Result<Journal, JournalError>> =
+        files.iter().map(|f| journal::read(f)).collect();
+    let mut worlds: BTreeMap<(String, String, u64), Result<World, SessionWorldError>> =
+        BTreeMap::new();
     for journal in journals.iter().flatten() {
         let h = &journal.header;
         worlds
             .entry((h.scenario.clone(), h.scenario_hash.clone(), h.seed))
-            .or_insert_with(|| open_for(h, key, force).map_err(|e| e.to_string()));
+            .or_insert_with(|| open_for(h, key, force));
     }
-    let grade = |(file, journal): (&PathBuf, &Result<Journal, String>)| match journal {
-        Err(e) => failed(file, e.clone()),
+    let grade = |(file, journal): (&PathBuf, &Result<Journal, JournalError>)| match journal {
+        Err(e) => failed(file, e.to_string()),
         Ok(journal) => {
             let h = &journal.header;
             match &worlds[&(h.scenario.clone(), h.scenario_hash.clone(), h.seed)] {
                 Ok(world) => grade_one(world, journal),
-                Err(e) => failed(file, e.clone()),
+                Err(e) => failed(file, e.to_string()),
             }
         }
     };
@@ -85,7 +84,8 @@ pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     let chunk = files.len().div_ceil(threads).max(1);
-    let pairs: Vec<(&PathBuf, &Result<Journal, String>)> = files.iter().zip(&journals).collect();
+    let pairs: Vec<(&PathBuf, &Result<Journal, JournalError>)> =
+        files.iter().zip(&journals).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = pairs
             .chunks(chunk)
@@ -181,11 +181,12 @@ pub fn markdown(rows: &[GradeRow]) -> String {
 }
 
 /// The table as CSV.
-pub fn csv(rows: &[GradeRow]) -> Result<String, String> {
+pub fn csv(rows: &[GradeRow]) -> Result<String, ::csv::Error> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     for r in rows {
-        writer.serialize(r).map_err(|e| e.to_string())?;
+        writer.serialize(r)?;
     }
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
 }

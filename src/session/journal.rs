@@ -82,18 +82,13 @@ impl Journal {
     }
 }
 
-/// Why a journal could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a journal could not be read: `path:line: error: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}: error: {message}")]
 pub struct JournalError {
     pub path: String,
     pub line: usize,
     pub message: String,
-}
-
-impl std::fmt::Display for JournalError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: error: {}", self.path, self.line, self.message)
-    }
 }
 
 /// Reads a journal file.
@@ -102,7 +97,7 @@ pub fn read(path: &Path) -> Result<Journal, JournalError> {
     let bytes = read_capped(path, MAX_JOURNAL_BYTES).map_err(|message| JournalError {
         path: name.clone(),
         line: 1,
-        message,
+        message: message.to_string(),
     })?;
     parse(&name, &bytes).map(|mut j| {
         j.path = path.to_path_buf();

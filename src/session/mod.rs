@@ -2,6 +2,7 @@
 //! controls, graded for a class, exported for others to watch.
 
 pub mod cast;
+pub mod error;
 pub mod grade;
 pub mod journal;
 pub mod replay;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::audit::{Action, Desk};
 use crate::paths::data_dir;
 
+pub use error::SessionError;
 use journal::{CHECKSUM_EVERY, FORMAT, FORMAT_VERSION, Header, Writer};
 
 /// Where sessions are kept unless `--record` says otherwise.

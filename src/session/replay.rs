@@ -40,21 +40,14 @@ pub struct Replay {
 }
 
 /// A replay whose state drifted from the record.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the replay diverges from the record after action {action}: state checksum {recorded} recorded, {replayed} replayed"
+)]
 pub struct Divergence {
     pub action: u64,
     pub recorded: String,
     pub replayed: String,
-}
-
-impl std::fmt::Display for Divergence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the replay diverges from the record after action {}: state checksum {} recorded, {} replayed",
-            self.action, self.recorded, self.replayed
-        )
-    }
 }
 
 impl Replay {

@@ -16,34 +16,20 @@ pub fn scenario_hash(source: &str) -> String {
 }
 
 /// Why a journal's scenario could not be opened.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum SessionWorldError {
+    /// The scenario did not load, validate or simulate: its diagnostics, a line each.
+    #[error(transparent)]
     Open(OpenError),
     /// The scenario's text differs from the one recorded.
+    #[error(
+        "the scenario `{scenario}` has changed since the session was recorded: recorded hash {recorded}, current hash {found} (use --force to try anyway)"
+    )]
     HashMismatch {
         scenario: String,
         recorded: String,
         found: String,
     },
-}
-
-impl std::fmt::Display for SessionWorldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SessionWorldError::Open(e) => {
-                let lines: Vec<String> = e.diagnostics.iter().map(|d| d.to_string()).collect();
-                write!(f, "{}", lines.join("\n"))
-            }
-            SessionWorldError::HashMismatch {
-                scenario,
-                recorded,
-                found,
-            } => write!(
-                f,
-                "the scenario `{scenario}` has changed since the session was recorded: recorded hash {recorded}, current hash {found} (use --force to try anyway)"
-            ),
-        }
-    }
 }
 
 /// Opens the scenario a journal names, with its seed. `key` replaces the scenario's

@@ -3,6 +3,7 @@
 //! Keys become Actions through the keymap; Actions go to the desk; views draw the desk.
 
 pub mod app;
+pub mod error;
 pub mod keymap;
 pub mod replay;
 pub mod terminal;
@@ -18,6 +19,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind};
 use crate::audit::Action;
 
 pub use app::App;
+pub use error::ConsoleError;
 
 /// How long the loop waits for input before checking for a stop signal.
 const POLL: Duration = Duration::from_millis(200);

@@ -15,6 +15,7 @@ use crate::session::journal::Journal;
 use crate::session::replay::Replay;
 
 use super::app::App;
+use super::error::ConsoleError;
 use super::keymap::Keymap;
 use super::terminal;
 use super::theme::Theme;
@@ -74,8 +75,8 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    pub fn new(world: World, journal: &Journal, theme: Theme) -> Result<Viewer, String> {
-        let mut replay = Replay::new(&world, journal).map_err(|d| d.to_string())?;
+    pub fn new(world: World, journal: &Journal, theme: Theme) -> Result<Viewer, ConsoleError> {
+        let mut replay = Replay::new(&world, journal)?;
         replay.seek(&world, 0);
         let mut app = App::new(
             world,
@@ -149,20 +150,22 @@ impl Viewer {
     }
 
     /// Applies a typed seek target: `#123` or `123` is an action number, `m:ss` a time.
-    pub fn seek_to_text(&mut self, text: &str) -> Result<(), String> {
+    pub fn seek_to_text(&mut self, text: &str) -> Result<(), ConsoleError> {
         let text = text.trim().trim_start_matches('#');
         let target = if text.contains(':') {
             let mut seconds = 0u64;
             for part in text.split(':') {
-                let n: u64 = part
-                    .parse()
-                    .map_err(|_| format!("`{text}` is not a time like 12:30"))?;
+                let n: u64 = part.parse().map_err(|_| ConsoleError::BadSeekTime {
+                    text: text.to_owned(),
+                })?;
                 seconds = seconds * 60 + n;
             }
             self.replay.position_at_time(seconds * 1000)
         } else {
             text.parse::<usize>()
-                .map_err(|_| format!("`{text}` is not an action number"))?
+                .map_err(|_| ConsoleError::BadActionNumber {
+                    text: text.to_owned(),
+                })?
         };
         self.seek(target);
         Ok(())
@@ -225,8 +228,8 @@ fn clock(ms: u64) -> String {
 }
 
 /// Runs the viewer until the player quits.
-pub fn run(world: World, journal: &Journal, theme: Theme) -> io::Result<()> {
-    let mut viewer = Viewer::new(world, journal, theme).map_err(io::Error::other)?;
+pub fn run(world: World, journal: &Journal, theme: Theme) -> Result<(), ConsoleError> {
+    let mut viewer = Viewer::new(world, journal, theme)?;
     let stop = terminal::StopSignal::register()?;
     let mut terminal = terminal::enter()?;
     let result = (|| -> io::Result<()> {
@@ -253,7 +256,7 @@ pub fn run(world: World, journal: &Journal, theme: Theme) -> io::Result<()> {
                                 KeyCode::Enter => {
                                     let text = viewer.seek_input.take().unwrap_or_default();
                                     if let Err(e) = viewer.seek_to_text(&text) {
-                                        viewer.app.status = e;
+                                        viewer.app.status = e.to_string();
                                     }
                                 }
                                 KeyCode::Esc => viewer.seek_input = None,
@@ -276,5 +279,5 @@ pub fn run(world: World, journal: &Journal, theme: Theme) -> io::Result<()> {
         }
     })();
     terminal::leave();
-    result
+    Ok(result?)
 }
