@@ -17,9 +17,13 @@ pub fn completions(shell: Shell) -> Result<(), CliError> {
     out::print_bytes(&script)
 }
 
+/// What the NAME line of the manual says after `redcode \-`.
+const MAN_SUMMARY: &str = "audit a city's health-code system: who turned whom red, and why";
+
 /// Prints the manual page, or writes a page per command into `out_dir`.
 pub fn man(out_dir: Option<&Path>) -> Result<(), CliError> {
-    let command = Cli::command();
+    // `--help` opens with the program's name; the NAME line of a man page already has it.
+    let command = Cli::command().about(MAN_SUMMARY);
     if let Some(dir) = out_dir {
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| clap_mangen::generate_to(command, dir))
