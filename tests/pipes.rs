@@ -15,6 +15,8 @@ use redcode::scenario::builtin;
 use redcode::session::journal::Writer;
 use redcode::session::{Recorder, new_header};
 
+const MINIMAL: &str = "tests/fixtures/minimal.ron";
+
 /// How often each command runs in each way of closing the pipe.
 const RUNS: usize = 4;
 
@@ -115,9 +117,41 @@ fn trace_ends_quietly() {
 fn validate_of_many_files_ends_quietly() {
     let mut args = vec!["validate"];
     for _ in 0..20 {
-        args.extend(["scenarios/zhengzhou-2022.ron", "tests/fixtures/minimal.ron"]);
+        args.extend(["scenarios/zhengzhou-2022.ron", MINIMAL]);
     }
     ends_quietly(&args);
+}
+
+#[test]
+fn validate_still_fails_on_errors_found_before_the_reader_left() {
+    let bad = "tests/bad_input/unknown-venue.ron";
+    let args = ["validate", bad, "scenarios/zhengzhou-2022.ron", MINIMAL];
+    for run in 1..=RUNS {
+        let (code, stderr) = through_closed_pipe(&args, Reader::Gone);
+        assert_eq!(code, Some(1), "run {run}: stderr:\n{stderr}");
+        assert!(
+            stderr.starts_with(&format!("{bad}:")),
+            "run {run}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "run {run}: {stderr}");
+    }
+}
+
+#[test]
+fn grade_still_names_the_sessions_it_could_not_grade_when_the_reader_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = journal(dir.path());
+    let damaged = "tests/fixtures/sessions/damaged-middle.jsonl";
+    let args = ["grade", journal.to_str().unwrap(), damaged];
+    for run in 1..=RUNS {
+        let (code, stderr) = through_closed_pipe(&args, Reader::Gone);
+        assert_eq!(code, Some(1), "run {run}: stderr:\n{stderr}");
+        assert!(
+            stderr.starts_with(&format!("{damaged}:")),
+            "run {run}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "run {run}: {stderr}");
+    }
 }
 
 #[test]

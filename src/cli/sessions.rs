@@ -180,12 +180,18 @@ pub fn grade(
         GradeFormat::Csv => grade_sessions::csv(&rows)?,
         GradeFormat::Json => serde_json::to_string_pretty(&rows)?,
     };
-    out::print(|out| out.write_all(text.as_bytes()))?;
+    let printed = out::print(|out| out.write_all(text.as_bytes()));
     let ungraded: Vec<String> = rows
         .iter()
         .filter(|r| !r.error.is_empty())
         .map(|r| format!("{}: error: {}", r.file, r.error))
         .collect();
+    // Sessions that could not be graded are said even when the table's reader left early.
+    if let Err(error) = printed
+        && (ungraded.is_empty() || !error.reader_gone())
+    {
+        return Err(error);
+    }
     if ungraded.is_empty() {
         Ok(())
     } else {

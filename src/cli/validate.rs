@@ -8,8 +8,8 @@ use crate::open::{open_loaded, read_file};
 use crate::scenario::text::clean_line;
 
 pub fn run(files: &[String]) -> Result<(), CliError> {
-    let failed = out::print(|out| {
-        let mut failed = false;
+    let mut failed = false;
+    let printed = out::print(|out| {
         for file in files {
             let loaded = match read_file(file) {
                 Ok(loaded) => loaded,
@@ -41,11 +41,12 @@ pub fn run(files: &[String]) -> Result<(), CliError> {
                 }
             }
         }
-        Ok(failed)
-    })?;
-    if failed {
-        Err(CliError::Reported)
-    } else {
         Ok(())
+    });
+    match printed {
+        // A file with errors fails the run even when the reader left before the end.
+        Err(error) if !(failed && error.reader_gone()) => Err(error),
+        _ if failed => Err(CliError::Reported),
+        _ => Ok(()),
     }
 }
