@@ -12,7 +12,7 @@ use crate::scenario::model::Category;
 
 use super::super::app::App;
 use super::super::keymap::Mode;
-use super::{fit, width};
+use super::{fit, tail, width};
 
 /// The top line: the product and scenario on the left, the clock and case counts on the
 /// right. The title gives way (with an ellipsis) so the two never run together.
@@ -211,24 +211,6 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(format!(" {help}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), keys);
-}
-
-/// The last `columns` columns of `text`, after an ellipsis when the start is cut.
-fn tail(text: &str, columns: usize) -> String {
-    if width(text) <= columns {
-        return text.to_owned();
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > columns {
-            break;
-        }
-        kept.push(c);
-        used += w;
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 /// Clears the area an overlay is drawn on. A wide character just left of the overlay
