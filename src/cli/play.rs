@@ -38,6 +38,10 @@ pub fn run(options: PlayOptions) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    let keymap = match load_keymap(options.keymap.as_deref()) {
+        Ok(map) => map,
+        Err(code) => return code,
+    };
     let mut scenario = options.scenario.clone();
     if options.tutorial {
         scenario = Some(builtin::TUTORIAL.to_owned());
@@ -45,7 +49,7 @@ pub fn run(options: PlayOptions) -> ExitCode {
         let title = crate::open::read(None)
             .map(|l| l.scenario.title.to_string())
             .unwrap_or_default();
-        match tui::welcome(&title) {
+        match tui::welcome(&title, &keymap) {
             Ok(Welcome::Tutorial) => scenario = Some(builtin::TUTORIAL.to_owned()),
             Ok(Welcome::Main) => {}
             Ok(Welcome::Quit) => return ExitCode::SUCCESS,
@@ -55,10 +59,6 @@ pub fn run(options: PlayOptions) -> ExitCode {
             }
         }
     }
-    let keymap = match load_keymap(options.keymap.as_deref()) {
-        Ok(map) => map,
-        Err(code) => return code,
-    };
     let name = scenario
         .clone()
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
@@ -95,15 +95,12 @@ pub fn run(options: PlayOptions) -> ExitCode {
     code
 }
 
-/// The default keymap, or the defaults with the user's file laid over them.
+/// The defaults with `--keymap`'s file, or else the user's keymap file, laid over them.
 pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, ExitCode> {
-    match path {
-        Some(path) => Keymap::with_overrides(path).map_err(|diagnostic| {
-            print_diagnostics(&[diagnostic], None);
-            ExitCode::FAILURE
-        }),
-        None => Ok(Keymap::default()),
-    }
+    Keymap::load(path).map_err(|diagnostic| {
+        print_diagnostics(&[diagnostic], None);
+        ExitCode::FAILURE
+    })
 }
 
 /// Runs the console with every action journaled; says where the journal is at the end.

@@ -114,7 +114,11 @@ pub fn replay(file: &Path, headless: bool, force: bool, color: &str) -> ExitCode
         eprintln!("redcode replay needs a terminal; use --headless for a printout.");
         return ExitCode::FAILURE;
     }
-    match tui::replay::run(world, &journal, theme(color)) {
+    let keymap = match load_keymap(None) {
+        Ok(map) => map,
+        Err(code) => return code,
+    };
+    match tui::replay::run(world, &journal, theme(color), keymap) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -17,7 +17,11 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::audit::Screen;
 
+use super::Welcome;
 use super::app::App;
+use super::command::descriptions;
+use super::keymap::Keymap;
+use super::texts::texts;
 
 /// The smallest terminal the console draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -133,29 +137,38 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// The first-run welcome: the tutorial or the main scenario. Its choices keep their
-/// indentation, so the keys stand in one column.
+/// The first-run welcome with the default keys.
 pub fn welcome(frame: &mut Frame, main_title: &str) {
+    welcome_with(frame, main_title, &Keymap::default());
+}
+
+/// The first-run welcome: the tutorial or the main scenario, with the keymap's welcome
+/// keys. Its choices keep their indentation, so the keys stand in one column.
+pub fn welcome_with(frame: &mut Frame, main_title: &str, keymap: &Keymap) {
     let box_area = chrome::centered(frame.area(), 64, 12);
     frame.render_widget(Clear, box_area);
     let key = Style::new().add_modifier(Modifier::BOLD);
-    let choice = |k: &'static str, what: String| {
-        Line::from(vec![
+    let words = &texts().welcome;
+    let mut lines = vec![
+        Line::from(Span::styled(words.title.as_str(), key)),
+        Line::from(""),
+        Line::from(words.intro.as_str()),
+        Line::from(""),
+    ];
+    for (name, choice) in keymap.welcome_choices() {
+        let what = match choice {
+            Welcome::Main => main_title.to_owned(),
+            other => descriptions().welcome.get(&other).cloned().unwrap_or_default(),
+        };
+        // The return key drawn as the symbol on the key.
+        let shown = if name == "enter" { "⏎".to_owned() } else { name };
+        lines.push(Line::from(vec![
             Span::raw("  "),
-            Span::styled(k, key),
+            Span::styled(shown, key),
             Span::raw("   "),
             Span::raw(what),
-        ])
-    };
-    let lines = vec![
-        Line::from(Span::styled("Welcome to redcode.", key)),
-        Line::from(""),
-        Line::from("You audit a city's health-code system: who turned whom red, and why."),
-        Line::from(""),
-        choice("t", "the tutorial: ten minutes in a small town".to_owned()),
-        choice("⏎", main_title.to_owned()),
-        choice("q", "quit".to_owned()),
-    ];
+        ]));
+    }
     frame.render_widget(
         Paragraph::new(lines)
             // Not trimmed: trimming would strip the choices' indentation.
