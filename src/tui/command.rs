@@ -159,7 +159,10 @@ mod tests {
     fn the_descriptions_parse_and_cover_every_screen() {
         let d = descriptions();
         for screen in Screen::TABS.iter().chain(&[Screen::Check, Screen::Debrief]) {
-            assert!(d.normal.get(&Command::Show(*screen)).is_some(), "{screen:?}");
+            assert!(
+                d.normal.get(&Command::Show(*screen)).is_some(),
+                "{screen:?}"
+            );
         }
         assert_eq!(d.normal.get(&Command::Quit).map(|d| d.rank), Some(10));
         assert_eq!(d.normal.get(&Command::Up).map(|d| d.rank), Some(7));

@@ -234,8 +234,8 @@ pub fn chosen_path(explicit: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Lays a user's section over the defaults: a command the user binds keeps only the user's
-/// keys (where its default keys stood, so the help keeps its order); a key the user gives
-/// loses its default binding; `None` frees a key.
+/// keys (where its default keys stood, so the help keeps its order) and ctrl+c; a key the
+/// user gives loses its default binding; `None` frees a key.
 pub fn overlay<T: Copy + PartialEq>(base: &[(String, T)], user: &Section<T>) -> Vec<(String, T)> {
     let named: Vec<T> = user.0.iter().filter_map(|(_, c)| *c).collect();
     let users_keys = |command: T| {
@@ -260,6 +260,16 @@ pub fn overlay<T: Copy + PartialEq>(base: &[(String, T)], user: &Section<T>) -> 
         if !placed.contains(&command) {
             placed.push(command);
             out.extend(users_keys(command));
+        }
+    }
+    // ctrl+c quits whatever the file says, so it stays with its command, after its keys.
+    for (key, command) in base.iter().filter(|(k, _)| same_key(k, "ctrl+c")) {
+        if !out.iter().any(|(k, _)| same_key(k, key)) {
+            let at = out
+                .iter()
+                .rposition(|(_, c)| c == command)
+                .map_or(out.len(), |i| i + 1);
+            out.insert(at, (key.clone(), *command));
         }
     }
     out
@@ -291,14 +301,28 @@ mod tests {
     fn the_default_file_parses_and_every_key_is_a_key() {
         let file = KeymapFile::parse("keymap.ron", DEFAULT_SOURCE).unwrap();
         assert!(file.normal.0.len() > 40);
-        assert_eq!(file.dialog.get(&"enter".to_owned()), Some(&Some(Command::Confirm)));
-        assert_eq!(file.replay.get(&"space".to_owned()), Some(&Some(Control::PlayPause)));
-        assert_eq!(file.welcome.get(&"t".to_owned()), Some(&Some(Welcome::Tutorial)));
+        assert_eq!(
+            file.dialog.get(&"enter".to_owned()),
+            Some(&Some(Command::Confirm))
+        );
+        assert_eq!(
+            file.replay.get(&"space".to_owned()),
+            Some(&Some(Control::PlayPause))
+        );
+        assert_eq!(
+            file.welcome.get(&"t".to_owned()),
+            Some(&Some(Welcome::Tutorial))
+        );
     }
 
     #[test]
     fn commands_a_keymap_may_not_bind_are_refused_where_they_stand() {
-        for internal in ["Resize(width: 1, height: 2)", "Type('x')", "SelectRow(3)", "SeekTo(0)"] {
+        for internal in [
+            "Resize(width: 1, height: 2)",
+            "Type('x')",
+            "SelectRow(3)",
+            "SeekTo(0)",
+        ] {
             let source = format!("(\n  normal: {{\n    \"x\": {internal},\n  }},\n)");
             let error = KeymapFile::parse("k.ron", &source).unwrap_err();
             assert_eq!((error.line, error.column), (3, 10), "{internal}: {error}");
@@ -310,11 +334,13 @@ mod tests {
 
     #[test]
     fn bad_keys_twice_given_keys_and_a_taken_ctrl_c_are_located() {
-        let error = KeymapFile::parse("k.ron", "(\n dialog: { \"q\": Cancel,\n  \"hyper+q\": Up })")
-            .unwrap_err();
+        let error = KeymapFile::parse(
+            "k.ron",
+            "(\n dialog: { \"q\": Cancel,\n  \"hyper+q\": Up })",
+        )
+        .unwrap_err();
         assert_eq!((error.line, error.column), (3, 3));
-        let error =
-            KeymapFile::parse("k.ron", "(text: {\"up\": Up,\n \"up\": Down})").unwrap_err();
+        let error = KeymapFile::parse("k.ron", "(text: {\"up\": Up,\n \"up\": Down})").unwrap_err();
         assert_eq!((error.line, error.column), (2, 2));
         assert!(error.message.contains("twice"), "{error}");
         let error = KeymapFile::parse("k.ron", "(\n\n normal: {\"ctrl+c\": None})").unwrap_err();
@@ -327,21 +353,31 @@ mod tests {
 
     #[test]
     fn a_users_section_moves_adds_and_frees_keys() {
-        let base: Vec<(String, Command)> = [("q", Command::Quit), ("k", Command::Up), ("up", Command::Up)]
-            .iter()
-            .map(|(k, c)| (k.to_string(), *c))
-            .collect();
-        let user = KeymapFile::parse("k.ron", "{ \"Q\": Quit, \"k\": None, \"ctrl+n\": NextChange }")
-            .unwrap()
-            .normal;
+        let base: Vec<(String, Command)> = [
+            ("q", Command::Quit),
+            ("ctrl+c", Command::Quit),
+            ("k", Command::Up),
+            ("up", Command::Up),
+        ]
+        .iter()
+        .map(|(k, c)| (k.to_string(), *c))
+        .collect();
+        let user = KeymapFile::parse(
+            "k.ron",
+            "{ \"Q\": Quit, \"k\": None, \"ctrl+n\": NextChange }",
+        )
+        .unwrap()
+        .normal;
         let merged = overlay(&base, &user);
-        let keys: Vec<(&str, Command)> = merged
-            .iter()
-            .map(|(k, c)| (k.as_str(), *c))
-            .collect();
+        let keys: Vec<(&str, Command)> = merged.iter().map(|(k, c)| (k.as_str(), *c)).collect();
         assert_eq!(
             keys,
-            [("Q", Command::Quit), ("up", Command::Up), ("ctrl+n", Command::NextChange)]
+            [
+                ("Q", Command::Quit),
+                ("ctrl+c", Command::Quit),
+                ("up", Command::Up),
+                ("ctrl+n", Command::NextChange)
+            ]
         );
     }
 
@@ -356,7 +392,10 @@ mod tests {
             Some(PathBuf::from("/h/.config/redcode/keymap.ron"))
         );
         assert_eq!(user_path_from(None, None), None);
-        assert_eq!(chosen_path(Some(Path::new("/k.ron"))), Some(PathBuf::from("/k.ron")));
+        assert_eq!(
+            chosen_path(Some(Path::new("/k.ron"))),
+            Some(PathBuf::from("/k.ron"))
+        );
     }
 
     #[test]

@@ -176,7 +176,11 @@ impl Keymap {
             let command: Command = ron::from_str(&rest[open + 1..close]).ok()?;
             let key = self.key_for(command)?;
             out.push_str(&rest[..open]);
-            out.push_str(&if prose { key_in_prose(key) } else { key.to_owned() });
+            out.push_str(&if prose {
+                key_in_prose(key)
+            } else {
+                key.to_owned()
+            });
             rest = &rest[close + 1..];
         }
         out.push_str(rest);
@@ -261,22 +265,43 @@ impl Keymap {
 
     /// The keys in effect, as a keymap file that reads back to the same keys.
     pub fn to_ron(&self) -> String {
-        let mut sections: Vec<(&str, Vec<(String, String)>)> = Mode::ALL
-            .iter()
-            .map(|&mode| {
-                let keys = self
-                    .bindings
-                    .iter()
-                    .filter(|b| b.mode == mode)
-                    .map(|b| (b.key.clone(), b.command.spelling()))
-                    .collect();
-                (mode.section(), keys)
-            })
-            .collect();
-        sections.push(("replay", self.replay.iter().map(|(k, c)| (k.clone(), spell(c))).collect()));
-        sections.push(("welcome", self.welcome.iter().map(|(k, c)| (k.clone(), spell(c))).collect()));
+        let normal = |mode: Mode| -> Vec<(String, Command)> {
+            self.bindings
+                .iter()
+                .filter(|b| b.mode == mode)
+                .map(|b| (b.key.clone(), b.command))
+                .collect()
+        };
+        let sections = [
+            (
+                "normal",
+                written(&normal(Mode::Normal), &DEFAULT_FILE.normal),
+            ),
+            (
+                "dialog",
+                written(&normal(Mode::Dialog), &DEFAULT_FILE.dialog),
+            ),
+            ("text", written(&normal(Mode::Text), &DEFAULT_FILE.text)),
+            ("replay", written(&self.replay, &DEFAULT_FILE.replay)),
+            ("welcome", written(&self.welcome, &DEFAULT_FILE.welcome)),
+        ];
         keyfile::write_sections(&sections)
     }
+}
+
+/// A mode's keys as a file writes them, with `None` for each default key no longer bound,
+/// so the file read back over the defaults gives these keys again.
+fn written<T>(keys: &[(String, T)], defaults: &Section<T>) -> Vec<(String, String)>
+where
+    T: Copy + serde::Serialize + std::fmt::Debug,
+{
+    let mut out: Vec<(String, String)> = keys.iter().map(|(k, c)| (k.clone(), spell(c))).collect();
+    for (key, _) in bound(defaults) {
+        if !keys.iter().any(|(k, _)| same_key(k, &key)) {
+            out.push((key, "None".to_owned()));
+        }
+    }
+    out
 }
 
 /// A command of any mode as a keymap file spells it.
@@ -457,7 +482,10 @@ mod tests {
         let last: Vec<&str> = footer.iter().rev().take(2).map(|h| h.1.as_str()).collect();
         assert_eq!(last, ["quit", "help: every key"]);
         let dialog = map.footer(Screen::People, Mode::Dialog);
-        assert_eq!(dialog[0], ("space x".into(), "change / tick".into(), Action::Toggle));
+        assert_eq!(
+            dialog[0],
+            ("space x".into(), "change / tick".into(), Action::Toggle)
+        );
         let help = map.help_lines(Mode::Normal);
         assert!(help.contains(&("up k".into(), "move up".into())));
         assert!(help.contains(&("e".into(), "choose the kind N jumps to".into())));
@@ -473,7 +501,10 @@ mod tests {
         // Quit moved: q is free, and ctrl+c quits still.
         assert_eq!(map.resolve(char('q'), Mode::Normal), None);
         assert_eq!(map.resolve(ctrl('c'), Mode::Normal), Some(Action::Quit));
-        assert_eq!(map.resolve(ctrl('n'), Mode::Normal), Some(Action::NextChange));
+        assert_eq!(
+            map.resolve(ctrl('n'), Mode::Normal),
+            Some(Action::NextChange)
+        );
         assert_eq!(map.resolve(char('n'), Mode::Normal), None);
         assert_eq!(map.resolve(char('x'), Mode::Normal), None);
         assert_eq!(
@@ -489,13 +520,26 @@ mod tests {
         assert_eq!(map.resolve(ctrl('c'), Mode::Text), Some(Action::Quit));
         // The help shows the user's keys, each with its command's words.
         let help = map.help_lines(Mode::Normal);
-        assert!(help.contains(&("Q".into(), "quit".into())), "{help:?}");
+        assert!(
+            help.contains(&("Q ctrl+c".into(), "quit".into())),
+            "{help:?}"
+        );
         assert!(help.contains(&("ctrl+n".into(), "clock: next code change".into())));
-        assert!(help.contains(&("3 F2".into(), "go to People".into())) || help.contains(&("F2".into(), "go to People".into())));
+        assert!(
+            help.contains(&("3 F2".into(), "go to People".into()))
+                || help.contains(&("F2".into(), "go to People".into()))
+        );
         assert!(!help.iter().any(|(k, _)| k.split(' ').any(|k| k == "x")));
-        assert!(map.help_lines(Mode::Dialog).contains(&("y".into(), "accept".into())));
+        assert!(
+            map.help_lines(Mode::Dialog)
+                .contains(&("y".into(), "accept".into()))
+        );
         let footer = map.footer(Screen::Briefing, Mode::Normal);
-        assert!(footer.iter().any(|(k, h, _)| k == "ctrl+n" && h == "clock: next code change"));
+        assert!(
+            footer
+                .iter()
+                .any(|(k, h, _)| k == "ctrl+n" && h == "clock: next code change")
+        );
     }
 
     #[test]
@@ -505,7 +549,10 @@ mod tests {
             map.resolve(char('q'), Mode::Normal),
             Some(Action::Show(Screen::People))
         );
-        assert_eq!(map.resolve(ctrl('n'), Mode::Normal), Some(Action::NextChange));
+        assert_eq!(
+            map.resolve(ctrl('n'), Mode::Normal),
+            Some(Action::NextChange)
+        );
     }
 
     #[test]
@@ -517,7 +564,11 @@ mod tests {
         assert_eq!((error.line, error.column), (2, 3));
         std::fs::write(&path, "{ \"q\": Explode }").unwrap();
         assert!(Keymap::with_overrides(&path).is_err());
-        std::fs::write(&path, "(\n normal: {\n  \"r\": Resize(width: 80, height: 24) })").unwrap();
+        std::fs::write(
+            &path,
+            "(\n normal: {\n  \"r\": Resize(width: 80, height: 24) })",
+        )
+        .unwrap();
         let error = Keymap::with_overrides(&path).unwrap_err();
         assert_eq!((error.line, error.column), (3, 8), "{error}");
         std::fs::write(&path, "(replay: { \"p\": PlayPause })").unwrap();
@@ -546,7 +597,9 @@ mod tests {
 
     #[test]
     fn the_keys_in_effect_read_back_as_the_same_keymap() {
-        let map = user("(normal: { \"Q\": Quit }, welcome: { \"y\": Main })");
+        let map = user(
+            "(normal: { \"Q\": Quit, \"x\": None }, replay: { \"g\": None }, welcome: { \"y\": Main })",
+        );
         let text = map.to_ron();
         let again = user(&text);
         assert_eq!(again.bindings, map.bindings);

@@ -87,7 +87,13 @@ mod tests {
     #[test]
     fn the_glossary_names_the_chain_of_decision() {
         let words: Vec<&str> = glossary().iter().map(|(w, _)| w.as_str()).collect();
-        for word in ["decided", "passed the instruction on", "carried it out", "entry", "batch"] {
+        for word in [
+            "decided",
+            "passed the instruction on",
+            "carried it out",
+            "entry",
+            "batch",
+        ] {
             assert!(words.contains(&word), "{word}");
         }
         assert!(glossary().iter().all(|(_, meaning)| !meaning.is_empty()));

@@ -158,10 +158,18 @@ pub fn welcome_with(frame: &mut Frame, main_title: &str, keymap: &Keymap) {
     for (name, choice) in keymap.welcome_choices() {
         let what = match choice {
             Welcome::Main => main_title.to_owned(),
-            other => descriptions().welcome.get(&other).cloned().unwrap_or_default(),
+            other => descriptions()
+                .welcome
+                .get(&other)
+                .cloned()
+                .unwrap_or_default(),
         };
         // The return key drawn as the symbol on the key.
-        let shown = if name == "enter" { "⏎".to_owned() } else { name };
+        let shown = if name == "enter" {
+            "⏎".to_owned()
+        } else {
+            name
+        };
         lines.push(Line::from(vec![
             Span::raw("  "),
             Span::styled(shown, key),
@@ -194,7 +202,10 @@ mod tests {
         assert!(rows.len() > 1, "{rows:?}");
         assert!(rows.iter().all(|r| width(r) <= 22), "{rows:?}");
         assert!(rows[1..].iter().all(|r| r.starts_with("  ")), "{rows:?}");
-        let joined: String = rows.iter().map(|r| r.trim_start_matches(['-', ' '])).collect();
+        let joined: String = rows
+            .iter()
+            .map(|r| r.trim_start_matches(['-', ' ']))
+            .collect();
         assert_eq!(joined, text);
     }
 
