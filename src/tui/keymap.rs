@@ -116,7 +116,10 @@ impl Keymap {
         let filled: Vec<String> = map
             .bindings
             .iter()
-            .map(|b| map.fill(&b.help, false).unwrap_or_else(|| b.help.clone()))
+            .map(|b| {
+                map.fill(&b.help, Spelling::Plain)
+                    .unwrap_or_else(|| b.help.clone())
+            })
             .collect();
         for (b, help) in map.bindings.iter_mut().zip(filled) {
             b.help = help;
@@ -166,9 +169,9 @@ impl Keymap {
             .map(|b| b.key.as_str())
     }
 
-    /// `template` with each `{Command}` replaced by that command's key (capitalised as in
-    /// a sentence when `prose`: "Enter"); `None` when a named command has no key.
-    pub fn fill(&self, template: &str, prose: bool) -> Option<String> {
+    /// `template` with each `{Command}` replaced by that command's console key, spelled as
+    /// `spelling` says; `None` when a named command has no key.
+    pub fn fill(&self, template: &str, spelling: Spelling) -> Option<String> {
         let mut out = String::new();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -176,11 +179,7 @@ impl Keymap {
             let command: Command = ron::from_str(&rest[open + 1..close]).ok()?;
             let key = self.key_for(command)?;
             out.push_str(&rest[..open]);
-            out.push_str(&if prose {
-                key_in_prose(key)
-            } else {
-                key.to_owned()
-            });
+            out.push_str(&spelling.spell(key));
             rest = &rest[close + 1..];
         }
         out.push_str(rest);
@@ -328,6 +327,34 @@ fn first_keys<T: Copy + PartialEq>(table: &[(String, T)]) -> Vec<(String, T)> {
 
 fn is_ctrl_c(key: KeyEvent) -> bool {
     parse_key("ctrl+c").is_some_and(|spec| keys_match(spec, key))
+}
+
+/// How a text spells a key it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// As the keymap names it: "enter", "ctrl+b".
+    Plain,
+    /// As a sentence writes it, named keys capitalised: "Enter", "Ctrl+b".
+    Prose,
+    /// As printed on the key where it has a symbol: "⏎", "↓".
+    Symbol,
+}
+
+impl Spelling {
+    pub fn spell(self, key: &str) -> String {
+        match self {
+            Spelling::Plain => key.to_owned(),
+            Spelling::Prose => key_in_prose(key),
+            Spelling::Symbol => match key {
+                "enter" => "⏎".to_owned(),
+                "up" => "↑".to_owned(),
+                "down" => "↓".to_owned(),
+                "left" => "←".to_owned(),
+                "right" => "→".to_owned(),
+                other => other.to_owned(),
+            },
+        }
+    }
 }
 
 /// A key name as a sentence writes it: named keys capitalised ("Enter", "Ctrl+b").
@@ -582,15 +609,18 @@ mod tests {
     fn templates_take_the_key_actually_bound() {
         let template = "{Open} opens, {NextChange} jumps, {Show(Timeline)} goes";
         assert_eq!(
-            Keymap::default().fill(template, true).as_deref(),
+            Keymap::default().fill(template, Spelling::Prose).as_deref(),
             Some("Enter opens, n jumps, 2 goes")
         );
         let map = user("(normal: { \"o\": Open, \"ctrl+j\": NextChange })");
         assert_eq!(
-            map.fill(template, true).as_deref(),
+            map.fill(template, Spelling::Prose).as_deref(),
             Some("o opens, Ctrl+j jumps, 2 goes")
         );
-        assert_eq!(user("(normal: { \"n\": None })").fill(template, true), None);
+        assert_eq!(
+            user("(normal: { \"n\": None })").fill(template, Spelling::Prose),
+            None
+        );
         assert_eq!(key_in_prose("esc"), "Esc");
         assert_eq!(key_in_prose("G"), "G");
     }

@@ -32,6 +32,10 @@ pub struct ModeTitles {
 #[serde(deny_unknown_fields)]
 pub struct HelpTexts {
     pub modes: ModeTitles,
+    /// The overlay's title; `{Command}` stands for its key.
+    pub title: String,
+    /// The title when the keys take more than one page; `{page}` and `{pages}` are numbers.
+    pub paged: String,
     /// The line after the keys.
     pub end: String,
 }
@@ -68,20 +72,24 @@ pub fn glossary() -> &'static [(String, String)] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::keymap::Keymap;
+    use crate::tui::keymap::{Keymap, Spelling};
 
     #[test]
     fn the_texts_parse_and_every_tip_names_bound_commands() {
         let keymap = Keymap::default();
         assert!(texts().tips.0.len() >= 8);
         for (screen, tip) in &texts().tips.0 {
-            let filled = keymap.fill(tip, true);
+            let filled = keymap.fill(tip, Spelling::Prose);
             assert!(
                 filled.as_ref().is_some_and(|t| !t.contains('{')),
                 "{screen:?}: {tip}"
             );
         }
         assert!(texts().welcome.title.starts_with("Welcome"));
+        assert_eq!(
+            keymap.fill(&texts().help.title, Spelling::Symbol).as_deref(),
+            Some(" Keys — esc or ? closes ")
+        );
     }
 
     #[test]

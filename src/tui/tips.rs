@@ -3,13 +3,13 @@
 
 use crate::audit::Screen;
 
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Spelling};
 use super::texts::texts;
 
 /// The tip for a screen, if it has one, naming the keys `keymap` binds. A tip that names a
 /// command with no key is not shown: it would point at nothing.
 pub fn tip(keymap: &Keymap, screen: Screen) -> Option<String> {
-    keymap.fill(texts().tips.get(&screen)?, true)
+    keymap.fill(texts().tips.get(&screen)?, Spelling::Prose)
 }
 
 #[cfg(test)]

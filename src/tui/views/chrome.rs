@@ -11,7 +11,7 @@ use crate::audit::{Action, Screen};
 use crate::scenario::model::Category;
 
 use super::super::app::App;
-use super::super::keymap::Mode;
+use super::super::keymap::{Mode, Spelling};
 use super::super::texts::texts;
 use super::{fit, tail, width};
 
@@ -219,13 +219,17 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let pages = lines.len().div_ceil(per_page).max(1);
     let page = app.desk.help_page % pages;
     let title = if pages > 1 {
-        format!(
-            " Keys — page {} of {pages}: ↓ turns the page, esc or ? closes ",
-            page + 1
-        )
+        words
+            .paged
+            .replace("{page}", &(page + 1).to_string())
+            .replace("{pages}", &pages.to_string())
     } else {
-        " Keys — esc or ? closes ".to_owned()
+        words.title.clone()
     };
+    let title = app
+        .keymap
+        .fill(&title, Spelling::Symbol)
+        .unwrap_or_else(|| " Keys ".to_owned());
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);

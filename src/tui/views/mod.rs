@@ -20,7 +20,7 @@ use crate::audit::Screen;
 use super::Welcome;
 use super::app::App;
 use super::command::descriptions;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Spelling};
 use super::texts::texts;
 
 /// The smallest terminal the console draws in.
@@ -164,12 +164,7 @@ pub fn welcome_with(frame: &mut Frame, main_title: &str, keymap: &Keymap) {
                 .cloned()
                 .unwrap_or_default(),
         };
-        // The return key drawn as the symbol on the key.
-        let shown = if name == "enter" {
-            "⏎".to_owned()
-        } else {
-            name
-        };
+        let shown = Spelling::Symbol.spell(&name);
         lines.push(Line::from(vec![
             Span::raw("  "),
             Span::styled(shown, key),
