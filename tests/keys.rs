@@ -93,3 +93,87 @@ fn a_bad_user_keymap_is_reported_at_its_line_and_column() {
     assert!(err.contains(&location), "{location} in:\n{err}");
     assert!(err.contains("Resize"), "{err}");
 }
+
+fn user_keymap(source: &str) -> Keymap {
+    Keymap::over_defaults(&KeymapFile::parse("keymap.ron", source).unwrap())
+}
+
+fn screen_text(terminal: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_replay_viewer_and_the_welcome_take_the_users_keys() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use redcode::audit::{Action, Desk, Screen};
+    use redcode::open::open;
+    use redcode::scenario::builtin;
+    use redcode::session::journal::{self, Writer};
+    use redcode::session::{Recorder, new_header};
+    use redcode::tui::replay::Viewer;
+    use redcode::tui::theme::Theme;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.jsonl");
+    let world = open(Some("tutorial"), None).unwrap().world;
+    let source = builtin::find("tutorial").unwrap().source;
+    let header = new_header("tutorial", "tutorial", source, world.seed, "ann");
+    let mut recorder = Recorder::new(Writer::create(&path, &header).unwrap());
+    let mut desk = Desk::new(&world);
+    for action in [
+        Action::NextChange,
+        Action::Show(Screen::People),
+        Action::Down,
+    ] {
+        desk.update(&world, action.clone());
+        recorder.record(&action, &desk);
+    }
+    drop(recorder);
+    let journal = journal::read(&path).unwrap();
+
+    let keymap = user_keymap("(replay: { \"p\": PlayPause, \"s\": Step, \"ctrl+g\": Seek })");
+    let mut v = Viewer::with_keymap(world, &journal, Theme::MONO, keymap).unwrap();
+    let press = |v: &mut Viewer, code: KeyCode, modifiers: KeyModifiers| {
+        v.key(KeyEvent::new(code, modifiers))
+    };
+    let none = KeyModifiers::NONE;
+    assert!(v.playing);
+    press(&mut v, KeyCode::Char(' '), none);
+    assert!(v.playing, "space no longer plays or pauses");
+    press(&mut v, KeyCode::Char('p'), none);
+    assert!(!v.playing);
+    press(&mut v, KeyCode::Char('s'), none);
+    assert_eq!(v.replay.position, 1);
+    press(&mut v, KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert_eq!(v.seek_input.as_deref(), Some(""));
+    press(&mut v, KeyCode::Char('3'), none);
+    press(&mut v, KeyCode::Enter, none);
+    assert_eq!(v.replay.position, 3);
+
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+    terminal.draw(|f| v.draw(f)).unwrap();
+    let text = screen_text(&terminal);
+    assert!(text.contains(" p  play/pause"), "{text}");
+    assert!(text.contains(" ctrl+g  seek"), "{text}");
+    press(&mut v, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(v.quit);
+
+    let keymap = user_keymap("(welcome: { \"y\": Tutorial, \"x\": Quit })");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| redcode::tui::views::welcome_with(f, "Red codes", &keymap))
+        .unwrap();
+    let text = screen_text(&terminal);
+    assert!(text.contains("  y   the tutorial"), "{text}");
+    assert!(text.contains("  ⏎   Red codes"), "{text}");
+    assert!(text.contains("  x   quit"), "{text}");
+    assert!(!text.contains("  t   the tutorial"), "{text}");
+}

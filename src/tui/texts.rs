@@ -87,7 +87,9 @@ mod tests {
         }
         assert!(texts().welcome.title.starts_with("Welcome"));
         assert_eq!(
-            keymap.fill(&texts().help.title, Spelling::Symbol).as_deref(),
+            keymap
+                .fill(&texts().help.title, Spelling::Symbol)
+                .as_deref(),
             Some(" Keys — esc or ? closes ")
         );
     }
