@@ -84,13 +84,25 @@ impl KeymapFile {
             // `"x": Quit` binds and `"x": None` frees, without `Some(...)` around commands.
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let located = |e: ron::error::SpannedError| {
+            let message = match &e.code {
+                // Say what the keymap may bind, not just that the name is unknown.
+                ron::Error::NoSuchEnumVariant {
+                    found,
+                    outer: Some(outer),
+                    ..
+                } if outer == "Command" => format!(
+                    "`{found}` is not a command a key can be bound to (`redcode keys` lists them); {}",
+                    e.code
+                ),
+                other => other.to_string(),
+            };
             Diagnostic::at_line_column(
                 file,
                 source,
                 e.span.start.line,
                 e.span.start.col,
                 Severity::Error,
-                e.code.to_string(),
+                message,
             )
         };
         let parsed = if first_token(source) == Some('{') {
@@ -329,7 +341,12 @@ mod tests {
         }
         let error = KeymapFile::parse("k.ron", "{ \"x\": AddFlag }").unwrap_err();
         assert_eq!(error.line, 1);
-        assert!(error.to_string().contains("AddFlag"), "{error}");
+        assert!(
+            error
+                .message
+                .starts_with("`AddFlag` is not a command a key can be bound to"),
+            "{error}"
+        );
     }
 
     #[test]
