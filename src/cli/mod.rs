@@ -2,6 +2,7 @@
 
 mod docs;
 mod error;
+mod keys;
 mod ledger;
 mod out;
 mod play;
@@ -41,7 +42,8 @@ pub enum Command {
         /// Colour: auto (honours NO_COLOR), always, or never.
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
-        /// A keymap file (RON) overriding default keys, e.g. { "ctrl+n": NextChange }.
+        /// A keymap file (RON) laid over the default keys (`redcode keys` prints them); without
+        /// it, ~/.config/redcode/keymap.ron is used if there is one.
         #[arg(long)]
         keymap: Option<std::path::PathBuf>,
         /// Play the tutorial.
@@ -147,6 +149,15 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<std::path::PathBuf>,
     },
+    /// Print the default keymap, ready to copy to ~/.config/redcode/keymap.ron.
+    Keys {
+        /// Print the keys in effect instead: the defaults with your keymap file laid over them.
+        #[arg(long)]
+        current: bool,
+        /// The keymap file to lay over the defaults (with --current; default: your own).
+        #[arg(long, requires = "current")]
+        keymap: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -239,6 +250,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Scenarios) => scenarios::run(),
         Some(Command::Completions { shell }) => docs::completions(shell),
         Some(Command::Man { out_dir }) => docs::man(out_dir.as_deref()),
+        Some(Command::Keys { current, keymap }) => keys::run(current, keymap.as_deref()),
         // In a terminal, no command means play; piped, it prints what redcode is.
         None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
             play::run(play::PlayOptions {

@@ -36,6 +36,7 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
             "redcode play needs a terminal. For scripts, try: redcode trace, redcode ledger, redcode validate.",
         ));
     }
+    let keymap = load_keymap(options.keymap.as_deref())?;
     let mut scenario = options.scenario.clone();
     if options.tutorial {
         scenario = Some(builtin::TUTORIAL.to_owned());
@@ -43,13 +44,12 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
         let title = crate::open::read(None)
             .map(|l| l.scenario.title.to_string())
             .unwrap_or_default();
-        match tui::welcome(&title).map_err(CliError::NoTerminal)? {
+        match tui::welcome(&title, &keymap).map_err(CliError::NoTerminal)? {
             Welcome::Tutorial => scenario = Some(builtin::TUTORIAL.to_owned()),
             Welcome::Main => {}
             Welcome::Quit => return Ok(()),
         }
     }
-    let keymap = load_keymap(options.keymap.as_deref())?;
     let name = scenario
         .clone()
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
@@ -77,12 +77,9 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
     played
 }
 
-/// The default keymap, or the defaults with the user's file laid over them.
+/// The defaults with `--keymap`'s file, or else the user's keymap file, laid over them.
 pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, CliError> {
-    match path {
-        Some(path) => Keymap::with_overrides(path).map_err(CliError::Diagnostic),
-        None => Ok(Keymap::default()),
-    }
+    Keymap::load(path).map_err(CliError::Diagnostic)
 }
 
 /// Runs the console with every action journaled; says where the journal is at the end.

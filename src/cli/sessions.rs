@@ -93,7 +93,8 @@ pub fn replay(file: &Path, headless: bool, force: bool, color: &str) -> Result<(
             "redcode replay needs a terminal; use --headless for a printout.",
         ));
     }
-    Ok(tui::replay::run(world, &journal, theme(color))?)
+    let keymap = load_keymap(None)?;
+    Ok(tui::replay::run(world, &journal, theme(color), keymap)?)
 }
 
 fn print_headless(world: &World, journal: &Journal) -> Result<(), CliError> {

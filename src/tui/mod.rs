@@ -3,10 +3,13 @@
 //! Keys become Actions through the keymap; Actions go to the desk; views draw the desk.
 
 pub mod app;
+pub mod command;
 pub mod error;
+pub mod keyfile;
 pub mod keymap;
 pub mod replay;
 pub mod terminal;
+pub mod texts;
 pub mod theme;
 pub mod tips;
 pub mod views;
@@ -14,12 +17,14 @@ pub mod views;
 use std::io;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use serde::{Deserialize, Serialize};
 
 use crate::audit::Action;
 
 pub use app::App;
 pub use error::ConsoleError;
+use keymap::Keymap;
 
 /// How long the loop waits for input before checking for a stop signal.
 const POLL: Duration = Duration::from_millis(200);
@@ -59,37 +64,30 @@ pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -
     result
 }
 
-/// What a first-time player chose on the welcome screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a first-time player chose on the welcome screen (the keymap's `welcome` section).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Welcome {
     Tutorial,
     Main,
     Quit,
 }
 
-/// Offers the tutorial to a first-time player.
-pub fn welcome(main_title: &str) -> io::Result<Welcome> {
+/// Offers the tutorial to a first-time player, with the keymap's welcome keys.
+pub fn welcome(main_title: &str, keymap: &Keymap) -> io::Result<Welcome> {
     let stop = terminal::StopSignal::register()?;
     let mut terminal = terminal::enter()?;
     let result = (|| -> io::Result<Welcome> {
         loop {
-            terminal.draw(|frame| views::welcome(frame, main_title))?;
+            terminal.draw(|frame| views::welcome_with(frame, main_title, keymap))?;
             if stop.raised() {
                 return Ok(Welcome::Quit);
             }
             if event::poll(POLL)?
                 && let Event::Key(key) = event::read()?
                 && key.kind != KeyEventKind::Release
+                && let Some(choice) = keymap.welcome_choice(key)
             {
-                match key.code {
-                    KeyCode::Char('t') => return Ok(Welcome::Tutorial),
-                    KeyCode::Enter => return Ok(Welcome::Main),
-                    KeyCode::Char('q') | KeyCode::Esc => return Ok(Welcome::Quit),
-                    KeyCode::Char('c') if key.modifiers.contains(event::KeyModifiers::CONTROL) => {
-                        return Ok(Welcome::Quit);
-                    }
-                    _ => {}
-                }
+                return Ok(choice);
             }
         }
     })();

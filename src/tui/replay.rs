@@ -5,23 +5,26 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Gauge, Paragraph};
 
+use serde::{Deserialize, Serialize};
+
+use crate::audit::Action;
 use crate::engine::World;
 use crate::session::journal::Journal;
 use crate::session::replay::Replay;
 
 use super::app::App;
 use super::error::ConsoleError;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Mode};
 use super::terminal;
 use super::theme::Theme;
 
-/// What the viewer's keys do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the viewer's keys do (the keymap's `replay` section).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Control {
     PlayPause,
     Step,
@@ -32,33 +35,6 @@ pub enum Control {
     Slower,
     Seek,
     Quit,
-}
-
-/// The viewer's key table; it also writes the viewer's footer.
-pub const CONTROLS: &[(&str, char, Control)] = &[
-    ("space", ' ', Control::PlayPause),
-    (".", '.', Control::Step),
-    (",", ',', Control::StepBack),
-    ("[", '[', Control::PrevMarker),
-    ("]", ']', Control::NextMarker),
-    ("+", '+', Control::Faster),
-    ("-", '-', Control::Slower),
-    ("g", 'g', Control::Seek),
-    ("q", 'q', Control::Quit),
-];
-
-fn control_help(control: Control) -> &'static str {
-    match control {
-        Control::PlayPause => "play/pause",
-        Control::Step => "step",
-        Control::StepBack => "back",
-        Control::PrevMarker => "prev marker",
-        Control::NextMarker => "next marker",
-        Control::Faster => "faster",
-        Control::Slower => "slower",
-        Control::Seek => "seek",
-        Control::Quit => "quit",
-    }
 }
 
 /// Playback state around a replay.
@@ -76,14 +52,20 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn new(world: World, journal: &Journal, theme: Theme) -> Result<Viewer, ConsoleError> {
+        Viewer::with_keymap(world, journal, theme, Keymap::default())
+    }
+
+    /// A viewer whose keys come from `keymap` (its `replay` section, and its text keys
+    /// for the seek field).
+    pub fn with_keymap(
+        world: World,
+        journal: &Journal,
+        theme: Theme,
+        keymap: Keymap,
+    ) -> Result<Viewer, ConsoleError> {
         let mut replay = Replay::new(&world, journal)?;
         replay.seek(&world, 0);
-        let mut app = App::new(
-            world,
-            Keymap::default(),
-            theme,
-            journal.header.player.clone(),
-        );
+        let mut app = App::new(world, keymap, theme, journal.header.player.clone());
         app.desk = replay.desk.clone();
         Ok(Viewer {
             app,
@@ -171,6 +153,32 @@ impl Viewer {
         Ok(())
     }
 
+    /// Takes a key press: in the seek field, the keymap's text keys; otherwise its replay
+    /// keys. ctrl+c quits either way.
+    pub fn key(&mut self, key: KeyEvent) {
+        let Some(text) = self.seek_input.as_mut() else {
+            if let Some(control) = self.app.keymap.replay_control(key) {
+                self.control(control);
+            }
+            return;
+        };
+        match self.app.keymap.resolve(key, Mode::Text) {
+            Some(Action::Type(c)) => text.push(c),
+            Some(Action::Erase) => {
+                text.pop();
+            }
+            Some(Action::Confirm) => {
+                let text = self.seek_input.take().unwrap_or_default();
+                if let Err(e) = self.seek_to_text(&text) {
+                    self.app.status = e.to_string();
+                }
+            }
+            Some(Action::Cancel) => self.seek_input = None,
+            Some(Action::Quit) => self.quit = true,
+            _ => {}
+        }
+    }
+
     pub fn draw(&self, frame: &mut Frame) {
         self.app.draw(frame);
         let area = frame.area();
@@ -211,9 +219,9 @@ impl Viewer {
             ]),
             None => {
                 let mut spans = Vec::new();
-                for (key, _, control) in CONTROLS {
+                for (key, help) in self.app.keymap.replay_hints() {
                     spans.push(Span::styled(format!(" {key} "), self.app.theme.selected()));
-                    spans.push(Span::raw(format!(" {}  ", control_help(*control))));
+                    spans.push(Span::raw(format!(" {help}  ")));
                 }
                 Line::from(spans)
             }
@@ -228,8 +236,13 @@ fn clock(ms: u64) -> String {
 }
 
 /// Runs the viewer until the player quits.
-pub fn run(world: World, journal: &Journal, theme: Theme) -> Result<(), ConsoleError> {
-    let mut viewer = Viewer::new(world, journal, theme)?;
+pub fn run(
+    world: World,
+    journal: &Journal,
+    theme: Theme,
+    keymap: Keymap,
+) -> Result<(), ConsoleError> {
+    let mut viewer = Viewer::with_keymap(world, journal, theme, keymap)?;
     let stop = terminal::StopSignal::register()?;
     let mut terminal = terminal::enter()?;
     let result = (|| -> io::Result<()> {
@@ -239,39 +252,11 @@ pub fn run(world: World, journal: &Journal, theme: Theme) -> Result<(), ConsoleE
             if viewer.quit || stop.raised() {
                 return Ok(());
             }
-            if event::poll(Duration::from_millis(50))? {
-                match event::read()? {
-                    Event::Key(key) if key.kind != KeyEventKind::Release => {
-                        if key.code == KeyCode::Char('c')
-                            && key.modifiers.contains(KeyModifiers::CONTROL)
-                        {
-                            return Ok(());
-                        }
-                        if let Some(text) = viewer.seek_input.as_mut() {
-                            match key.code {
-                                KeyCode::Char(c) => text.push(c),
-                                KeyCode::Backspace => {
-                                    text.pop();
-                                }
-                                KeyCode::Enter => {
-                                    let text = viewer.seek_input.take().unwrap_or_default();
-                                    if let Err(e) = viewer.seek_to_text(&text) {
-                                        viewer.app.status = e.to_string();
-                                    }
-                                }
-                                KeyCode::Esc => viewer.seek_input = None,
-                                _ => {}
-                            }
-                        } else if let KeyCode::Char(c) = key.code
-                            && let Some((_, _, control)) = CONTROLS.iter().find(|(_, k, _)| *k == c)
-                        {
-                            viewer.control(*control);
-                        } else if key.code == KeyCode::Esc {
-                            viewer.control(Control::Quit);
-                        }
-                    }
-                    _ => {}
-                }
+            if event::poll(Duration::from_millis(50))?
+                && let Event::Key(key) = event::read()?
+                && key.kind != KeyEventKind::Release
+            {
+                viewer.key(key);
             }
             let now = Instant::now();
             viewer.advance(now - last);

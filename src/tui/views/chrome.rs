@@ -11,8 +11,9 @@ use crate::audit::{Action, Screen};
 use crate::scenario::model::Category;
 
 use super::super::app::App;
-use super::super::keymap::Mode;
-use super::{fit, width};
+use super::super::keymap::{Mode, Spelling};
+use super::super::texts::texts;
+use super::{fit, tail, width};
 
 /// The top line: the product and scenario on the left, the clock and case counts on the
 /// right. The title gives way (with an ellipsis) so the two never run together.
@@ -86,71 +87,6 @@ fn short_title(screen: Screen) -> &'static str {
     }
 }
 
-/// How much a key hint matters in the footer: lower comes first. The screen's own work
-/// (open, search, trace, check, flag) before movement, and help before quit at the end.
-fn footer_rank(action: &Action) -> u8 {
-    match action {
-        Action::Open | Action::Toggle | Action::ExportReport => 0,
-        Action::StartSearch | Action::NextChange | Action::Submit | Action::Confirm => 1,
-        Action::TraceSelected | Action::Cancel => 2,
-        Action::CheckSelected | Action::StepForward | Action::StartNote | Action::Erase => 3,
-        Action::OpenFlagDialog | Action::StepBack | Action::HintSelected => 4,
-        Action::MarkCompare | Action::StartSeek | Action::RemoveSelected => 5,
-        Action::CycleColourFilter
-        | Action::CycleTagFilter
-        | Action::NextOfKind
-        | Action::SeekEnd => 6,
-        Action::Up | Action::Down => 7,
-        Action::Back => 8,
-        Action::ToggleHelp => 9,
-        Action::Quit => 10,
-        _ => 7,
-    }
-}
-
-/// The key hints for the footer, most relevant first.
-fn footer_hints(app: &App) -> Vec<(String, String, Action)> {
-    let mode = app.mode();
-    let mut hints: Vec<(String, String, Action)> = Vec::new();
-    match mode {
-        Mode::Normal => {
-            for b in &app.keymap.bindings {
-                if b.mode == Mode::Normal
-                    && b.footer.contains(&app.desk.screen)
-                    && !hints.iter().any(|(_, _, a)| *a == b.action)
-                {
-                    hints.push((b.key.clone(), b.help.clone(), b.action.clone()));
-                }
-            }
-            // Every screen says where the rest of the keys are, and how to leave.
-            for wanted in [Action::ToggleHelp, Action::Quit] {
-                if !hints.iter().any(|(_, _, a)| *a == wanted)
-                    && let Some(b) = app
-                        .keymap
-                        .bindings
-                        .iter()
-                        .find(|b| b.mode == Mode::Normal && b.action == wanted)
-                {
-                    hints.push((b.key.clone(), b.help.clone(), wanted));
-                }
-            }
-        }
-        mode => {
-            for b in app.keymap.bindings.iter().filter(|b| b.mode == mode) {
-                match hints.iter_mut().find(|(_, _, a)| *a == b.action) {
-                    Some(hint) => {
-                        hint.0.push(' ');
-                        hint.0.push_str(&b.key);
-                    }
-                    None => hints.push((b.key.clone(), b.help.clone(), b.action.clone())),
-                }
-            }
-        }
-    }
-    hints.sort_by_key(|(_, _, action)| footer_rank(action));
-    hints
-}
-
 pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let desk = &app.desk;
     let theme = app.theme;
@@ -177,16 +113,16 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(Span::styled(fit(&desk.message, columns), theme.accent()))
     } else if let Some(tip) = desk
         .tip_pending()
-        .then(|| crate::tui::tips::tip(desk.screen))
+        .then(|| crate::tui::tips::tip(&app.keymap, desk.screen))
         .flatten()
     {
-        Line::from(Span::styled(fit(tip, columns), theme.dim()))
+        Line::from(Span::styled(fit(&tip, columns), theme.dim()))
     } else {
         Line::from("")
     };
     frame.render_widget(Paragraph::new(first), message);
     // As many hints as fit, in order; the help key always, since it lists the rest.
-    let hints = footer_hints(app);
+    let hints = app.keymap.footer(desk.screen, app.mode());
     let cost = |key: &str, help: &str| width(key) + width(help) + 5;
     let help_cost = hints
         .iter()
@@ -211,24 +147,6 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(format!(" {help}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), keys);
-}
-
-/// The last `columns` columns of `text`, after an ellipsis when the start is cut.
-fn tail(text: &str, columns: usize) -> String {
-    if width(text) <= columns {
-        return text.to_owned();
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > columns {
-            break;
-        }
-        kept.push(c);
-        used += w;
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 /// Clears the area an overlay is drawn on. A wide character just left of the overlay
@@ -266,15 +184,16 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let box_area = centered(area, area.width.saturating_sub(4).min(164), area.height - 2);
     clear_overlay(frame, box_area);
     let mut lines: Vec<Line> = Vec::new();
+    let words = &texts().help;
     for (mode, title) in [
-        (Mode::Normal, "Console"),
-        (Mode::Dialog, "In a dialog"),
-        (Mode::Text, "In a text field"),
+        (Mode::Normal, &words.modes.normal),
+        (Mode::Dialog, &words.modes.dialog),
+        (Mode::Text, &words.modes.text),
     ] {
         if !lines.is_empty() {
             lines.push(Line::from(""));
         }
-        lines.push(Line::from(Span::styled(title, theme.accent())));
+        lines.push(Line::from(Span::styled(title.as_str(), theme.accent())));
         let entries = app.keymap.help_lines(mode);
         let key_width = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
         for (keys, help) in entries {
@@ -288,9 +207,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(
-        "Mouse: click a row to select it, scroll to move.",
-    ));
+    lines.push(Line::from(words.end.as_str()));
 
     let inner_width = box_area.width.saturating_sub(2);
     let rows = usize::from(box_area.height.saturating_sub(2)).max(1);
@@ -302,13 +219,17 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let pages = lines.len().div_ceil(per_page).max(1);
     let page = app.desk.help_page % pages;
     let title = if pages > 1 {
-        format!(
-            " Keys — page {} of {pages}: ↓ turns the page, esc or ? closes ",
-            page + 1
-        )
+        words
+            .paged
+            .replace("{page}", &(page + 1).to_string())
+            .replace("{pages}", &pages.to_string())
     } else {
-        " Keys — esc or ? closes ".to_owned()
+        words.title.clone()
     };
+    let title = app
+        .keymap
+        .fill(&title, Spelling::Symbol)
+        .unwrap_or_else(|| " Keys ".to_owned());
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);

@@ -12,11 +12,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_truncate::UnicodeTruncateStr;
+use unicode_width::UnicodeWidthStr;
 
 use crate::audit::Screen;
 
+use super::Welcome;
 use super::app::App;
+use super::command::descriptions;
+use super::keymap::{Keymap, Spelling};
+use super::texts::texts;
 
 /// The smallest terminal the console draws in.
 pub const MIN_WIDTH: u16 = 80;
@@ -33,48 +38,41 @@ pub(crate) fn fit(text: &str, columns: usize) -> String {
     if width(text) <= columns {
         return text.to_owned();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > columns {
-            break;
-        }
-        out.push(c);
-        used += w;
+    if columns == 0 {
+        return String::new();
     }
-    if columns > 0 {
-        out.push('…');
+    let (kept, _) = text.unicode_truncate(columns - 1);
+    format!("{kept}…")
+}
+
+/// The last `columns` columns of `text`, after an ellipsis when the start is cut, so the
+/// end of a growing text stays in sight.
+pub(crate) fn tail(text: &str, columns: usize) -> String {
+    if width(text) <= columns {
+        return text.to_owned();
     }
-    out
+    let (kept, _) = text.unicode_truncate_start(columns.saturating_sub(1));
+    format!("…{kept}")
 }
 
 /// Word-wraps `text` to `columns`, the first line after `first` and the others indented
-/// under it (a hanging indent), so wrapped items still read as items.
+/// under it (a hanging indent), so wrapped items still read as items. Lines break where
+/// Unicode allows, so Chinese and Japanese text without spaces wraps too.
 pub(crate) fn hanging<'a>(first: Vec<Span<'a>>, text: &str, columns: usize) -> Vec<Line<'a>> {
     let indent = first.iter().map(|s| width(&s.content)).sum::<usize>();
     let room = columns.saturating_sub(indent).max(10);
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in text.split(' ') {
-        let candidate = if current.is_empty() {
-            word.to_owned()
-        } else {
-            format!("{current} {word}")
-        };
-        if width(&candidate) <= room || current.is_empty() {
-            current = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut current, word.to_owned()));
-        }
+    // First fit, not the optimal fit: lines fill as a reader expects, greedily.
+    let options = textwrap::Options::new(room).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    let mut chunks = textwrap::wrap(text, options);
+    if chunks.is_empty() {
+        chunks.push("".into());
     }
-    lines.push(current);
     let mut first = Some(first);
-    lines
+    chunks
         .into_iter()
         .map(|chunk| match first.take() {
             Some(mut spans) => {
-                spans.push(Span::raw(chunk));
+                spans.push(Span::raw(chunk.into_owned()));
                 Line::from(spans)
             }
             None => Line::from(format!("{}{chunk}", " ".repeat(indent))),
@@ -139,29 +137,41 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// The first-run welcome: the tutorial or the main scenario. Its choices keep their
-/// indentation, so the keys stand in one column.
+/// The first-run welcome with the default keys.
 pub fn welcome(frame: &mut Frame, main_title: &str) {
+    welcome_with(frame, main_title, &Keymap::default());
+}
+
+/// The first-run welcome: the tutorial or the main scenario, with the keymap's welcome
+/// keys. Its choices keep their indentation, so the keys stand in one column.
+pub fn welcome_with(frame: &mut Frame, main_title: &str, keymap: &Keymap) {
     let box_area = chrome::centered(frame.area(), 64, 12);
     frame.render_widget(Clear, box_area);
     let key = Style::new().add_modifier(Modifier::BOLD);
-    let choice = |k: &'static str, what: String| {
-        Line::from(vec![
+    let words = &texts().welcome;
+    let mut lines = vec![
+        Line::from(Span::styled(words.title.as_str(), key)),
+        Line::from(""),
+        Line::from(words.intro.as_str()),
+        Line::from(""),
+    ];
+    for (name, choice) in keymap.welcome_choices() {
+        let what = match choice {
+            Welcome::Main => main_title.to_owned(),
+            other => descriptions()
+                .welcome
+                .get(&other)
+                .cloned()
+                .unwrap_or_default(),
+        };
+        let shown = Spelling::Symbol.spell(&name);
+        lines.push(Line::from(vec![
             Span::raw("  "),
-            Span::styled(k, key),
+            Span::styled(shown, key),
             Span::raw("   "),
             Span::raw(what),
-        ])
-    };
-    let lines = vec![
-        Line::from(Span::styled("Welcome to redcode.", key)),
-        Line::from(""),
-        Line::from("You audit a city's health-code system: who turned whom red, and why."),
-        Line::from(""),
-        choice("t", "the tutorial: ten minutes in a small town".to_owned()),
-        choice("⏎", main_title.to_owned()),
-        choice("q", "quit".to_owned()),
-    ];
+        ]));
+    }
     frame.render_widget(
         Paragraph::new(lines)
             // Not trimmed: trimming would strip the choices' indentation.
@@ -169,4 +179,53 @@ pub fn welcome(frame: &mut Frame, main_title: &str) {
             .block(Block::default().borders(Borders::ALL).title(" redcode ")),
         box_area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn chinese_text_without_spaces_wraps_within_its_columns() {
+        let text = "郑州村镇银行储户到郑州后被赋红码这是滥用健康码的典型案例";
+        let lines = hanging(vec![Span::raw("- ")], text, 22);
+        let rows = texts(&lines);
+        assert!(rows.len() > 1, "{rows:?}");
+        assert!(rows.iter().all(|r| width(r) <= 22), "{rows:?}");
+        assert!(rows[1..].iter().all(|r| r.starts_with("  ")), "{rows:?}");
+        let joined: String = rows
+            .iter()
+            .map(|r| r.trim_start_matches(['-', ' ']))
+            .collect();
+        assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn words_wrap_greedily_under_a_hanging_indent() {
+        let lines = hanging(
+            vec![Span::raw("1. ")],
+            "who decided, who passed the instruction on",
+            20,
+        );
+        assert_eq!(
+            texts(&lines),
+            ["1. who decided, who", "   passed the", "   instruction on"]
+        );
+        assert_eq!(texts(&hanging(vec![Span::raw("> ")], "", 20)), ["> "]);
+    }
+
+    #[test]
+    fn cuts_end_in_an_ellipsis_and_keep_wide_characters_whole() {
+        assert_eq!(fit("abcdef", 6), "abcdef");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("郑州银行", 6), "郑州…");
+        assert_eq!(fit("郑州银行", 5), "郑州…");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(tail("abcdef", 4), "…def");
+        assert_eq!(tail("郑州银行", 5), "…银行");
+    }
 }

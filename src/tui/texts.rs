@@ -1,0 +1,111 @@
+//! The console's own texts, kept as data in `assets/`: the welcome, the help overlay's
+//! words, the tips (templates naming commands, filled with the keys bound), and the
+//! glossary of the game's words.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::audit::Screen;
+
+use super::keyfile::Ordered;
+
+/// The welcome screen's words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WelcomeTexts {
+    pub title: String,
+    pub intro: String,
+}
+
+/// The titles of the help overlay's sections, one per mode.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModeTitles {
+    pub normal: String,
+    pub dialog: String,
+    pub text: String,
+}
+
+/// The help overlay's words around the keys.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpTexts {
+    pub modes: ModeTitles,
+    /// The overlay's title; `{Command}` stands for its key.
+    pub title: String,
+    /// The title when the keys take more than one page; `{page}` and `{pages}` are numbers.
+    pub paged: String,
+    /// The line after the keys.
+    pub end: String,
+}
+
+/// Everything in `assets/texts.ron`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    pub welcome: WelcomeTexts,
+    pub help: HelpTexts,
+    /// One tip per screen that has one; `{Command}` stands for its key.
+    pub tips: Ordered<Screen, String>,
+}
+
+static TEXTS: LazyLock<Texts> = LazyLock::new(|| {
+    // Embedded and checked by the tests, so it cannot fail in a build that passed them.
+    ron::from_str(include_str!("../../assets/texts.ron")).expect("assets/texts.ron is valid")
+});
+
+static GLOSSARY: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    ron::from_str(include_str!("../../assets/glossary.ron")).expect("assets/glossary.ron is valid")
+});
+
+/// The console's texts.
+pub fn texts() -> &'static Texts {
+    &TEXTS
+}
+
+/// The game's words and what each means, in the order a reader meets them.
+pub fn glossary() -> &'static [(String, String)] {
+    &GLOSSARY
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::{Keymap, Spelling};
+
+    #[test]
+    fn the_texts_parse_and_every_tip_names_bound_commands() {
+        let keymap = Keymap::default();
+        assert!(texts().tips.0.len() >= 8);
+        for (screen, tip) in &texts().tips.0 {
+            let filled = keymap.fill(tip, Spelling::Prose);
+            assert!(
+                filled.as_ref().is_some_and(|t| !t.contains('{')),
+                "{screen:?}: {tip}"
+            );
+        }
+        assert!(texts().welcome.title.starts_with("Welcome"));
+        assert_eq!(
+            keymap
+                .fill(&texts().help.title, Spelling::Symbol)
+                .as_deref(),
+            Some(" Keys — esc or ? closes ")
+        );
+    }
+
+    #[test]
+    fn the_glossary_names_the_chain_of_decision() {
+        let words: Vec<&str> = glossary().iter().map(|(w, _)| w.as_str()).collect();
+        for word in [
+            "decided",
+            "passed the instruction on",
+            "carried it out",
+            "entry",
+            "batch",
+        ] {
+            assert!(words.contains(&word), "{word}");
+        }
+        assert!(glossary().iter().all(|(_, meaning)| !meaning.is_empty()));
+    }
+}
