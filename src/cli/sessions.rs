@@ -143,7 +143,7 @@ fn print_headless(world: &World, journal: &Journal) -> ExitCode {
     println!(
         "Actions: {} · clock {} · {}",
         replay.len(),
-        desk.clock,
+        desk.clock(),
         if desk.submitted() {
             "submitted"
         } else {
@@ -151,7 +151,7 @@ fn print_headless(world: &World, journal: &Journal) -> ExitCode {
         }
     );
     println!("\nFlags:");
-    for flag in &desk.case.flags {
+    for flag in &desk.case().flags {
         println!(
             "  {} — {} · executed by [{}] · ordered by [{}]",
             flag.describe(world),
@@ -161,21 +161,21 @@ fn print_headless(world: &World, journal: &Journal) -> ExitCode {
         );
     }
     println!("\nNotes:");
-    for note in &desk.case.notes {
+    for note in &desk.case().notes {
         println!("  {note}");
     }
     println!("\nAnswers:");
-    for (objective, given) in &desk.case.answers {
+    for (objective, given) in &desk.case().answers {
         println!(
             "  {objective}: {}",
             crate::audit::score::describe_given(world, given)
         );
     }
     let grade = desk
-        .grade
-        .clone()
-        .unwrap_or_else(|| grade_case(world, &desk.case));
-    println!("\n{}", markdown(world, &desk.case, &grade, &h.player));
+        .grade()
+        .cloned()
+        .unwrap_or_else(|| grade_case(world, desk.case()));
+    println!("\n{}", markdown(world, desk.case(), &grade, &h.player));
     ExitCode::SUCCESS
 }
 

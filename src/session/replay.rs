@@ -88,19 +88,19 @@ impl Replay {
             }
         }
         for (i, (_, action)) in actions.iter().enumerate() {
-            let (flags, notes) = (desk.case.flags.len(), desk.case.notes.len());
+            let (flags, notes) = (desk.case().flags.len(), desk.case().notes.len());
             let submitted = desk.submitted();
             desk.update(world, action.clone());
             let position = i + 1;
-            if desk.case.flags.len() > flags {
+            if desk.case().flags.len() > flags {
                 let label = desk
-                    .case
+                    .case()
                     .flags
                     .last()
                     .map(|f| format!("flag: {}", f.describe(world)))
                     .unwrap_or_default();
                 markers.push(Marker { position, label });
-            } else if desk.case.notes.len() > notes {
+            } else if desk.case().notes.len() > notes {
                 markers.push(Marker {
                     position,
                     label: "note".to_owned(),

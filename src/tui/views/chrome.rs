@@ -21,14 +21,14 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let counts = format!(
         "flags {}  notes {}  hints {} ",
-        desk.case.flags.len(),
-        desk.case.notes.len(),
-        desk.case.hints.len()
+        desk.case().flags.len(),
+        desk.case().notes.len(),
+        desk.case().hints.len()
     );
     let right = if area.width >= 100 {
-        format!("clock {}  {counts}", desk.clock)
+        format!("clock {}  {counts}", desk.clock())
     } else {
-        format!("{}  {counts}", desk.clock)
+        format!("{}  {counts}", desk.clock())
     };
     let brand = " redcode │ ";
     let right_width = width(&right);
@@ -57,9 +57,9 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
             screen.title()
         };
         let label = format!("{}{}", (i + 1) % 10, title);
-        let current = *screen == app.desk.screen
-            || (app.desk.screen == Screen::Check && *screen == Screen::Trace)
-            || (app.desk.screen == Screen::Debrief && *screen == Screen::CaseFile);
+        let current = *screen == app.desk.screen()
+            || (app.desk.screen() == Screen::Check && *screen == Screen::Trace)
+            || (app.desk.screen() == Screen::Debrief && *screen == Screen::CaseFile);
         spans.push(if current {
             Span::styled(label, theme.selected())
         } else {
@@ -116,7 +116,7 @@ fn footer_hints(app: &App) -> Vec<(String, String, Action)> {
         Mode::Normal => {
             for b in &app.keymap.bindings {
                 if b.mode == Mode::Normal
-                    && b.footer.contains(&app.desk.screen)
+                    && b.footer.contains(&app.desk.screen())
                     && !hints.iter().any(|(_, _, a)| *a == b.action)
                 {
                     hints.push((b.key.clone(), b.help.clone(), b.action.clone()));
@@ -157,7 +157,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let [message, keys] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let columns = usize::from(area.width);
-    let first = if let Some(input) = &desk.input {
+    let first = if let Some(input) = desk.input() {
         let label = match &input.purpose {
             InputPurpose::Search(_) => "Search",
             InputPurpose::Note => "Note",
@@ -173,11 +173,11 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         ])
     } else if !app.status.is_empty() {
         Line::from(Span::styled(fit(&app.status, columns), theme.accent()))
-    } else if !desk.message.is_empty() {
-        Line::from(Span::styled(fit(&desk.message, columns), theme.accent()))
+    } else if !desk.message().is_empty() {
+        Line::from(Span::styled(fit(&desk.message(), columns), theme.accent()))
     } else if let Some(tip) = desk
         .tip_pending()
-        .then(|| crate::tui::tips::tip(desk.screen))
+        .then(|| crate::tui::tips::tip(desk.screen()))
         .flatten()
     {
         Line::from(Span::styled(fit(tip, columns), theme.dim()))
@@ -300,7 +300,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         .clamp(1, 3);
     let per_page = rows * columns;
     let pages = lines.len().div_ceil(per_page).max(1);
-    let page = app.desk.help_page % pages;
+    let page = app.desk.help_page() % pages;
     let title = if pages > 1 {
         format!(
             " Keys — page {} of {pages}: ↓ turns the page, esc or ? closes ",
@@ -321,7 +321,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(dialog) = &app.desk.flag_dialog else {
+    let Some(dialog) = &app.desk.flag_dialog() else {
         return;
     };
     let theme = app.theme;
@@ -408,7 +408,7 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(picker) = &app.desk.picker else {
+    let Some(picker) = &app.desk.picker() else {
         return;
     };
     let theme = app.theme;

@@ -32,7 +32,7 @@ fn kind_word(kind: LinkKind) -> &'static str {
 }
 
 pub fn trace(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(trace) = &app.desk.trace else {
+    let Some(trace) = app.desk.trace() else {
         frame.render_widget(
             Paragraph::new("Nothing traced yet. Select a person or a code change and press t.")
                 .block(Block::default().borders(Borders::ALL).title(" Trace ")),
@@ -116,7 +116,7 @@ pub fn check(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" Justification check ");
-    let Some(entry) = app.desk.check_entry else {
+    let Some(entry) = app.desk.check_entry() else {
         frame.render_widget(
             Paragraph::new("Select a manual code change and press x.").block(block),
             area,

@@ -79,7 +79,7 @@ pub fn timeline(frame: &mut Frame, area: Rect, app: &App) {
     let [list, side] = split_side(area, 34);
     let title = format!(
         " Timeline — {} of {} events ",
-        desk.revealed,
+        desk.revealed(),
         world.timeline.len()
     );
     // On narrow screens the year (the header's clock shows it) gives way to the event.
@@ -91,7 +91,7 @@ pub fn timeline(frame: &mut Frame, area: Rect, app: &App) {
         title,
         header: Row::new(["time", "event"]),
         widths: &[Constraint::Length(time_width), Constraint::Min(10)],
-        len: desk.revealed,
+        len: desk.revealed(),
     };
     virtual_table(frame, list, app, spec, |i| {
         let h = &world.timeline[i];
@@ -107,11 +107,11 @@ pub fn timeline(frame: &mut Frame, area: Rect, app: &App) {
     let changes = world
         .ledger
         .entries()
-        .partition_point(|e| e.at <= desk.clock);
+        .partition_point(|e| e.at <= desk.clock());
     let next = world.ledger.entries().get(changes);
     let mut lines = vec![
         Line::from(Span::styled("Clock", app.theme.title())),
-        Line::from(desk.clock.to_string()),
+        Line::from(desk.clock().to_string()),
         Line::from(""),
         Line::from(format!("Code changes so far: {changes}")),
         Line::from(match next {
@@ -119,13 +119,13 @@ pub fn timeline(frame: &mut Frame, area: Rect, app: &App) {
             None => "No more code changes.".to_owned(),
         }),
         Line::from(""),
-        Line::from(format!("N jumps to: {}", desk.event_kind.name())),
+        Line::from(format!("N jumps to: {}", desk.event_kind().name())),
         Line::from(""),
     ];
     if let Some(h) = world
         .timeline
         .get(desk.selected(Screen::Timeline))
-        .filter(|_| desk.revealed > 0)
+        .filter(|_| desk.revealed() > 0)
     {
         lines.push(Line::from(Span::styled("Selected", app.theme.title())));
         lines.push(Line::from(
@@ -156,7 +156,7 @@ pub fn split_side(area: Rect, side: u16) -> [Rect; 2] {
 pub fn people(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let desk = &app.desk;
-    let f = &desk.people_filter;
+    let f = &desk.people_filter();
     let mut filters = Vec::new();
     if let Some(c) = f.colour {
         filters.push(format!("colour {}", c.name()));
@@ -183,9 +183,9 @@ pub fn people(frame: &mut Frame, area: Rect, app: &App) {
     };
     let title = format!(
         " People — {} of {} ({filters}) at {} ",
-        desk.people_rows.len(),
+        desk.people_rows().len(),
         world.person_count(),
-        desk.clock
+        desk.clock()
     );
     let wide = area.width >= 120;
     // Name and id columns as wide as the widest in the roster (within reason), so no id is
@@ -219,10 +219,10 @@ pub fn people(frame: &mut Frame, area: Rect, app: &App) {
         title,
         header,
         widths: &widths,
-        len: desk.people_rows.len(),
+        len: desk.people_rows().len(),
     };
     virtual_table(frame, area, app, spec, |i| {
-        let p = desk.people_rows[i];
+        let p = desk.people_rows()[i];
         let record = &world.roster.people[p as usize];
         let colour = desk.colour_now(world, p);
         let tags: Vec<&str> = world.roster.tag_names(p).collect();
@@ -251,7 +251,7 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
             .by_operator(op)
             .iter()
             .copied()
-            .filter(|&id| world.ledger.get(id).is_some_and(|e| e.at <= desk.clock))
+            .filter(|&id| world.ledger.get(id).is_some_and(|e| e.at <= desk.clock()))
             .collect()
     };
     let spec = TableSpec {

@@ -107,23 +107,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
     chrome::tabs(frame, tabs, app);
     draw_screen(frame, body, app);
     chrome::footer(frame, footer, app);
-    if app.desk.help {
+    if app.desk.help_open() {
         chrome::help(frame, area, app);
     }
-    if app.desk.flag_dialog.is_some() {
+    if app.desk.flag_dialog().is_some() {
         chrome::flag_dialog(frame, area, app);
     }
-    if app.desk.picker.is_some() {
+    if app.desk.picker().is_some() {
         chrome::picker(frame, area, app);
     }
     // Under an overlay the list cannot be seen, so it cannot be clicked.
-    if app.desk.help || app.desk.flag_dialog.is_some() || app.desk.picker.is_some() {
+    if app.desk.help_open() || app.desk.flag_dialog().is_some() || app.desk.picker().is_some() {
         app.list_area.replace(None);
     }
 }
 
 fn draw_screen(frame: &mut Frame, area: Rect, app: &App) {
-    match app.desk.screen {
+    match app.desk.screen() {
         Screen::Briefing => summary::briefing(frame, area, app),
         Screen::Timeline => lists::timeline(frame, area, app),
         Screen::People => lists::people(frame, area, app),

@@ -58,7 +58,7 @@ fn profile_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Records", app.theme.title())));
-    let records = world.records_until(person, desk.clock);
+    let records = world.records_until(person, desk.clock());
     if records.is_empty() {
         lines.push(Line::from(Span::styled("none yet", app.theme.dim())));
     }
@@ -98,7 +98,7 @@ fn history_row(app: &App, id: EntryId, cause_width: usize) -> Row<'static> {
 }
 
 pub fn dossier(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(person) = app.desk.person else {
+    let Some(person) = app.desk.person() else {
         frame.render_widget(
             Paragraph::new(
                 "No one selected yet. Open a person from People (3) or the Timeline (2).",
@@ -122,7 +122,7 @@ pub fn dossier(frame: &mut Frame, area: Rect, app: &App) {
         title: format!(
             " Code history — {} changes by {} ",
             entries.len(),
-            app.desk.clock
+            app.desk.clock()
         ),
         header: Row::new(["entry", "time", "change", "cause"]),
         widths: &[
@@ -140,7 +140,7 @@ pub fn dossier(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
-    let [Some(a), Some(b)] = app.desk.compare else {
+    let [Some(a), Some(b)] = app.desk.compared() else {
         frame.render_widget(
             Paragraph::new(
                 "Mark two people with m (in People or a dossier) to compare them side by side.",
@@ -165,7 +165,7 @@ pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
                 app.world
                     .ledger
                     .get(id)
-                    .is_some_and(|e| e.at <= app.desk.clock)
+                    .is_some_and(|e| e.at <= app.desk.clock())
             })
             .collect();
         if visible.is_empty() {
@@ -212,19 +212,19 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let desk = &app.desk;
     let [list, side] = split_side(area, if area.width < 120 { 38 } else { 46 });
-    let title = if desk.document_query.is_empty() && list.width < 60 {
-        format!(" Documents — {} available ", desk.document_rows.len())
-    } else if desk.document_query.is_empty() {
+    let title = if desk.document_query().is_empty() && list.width < 60 {
+        format!(" Documents — {} available ", desk.document_rows().len())
+    } else if desk.document_query().is_empty() {
         format!(
             " Documents — {} available by {} ",
-            desk.document_rows.len(),
-            desk.clock
+            desk.document_rows().len(),
+            desk.clock()
         )
     } else {
         format!(
             " Documents matching \"{}\" — {} ",
-            desk.document_query,
-            desk.document_rows.len()
+            desk.document_query(),
+            desk.document_rows().len()
         )
     };
     // A narrow list gives the kind (the preview shows it) up to the title.
@@ -251,10 +251,10 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
         title,
         header,
         widths,
-        len: desk.document_rows.len(),
+        len: desk.document_rows().len(),
     };
     virtual_table(frame, list, app, spec, |i| {
-        let d = &world.scenario.documents[desk.document_rows[i] as usize];
+        let d = &world.scenario.documents[desk.document_rows()[i] as usize];
         let from = d.available_from.to_string();
         let mut cells = vec![from[5..].to_owned()];
         if with_kind {
@@ -263,8 +263,8 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
         cells.push(fit(&d.title, title_width));
         Row::new(cells)
     });
-    let shown = desk.document_open.or_else(|| {
-        desk.document_rows
+    let shown = desk.document_open().or_else(|| {
+        desk.document_rows()
             .get(desk.selected(Screen::Documents))
             .copied()
     });
@@ -290,12 +290,12 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(""),
     ];
     lines.extend(doc.body.lines().map(|l| Line::from(l.to_owned())));
-    let scroll = if desk.document_open.is_some() {
+    let scroll = if desk.document_open().is_some() {
         desk.document_scroll() as u16
     } else {
         0
     };
-    let title = if desk.document_open.is_some() {
+    let title = if desk.document_open().is_some() {
         " Reading — ↑↓ scroll, esc closes "
     } else {
         " Preview — enter to read "

@@ -88,7 +88,7 @@ fn list_marker(line: &str) -> Option<usize> {
 /// Colour counts at the clock in each code system that has changed anyone's colour.
 fn systems_line(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
-    let counts = world.counts_by_system(app.desk.clock);
+    let counts = world.counts_by_system(app.desk.clock());
     let mut spans = vec![Span::styled(" By system: ", app.theme.title())];
     let mut untouched = 0;
     for (system, [green, yellow, red]) in world.scenario.systems.iter().zip(&counts) {
@@ -120,7 +120,7 @@ fn systems_line(frame: &mut Frame, area: Rect, app: &App) {
 
 pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
-    let clock = app.desk.clock;
+    let clock = app.desk.clock();
     let hourly: Vec<_> = world
         .ledger
         .hourly()
@@ -290,8 +290,8 @@ pub fn case_file(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .flat_map(|k| k.objectives.iter())
         .collect();
-    let flags = &desk.case.flags;
-    let notes = &desk.case.notes;
+    let flags = &desk.case().flags;
+    let notes = &desk.case().notes;
     let title = if desk.submitted() {
         " Case file — submitted ".to_owned()
     } else {
@@ -306,13 +306,13 @@ pub fn case_file(frame: &mut Frame, area: Rect, app: &App) {
     let texts = |i: usize| -> (String, String, String) {
         if let Some(o) = objectives.get(i) {
             let answer = desk
-                .case
+                .case()
                 .answers
                 .get(o.id.as_str())
                 .map_or("— not answered (enter)".to_owned(), |g| {
                     format!("answer: {}", describe_given(world, g))
                 });
-            let hint = if desk.case.hint_taken(&o.id) {
+            let hint = if desk.case().hint_taken(&o.id) {
                 format!("  hint: {}", o.hint)
             } else {
                 String::new()
@@ -404,7 +404,7 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" Debrief — w writes it as Markdown ");
-    let Some(grade) = &app.desk.grade else {
+    let Some(grade) = &app.desk.grade() else {
         frame.render_widget(
             Paragraph::new("Submit the case file (S) to see the debrief.").block(block),
             area,
