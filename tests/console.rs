@@ -369,3 +369,35 @@ fn the_help_lists_every_binding_of_the_default_keymap() {
     assert_eq!(c.press("?"), Some(Action::ToggleHelp));
     assert!(!c.app.desk.help_open());
 }
+
+#[test]
+fn w_writes_a_new_report_each_time_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Console::new(160, 48);
+    c.app.report_path = dir.path().join("redcode-debrief.md");
+    c.press("9");
+    assert_eq!(c.app.desk.screen(), Screen::CaseFile);
+    // Before the case file is handed in, there is no report to write.
+    assert_eq!(c.press("w"), Some(Action::ExportReport));
+    assert!(
+        c.text().contains("Submit the case file first"),
+        "{}",
+        c.text()
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    assert_eq!(c.press("S"), Some(Action::Submit));
+    let mut written = Vec::new();
+    for name in ["redcode-debrief.md", "redcode-debrief-2.md"] {
+        assert_eq!(c.press("w"), Some(Action::ExportReport));
+        let path = dir.path().join(name);
+        assert!(
+            c.app.status.contains(&path.display().to_string()),
+            "{}",
+            c.app.status
+        );
+        assert!(c.text().contains("Debrief written to"), "{}", c.text());
+        written.push(std::fs::read_to_string(&path).unwrap());
+    }
+    assert_eq!(written[0], written[1], "the same debrief, under a new name");
+    assert!(written[0].contains("tester"));
+}

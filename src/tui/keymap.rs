@@ -37,15 +37,7 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
-const ALL_LISTS: &[Screen] = &[
-    Screen::Timeline,
-    Screen::People,
-    Screen::Dossier,
-    Screen::Trace,
-    Screen::Operators,
-    Screen::Documents,
-    Screen::CaseFile,
-];
+const ALL_LISTS: &[Screen] = &Screen::LISTS;
 
 impl Default for Keymap {
     fn default() -> Keymap {
