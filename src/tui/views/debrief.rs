@@ -1,0 +1,128 @@
+//! The debrief screen: the grade of the case file handed in.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::audit::Screen;
+
+use super::super::app::App;
+use super::hanging;
+
+pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
+    let world = &app.world;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Debrief — w writes it as Markdown ");
+    let Some(grade) = &app.desk.grade() else {
+        frame.render_widget(
+            Paragraph::new("Submit the case file (S) to see the debrief.").block(block),
+            area,
+        );
+        return;
+    };
+    let label_style = match grade.label {
+        crate::audit::Label::Complete => app.theme.good(),
+        crate::audit::Label::Partial => app.theme.accent(),
+        crate::audit::Label::Unsafe => app.theme.bad(),
+    };
+    // Wrapped items keep a hanging indent, so each still reads as one item.
+    let columns = usize::from(area.width.saturating_sub(2));
+    let mut lines = hanging(
+        vec![Span::styled(
+            format!("Result: {} ", grade.label.word().to_uppercase()),
+            label_style,
+        )],
+        &format!("— {}", grade.summary()),
+        columns,
+    );
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Findings", app.theme.title())));
+    for f in &grade.findings {
+        let (mark, style) = if f.passed {
+            ("✓ PASS", app.theme.good())
+        } else {
+            ("✗ FAIL", app.theme.bad())
+        };
+        lines.extend(hanging(
+            vec![Span::styled(format!("{mark} "), style)],
+            &f.title,
+            columns,
+        ));
+        lines.extend(
+            hanging(
+                vec![Span::raw("       ")],
+                &format!("{}.", f.reason),
+                columns,
+            )
+            .into_iter()
+            .map(|l| l.style(app.theme.dim())),
+        );
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Objectives", app.theme.title())));
+    for o in &grade.objectives {
+        let (mark, style) = if o.correct {
+            ("✓", app.theme.good())
+        } else {
+            ("✗", app.theme.bad())
+        };
+        let given = o.given.clone().unwrap_or_else(|| "no answer".to_owned());
+        lines.extend(hanging(
+            vec![Span::styled(format!("{mark} "), style)],
+            &format!(
+                "{} — you: {given}; records: {}{}",
+                o.question,
+                o.expected,
+                if o.hint_taken { " (hint)" } else { "" }
+            ),
+            columns,
+        ));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Lawful entries you flagged as abuse",
+        app.theme.title(),
+    )));
+    if grade.wrongly_flagged.is_empty() {
+        lines.push(Line::from("None."));
+    }
+    for w in &grade.wrongly_flagged {
+        lines.extend(
+            hanging(
+                vec![Span::raw("  ")],
+                &format!("#{} {} — {}: {}", w.entry, w.person, w.set, w.why_lawful),
+                columns,
+            )
+            .into_iter()
+            .map(|l| l.style(app.theme.bad())),
+        );
+    }
+    if let Some(key) = &world.scenario.answer_key {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            "The chain of decision",
+            app.theme.title(),
+        )));
+        for l in &key.chain {
+            lines.extend(hanging(vec![Span::raw("  ")], l, columns));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            "For discussion",
+            app.theme.title(),
+        )));
+        for l in &key.debrief {
+            lines.extend(hanging(vec![Span::raw("  • ")], l, columns));
+        }
+    }
+    let scroll = app.desk.selected(Screen::Debrief) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block),
+        area,
+    );
+}
