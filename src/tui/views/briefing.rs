@@ -10,6 +10,7 @@ use crate::audit::Screen;
 use super::super::app::App;
 use super::hanging;
 
+/// The briefing screen, scrolled as text.
 pub fn briefing(frame: &mut Frame, area: Rect, app: &App) {
     let s = &app.world.scenario;
     let mut lines = vec![

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::super::app::App;
 use super::super::theme::badge;
 
+/// The check screen: the stated reason against each record it cites.
 pub fn check(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let block = Block::default()

@@ -11,6 +11,7 @@ use super::super::app::App;
 use super::super::theme::badge;
 use super::dossier::profile_lines;
 
+/// The compare screen: the two marked people's dossiers side by side.
 pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
     let [Some(a), Some(b)] = app.desk.compared() else {
         frame.render_widget(

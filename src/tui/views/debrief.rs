@@ -5,13 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::audit::Screen;
+use crate::audit::{Grade, Screen};
 
 use super::super::app::App;
 use super::hanging;
 
+/// The debrief screen: the result, each finding and objective, and what the case was.
 pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
-    let world = &app.world;
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" Debrief — w writes it as Markdown ");
@@ -80,6 +80,22 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
             columns,
         ));
     }
+    lines.extend(judgement_lines(app, grade, columns));
+    let scroll = app.desk.selected(Screen::Debrief) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block),
+        area,
+    );
+}
+
+/// What the player got wrong and what the case was: lawful entries flagged as abuse, the
+/// chain of decision, and questions for discussion.
+fn judgement_lines(app: &App, grade: &Grade, columns: usize) -> Vec<Line<'static>> {
+    let world = &app.world;
+    let mut lines = Vec::new();
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         "Lawful entries you flagged as abuse",
@@ -117,12 +133,5 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
             lines.extend(hanging(vec![Span::raw("  • ")], l, columns));
         }
     }
-    let scroll = app.desk.selected(Screen::Debrief) as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block),
-        area,
-    );
+    lines
 }

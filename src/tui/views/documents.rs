@@ -27,6 +27,7 @@ fn kind_word(kind: DocumentKind) -> &'static str {
     }
 }
 
+/// The documents screen: the list, or the document being read.
 pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let desk = &app.desk;

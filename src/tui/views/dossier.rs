@@ -96,6 +96,7 @@ fn history_row(app: &App, id: EntryId, cause_width: usize) -> Row<'static> {
     ])
 }
 
+/// The dossier screen: the person's profile above their code history.
 pub fn dossier(frame: &mut Frame, area: Rect, app: &App) {
     let Some(person) = app.desk.person() else {
         frame.render_widget(

@@ -7,10 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Wrap};
 
 use crate::audit::Screen;
+use crate::scenario::model::Official;
 
 use super::super::app::App;
 use super::table::{TableSpec, virtual_table};
 
+/// The operators screen: the officials as a list, the selected one's account beside it.
 pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let desk = &app.desk;
@@ -49,12 +51,26 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let op = desk.selected(Screen::Operators) as u16;
+    let entries = visible(op);
+    let lines = account_lines(app, o, &entries);
+    let [text, chart] = Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(side);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::ALL).title(" Account ")),
+        text,
+    );
+    changes_per_hour(frame, chart, app, &entries);
+}
+
+/// The selected official: who they are, their role's authority, their batches.
+fn account_lines(app: &App, o: &Official, entries: &[u32]) -> Vec<Line<'static>> {
+    let world = &app.world;
     let role = world
         .catalog
         .roles
         .get(o.role.as_str())
         .map(|&r| &world.scenario.roles[r as usize]);
-    let entries = visible(op);
     let mut lines = vec![
         Line::from(Span::styled(o.name.to_string(), app.theme.title())),
         Line::from(o.post.to_string()),
@@ -92,7 +108,7 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
     }
     lines.push(Line::from(""));
     let mut batches: Vec<(String, usize)> = Vec::new();
-    for &id in &entries {
+    for &id in entries {
         if let Some(b) = world.assignment_of(id).and_then(|a| a.batch.as_ref()) {
             match batches.iter_mut().find(|(x, _)| x == b.as_str()) {
                 Some((_, n)) => *n += 1,
@@ -115,14 +131,13 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
             .unwrap_or_default();
         lines.push(Line::from(format!("  batch {b} at {at}: {n} people")));
     }
-    let [text, chart] = Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(side);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::default().borders(Borders::ALL).title(" Account ")),
-        text,
-    );
-    let per_hour = world.ledger.per_hour(&entries);
+    lines
+}
+
+/// A bar per hour of the official's changes.
+fn changes_per_hour(frame: &mut Frame, chart: Rect, app: &App, entries: &[u32]) {
+    let world = &app.world;
+    let per_hour = world.ledger.per_hour(entries);
     let bars: Vec<Bar> = per_hour
         .iter()
         .map(|(hour, n)| {

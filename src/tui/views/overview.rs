@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, Table};
 
 use crate::engine::Cause;
+use crate::engine::ledger::HourCount;
 use crate::scenario::model::Colour;
 
 use super::super::app::App;
@@ -46,6 +47,7 @@ fn systems_line(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The overview: the chart, the counts by system, and the changes by account.
 pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let clock = app.desk.clock();
@@ -62,6 +64,13 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
     ])
     .areas(area);
     systems_line(frame, systems_area, app);
+    chart(frame, chart_area, app, &hourly);
+    accounts(frame, table_area, app, &hourly);
+}
+
+/// People red and yellow, hour by hour, up to the clock.
+fn chart(frame: &mut Frame, chart_area: Rect, app: &App, hourly: &[&HourCount]) {
+    let clock = app.desk.clock();
     let red: Vec<(f64, f64)> = hourly
         .iter()
         .enumerate()
@@ -106,7 +115,7 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
     ];
     // Month, day and hour: the year is in the title, and a long first label would push the
     // chart right.
-    let label = |h: Option<&&crate::engine::ledger::HourCount>| {
+    let label = |h: Option<&&HourCount>| {
         h.map(|h| h.hour.to_string()[5..].to_owned())
             .unwrap_or_default()
     };
@@ -130,7 +139,12 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
                 .labels(vec![Line::from("0"), Line::from(max.to_string())]),
         );
     frame.render_widget(chart, chart_area);
+}
 
+/// Manual changes by account up to the clock, with the rules' changes and today's counts.
+fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount]) {
+    let world = &app.world;
+    let clock = app.desk.clock();
     let mut rows: Vec<Row> = Vec::new();
     for op in world.ledger.operators() {
         let official = world.official(op);

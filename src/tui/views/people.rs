@@ -12,6 +12,7 @@ use super::super::theme::badge;
 use super::table::{TableSpec, virtual_table};
 use super::{fit, width};
 
+/// The people screen: the filtered list, the selected person beside it.
 pub fn people(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let desk = &app.desk;

@@ -13,6 +13,7 @@ use super::super::theme::badge;
 use super::fit;
 use super::table::{TableSpec, split_side, virtual_table};
 
+/// The timeline screen: the events so far, the selected one in full.
 pub fn timeline(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let desk = &app.desk;

@@ -31,6 +31,7 @@ fn kind_word(kind: LinkKind) -> &'static str {
     }
 }
 
+/// The trace screen: the traced change above its links.
 pub fn trace(frame: &mut Frame, area: Rect, app: &App) {
     let Some(trace) = app.desk.trace() else {
         frame.render_widget(
