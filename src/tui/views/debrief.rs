@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -37,14 +38,9 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
         &format!("— {}", grade.summary()),
         columns,
     );
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled("Findings", app.theme.title())));
+    heading(&mut lines, app, "Findings");
     for f in &grade.findings {
-        let (mark, style) = if f.passed {
-            ("✓ PASS", app.theme.good())
-        } else {
-            ("✗ FAIL", app.theme.bad())
-        };
+        let (mark, style) = mark(app, f.passed, ["✓ PASS", "✗ FAIL"]);
         lines.extend(hanging(
             vec![Span::styled(format!("{mark} "), style)],
             &f.title,
@@ -60,14 +56,9 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
             .map(|l| l.style(app.theme.dim())),
         );
     }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled("Objectives", app.theme.title())));
+    heading(&mut lines, app, "Objectives");
     for o in &grade.objectives {
-        let (mark, style) = if o.correct {
-            ("✓", app.theme.good())
-        } else {
-            ("✗", app.theme.bad())
-        };
+        let (mark, style) = mark(app, o.correct, ["✓", "✗"]);
         let given = o.given.clone().unwrap_or_else(|| "no answer".to_owned());
         lines.extend(hanging(
             vec![Span::styled(format!("{mark} "), style)],
@@ -96,11 +87,7 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
 fn judgement_lines(app: &App, grade: &Grade, columns: usize) -> Vec<Line<'static>> {
     let world = &app.world;
     let mut lines = Vec::new();
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "Lawful entries you flagged as abuse",
-        app.theme.title(),
-    )));
+    heading(&mut lines, app, "Lawful entries you flagged as abuse");
     if grade.wrongly_flagged.is_empty() {
         lines.push(Line::from("None."));
     }
@@ -116,22 +103,29 @@ fn judgement_lines(app: &App, grade: &Grade, columns: usize) -> Vec<Line<'static
         );
     }
     if let Some(key) = &world.scenario.answer_key {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            "The chain of decision",
-            app.theme.title(),
-        )));
+        heading(&mut lines, app, "The chain of decision");
         for l in &key.chain {
             lines.extend(hanging(vec![Span::raw("  ")], l, columns));
         }
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            "For discussion",
-            app.theme.title(),
-        )));
+        heading(&mut lines, app, "For discussion");
         for l in &key.debrief {
             lines.extend(hanging(vec![Span::raw("  • ")], l, columns));
         }
     }
     lines
+}
+
+/// The mark of a right or wrong result (`[right, wrong]`), and its style.
+fn mark(app: &App, right: bool, [yes, no]: [&'static str; 2]) -> (&'static str, Style) {
+    if right {
+        (yes, app.theme.good())
+    } else {
+        (no, app.theme.bad())
+    }
+}
+
+/// A section's title, after a blank line.
+fn heading(lines: &mut Vec<Line<'static>>, app: &App, title: &'static str) {
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(title, app.theme.title())));
 }

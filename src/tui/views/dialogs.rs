@@ -16,7 +16,6 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
     let Some(dialog) = app.desk.flag_dialog() else {
         return;
     };
-    let theme = app.theme;
     let world = &app.world;
     let officials = &world.scenario.officials;
     let box_area = centered(area, 100, area.height.saturating_sub(2));
@@ -80,23 +79,34 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
             rows.push(format!("{head}{tick} {} — {}", o.name, o.post));
         }
     }
-    let height = inner.height as usize;
-    let offset = dialog.row.saturating_sub(height.saturating_sub(1));
-    let visible: Vec<ListItem> = rows
-        .into_iter()
+    let rows = rows.into_iter().map(|text| fit(&text, columns));
+    cursor_list(frame, inner, app, rows, dialog.row);
+}
+
+/// Rows with the one at `cursor` highlighted, scrolled just far enough to show it.
+fn cursor_list(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    rows: impl Iterator<Item = String>,
+    cursor: usize,
+) {
+    let height = area.height as usize;
+    let offset = cursor.saturating_sub(height.saturating_sub(1));
+    let items: Vec<ListItem> = rows
         .enumerate()
         .skip(offset)
         .take(height)
         .map(|(i, text)| {
-            let item = ListItem::new(fit(&text, columns));
-            if i == dialog.row {
-                item.style(theme.selected())
+            let item = ListItem::new(text);
+            if i == cursor {
+                item.style(app.theme.selected())
             } else {
                 item
             }
         })
         .collect();
-    frame.render_widget(List::new(visible), inner);
+    frame.render_widget(List::new(items), area);
 }
 
 /// The answer picker over the screen: the candidates, and the text typed to narrow them.
@@ -147,26 +157,13 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
     }
     let documents = app.desk.available_documents(world);
     let candidates = picker.candidates(world, &documents);
-    let height = list.height as usize;
-    let offset = picker.cursor.saturating_sub(height.saturating_sub(1));
-    let items: Vec<ListItem> = candidates
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, (_, label))| {
-            let tick = match picker.kind {
-                PickKind::Officials if picker.chosen.contains(&i) => "[x] ",
-                PickKind::Officials => "[ ] ",
-                _ => "",
-            };
-            let item = ListItem::new(fit(&format!("{tick}{label}"), usize::from(list.width)));
-            if i == picker.cursor {
-                item.style(theme.selected())
-            } else {
-                item
-            }
-        })
-        .collect();
-    frame.render_widget(List::new(items), list);
+    let rows = candidates.iter().enumerate().map(|(i, (_, label))| {
+        let tick = match picker.kind {
+            PickKind::Officials if picker.chosen.contains(&i) => "[x] ",
+            PickKind::Officials => "[ ] ",
+            _ => "",
+        };
+        fit(&format!("{tick}{label}"), usize::from(list.width))
+    });
+    cursor_list(frame, list, app, rows, picker.cursor);
 }
