@@ -172,7 +172,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     } else if !app.status.is_empty() {
         Line::from(Span::styled(fit(&app.status, columns), theme.accent()))
     } else if !desk.message().is_empty() {
-        Line::from(Span::styled(fit(&desk.message(), columns), theme.accent()))
+        Line::from(Span::styled(fit(desk.message(), columns), theme.accent()))
     } else if let Some(tip) = desk
         .tip_pending()
         .then(|| crate::tui::tips::tip(desk.screen()))
