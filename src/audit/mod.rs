@@ -1,4 +1,5 @@
-//! What the player makes of the world: actions, the desk and its update, the case file,
+//! What the player makes of the world: actions, the desk and its update (and the effects it
+//! asks of the outside), the case file,
 //! scoring and the debrief report. Pure: no drawing, no I/O, no clock.
 
 pub mod action;

@@ -27,6 +27,8 @@ pub fn virtual_table<'a>(
     spec: TableSpec<'a>,
     mut row: impl FnMut(usize) -> Row<'a>,
 ) {
+    // Only a screen the desk keeps a selection for can draw a selectable list.
+    debug_assert!(spec.screen.has_list(), "{:?} has no list", spec.screen);
     let TableSpec {
         screen,
         title,
