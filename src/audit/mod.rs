@@ -1,6 +1,6 @@
-//! What the player makes of the world: actions, the desk and its update (and the effects it
-//! asks of the outside), the case file,
-//! scoring and the debrief report. Pure: no drawing, no I/O, no clock.
+//! What the player makes of the world: actions, the desk and its update (with the effects it
+//! asks of the outside), the case file, scoring and the debrief report. Pure: no drawing,
+//! no I/O, no clock.
 
 pub mod action;
 pub mod casefile;
