@@ -42,7 +42,16 @@ fn sessions(c: &mut Criterion) {
     let mut group = c.benchmark_group("sessions");
     group.sample_size(10);
     group.bench_function("replay 5000 actions headless", |b| {
-        b.iter(|| black_box(Replay::new(&world, &journal).unwrap().desk.case.flags.len()))
+        b.iter(|| {
+            black_box(
+                Replay::new(&world, &journal)
+                    .unwrap()
+                    .desk
+                    .case()
+                    .flags
+                    .len(),
+            )
+        })
     });
     let mut replay = Replay::new(&world, &journal).unwrap();
     let mut target = 0;

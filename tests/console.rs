@@ -134,31 +134,31 @@ fn keys_alone_lead_from_the_clock_to_a_flag_on_the_batch() {
     }
     c.type_text("2022-06-13 12:00");
     c.press("enter");
-    assert_eq!(c.app.desk.clock.to_string(), "2022-06-13 12:00");
+    assert_eq!(c.app.desk.clock().to_string(), "2022-06-13 12:00");
     // n, 3, /, typing, enter, t, x, f, space, enter.
     assert_eq!(c.press("n"), Some(Action::NextChange));
-    assert!(c.app.desk.clock.to_string().as_str() > "2022-06-13 12:00");
+    assert!(c.app.desk.clock().to_string().as_str() > "2022-06-13 12:00");
     assert_eq!(c.press("3"), Some(Action::Show(Screen::People)));
     assert_eq!(c.press("/"), Some(Action::StartSearch));
     c.type_text("lin xiu");
     assert!(c.text().contains("Search: lin xiu"), "{}", c.text());
     c.press("enter");
-    assert!(c.app.desk.input.is_none());
+    assert!(c.app.desk.input().is_none());
     let lin = c.app.world.roster.find("lin-xiu").unwrap();
-    assert_eq!(c.app.desk.people_rows.first(), Some(&lin));
+    assert_eq!(c.app.desk.people_rows().first(), Some(&lin));
     assert_eq!(c.press("t"), Some(Action::TraceSelected));
-    assert_eq!(c.app.desk.screen, Screen::Trace);
+    assert_eq!(c.app.desk.screen(), Screen::Trace);
     assert!(c.text().contains("Lin Xiu (lin-xiu)"), "{}", c.text());
     assert_eq!(c.press("x"), Some(Action::CheckSelected));
-    assert_eq!(c.app.desk.screen, Screen::Check);
+    assert_eq!(c.app.desk.screen(), Screen::Check);
     assert!(c.text().contains("DISCREPANCY"), "{}", c.text());
     assert_eq!(c.press("f"), Some(Action::OpenFlagDialog));
-    assert!(c.app.desk.flag_dialog.is_some());
+    assert!(c.app.desk.flag_dialog().is_some());
     assert_eq!(c.press("space"), Some(Action::Toggle));
     assert!(c.text().contains("batch b-0612-a"), "{}", c.text());
     assert_eq!(c.press("enter"), Some(Action::Confirm));
-    assert!(c.app.desk.flag_dialog.is_none());
-    let flags = &c.app.desk.case.flags;
+    assert!(c.app.desk.flag_dialog().is_none());
+    let flags = &c.app.desk.case().flags;
     assert_eq!(flags.len(), 1);
     assert_eq!(flags[0].target, FlagTarget::Batch("b-0612-a".into()));
     assert_eq!(flags[0].category, Category::NoEpidemicBasis);
@@ -173,10 +173,10 @@ fn in_a_text_field_letters_type_rather_than_act() {
     c.press("3");
     c.press("/");
     assert_eq!(c.press("q"), Some(Action::Type('q')));
-    assert!(!c.app.desk.quit);
+    assert!(!c.app.quit);
     assert_eq!(c.press("esc"), Some(Action::Cancel));
     assert_eq!(c.press("q"), Some(Action::Quit));
-    assert!(c.app.desk.quit);
+    assert!(c.app.quit);
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn key_releases_are_ignored_and_ctrl_c_quits_from_a_dialog() {
     let mut release = KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
     assert_eq!(c.event(Event::Key(release)), None);
-    assert_eq!(c.app.desk.screen, Screen::Briefing);
+    assert_eq!(c.app.desk.screen(), Screen::Briefing);
     c.app.dispatch(Action::SeekEnd);
     c.press("6");
     let chen = c.app.world.official_ix("chen-yuting").unwrap() as usize;
@@ -193,7 +193,7 @@ fn key_releases_are_ignored_and_ctrl_c_quits_from_a_dialog() {
     c.press("f");
     assert_eq!(c.app.mode(), Mode::Dialog);
     assert_eq!(c.press("ctrl+c"), Some(Action::Quit));
-    assert!(c.app.desk.quit);
+    assert!(c.app.quit);
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn a_click_selects_the_row_under_the_pointer() {
         })
         .collect();
     assert_eq!(highlighted, vec![list.area.y + 4]);
-    let person = c.app.desk.people_rows[4];
+    let person = c.app.desk.people_rows()[4];
     let name = c.app.world.person_name(person).to_owned();
     assert!(
         c.rows()[usize::from(list.area.y + 4)].contains(&name),
@@ -279,7 +279,7 @@ fn the_wheel_moves_the_selection() {
 fn a_resize_changes_the_page_size() {
     let mut c = Console::new(80, 24);
     c.press("3");
-    let small = c.app.desk.page;
+    let small = c.app.desk.page();
     c.press("pagedown");
     assert_eq!(c.app.desk.selected(Screen::People), small);
     assert_eq!(
@@ -289,7 +289,7 @@ fn a_resize_changes_the_page_size() {
             height: 50
         })
     );
-    let large = c.app.desk.page;
+    let large = c.app.desk.page();
     assert!(large > small + 20, "{small} then {large}");
     c.press("home");
     c.press("pagedown");
@@ -331,7 +331,7 @@ fn the_help_lists_every_binding_of_the_default_keymap() {
         );
     }
     assert_eq!(c.press("esc"), Some(Action::Back));
-    assert!(!c.app.desk.help);
+    assert!(!c.app.desk.help_open());
 
     // On the smallest, page by page.
     let mut c = Console::new(80, 24);
@@ -367,5 +367,37 @@ fn the_help_lists_every_binding_of_the_default_keymap() {
         );
     }
     assert_eq!(c.press("?"), Some(Action::ToggleHelp));
-    assert!(!c.app.desk.help);
+    assert!(!c.app.desk.help_open());
+}
+
+#[test]
+fn w_writes_a_new_report_each_time_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Console::new(160, 48);
+    c.app.report_path = dir.path().join("redcode-debrief.md");
+    c.press("9");
+    assert_eq!(c.app.desk.screen(), Screen::CaseFile);
+    // Before the case file is handed in, there is no report to write.
+    assert_eq!(c.press("w"), Some(Action::ExportReport));
+    assert!(
+        c.text().contains("Submit the case file first"),
+        "{}",
+        c.text()
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    assert_eq!(c.press("S"), Some(Action::Submit));
+    let mut written = Vec::new();
+    for name in ["redcode-debrief.md", "redcode-debrief-2.md"] {
+        assert_eq!(c.press("w"), Some(Action::ExportReport));
+        let path = dir.path().join(name);
+        assert!(
+            c.app.status.contains(&path.display().to_string()),
+            "{}",
+            c.app.status
+        );
+        assert!(c.text().contains("Debrief written to"), "{}", c.text());
+        written.push(std::fs::read_to_string(&path).unwrap());
+    }
+    assert_eq!(written[0], written[1], "the same debrief, under a new name");
+    assert!(written[0].contains("tester"));
 }

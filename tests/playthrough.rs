@@ -71,8 +71,8 @@ fn a_careful_auditor_reaches_full_marks() {
     actions.extend(answers(&world));
     actions.push(Action::Submit);
     let desk = play(&world, actions);
-    let grade = desk.grade.as_ref().unwrap();
-    assert_eq!(desk.screen, Screen::Debrief);
+    let grade = desk.grade().unwrap();
+    assert_eq!(desk.screen(), Screen::Debrief);
     assert_eq!(grade.label, Label::Complete, "{grade:#?}");
     assert_eq!(grade.score, grade.max_score);
     assert_eq!(grade.findings_passed(), 2);
@@ -104,7 +104,7 @@ fn flagging_everything_scores_low_and_unsafe() {
     }
     actions.push(Action::Submit);
     let desk = play(&world, actions);
-    let grade = desk.grade.as_ref().unwrap();
+    let grade = desk.grade().unwrap();
     assert_eq!(grade.label, Label::Unsafe);
     // Every lawful entry in the key is listed, once.
     let mut lawful: Vec<u32> = world
@@ -157,7 +157,7 @@ fn a_flag_without_who_ordered_fails_with_that_reason() {
         ),
         Action::Submit,
     ];
-    let grade = play(&world, actions).grade.unwrap();
+    let grade = play(&world, actions).grade().cloned().unwrap();
     let f = &grade.findings[0];
     assert!(!f.passed);
     assert!(f.reason.contains("who ordered"), "{}", f.reason);
@@ -175,21 +175,20 @@ fn the_keys_path_search_open_trace_check_flag() {
     actions.extend("lin xiu".chars().map(Action::Type));
     actions.extend([Action::Confirm, Action::Open]);
     let mut desk = play(&world, actions);
-    assert_eq!(desk.screen, Screen::Dossier);
+    assert_eq!(desk.screen(), Screen::Dossier);
     let lin = world.roster.find("lin-xiu").unwrap();
-    assert_eq!(desk.person, Some(lin));
+    assert_eq!(desk.person(), Some(lin));
     // The dossier opens on the latest change: the batch.
     let entry = desk.selected_entry(&world).unwrap();
     assert!(world.assignment_of(entry).is_some());
     desk.update(&world, Action::CheckSelected);
-    assert_eq!(desk.screen, Screen::Check);
-    assert_eq!(desk.check_entry, Some(entry));
+    assert_eq!(desk.screen(), Screen::Check);
+    assert_eq!(desk.check_entry(), Some(entry));
     desk.update(&world, Action::Back);
     desk.update(&world, Action::TraceSelected);
-    assert_eq!(desk.screen, Screen::Trace);
+    assert_eq!(desk.screen(), Screen::Trace);
     assert!(
-        desk.trace
-            .as_ref()
+        desk.trace()
             .unwrap()
             .links
             .iter()
@@ -203,12 +202,17 @@ fn the_keys_path_search_open_trace_check_flag() {
     let feng = world.official_ix("feng-jianguo").unwrap() as usize;
     let lu = world.official_ix("lu-xiaoming").unwrap() as usize;
     for row in [2 + officials + feng, 2 + officials + lu] {
-        desk.flag_dialog.as_mut().unwrap().row = row;
+        // Walk the dialog's rows as the arrow keys do.
+        let at = desk.flag_dialog().unwrap().row;
+        let step = if row > at { Action::Down } else { Action::Up };
+        for _ in 0..at.abs_diff(row) {
+            desk.update(&world, step.clone());
+        }
         desk.update(&world, Action::Toggle);
     }
     desk.update(&world, Action::Confirm);
-    assert!(desk.flag_dialog.is_none());
-    let flag = &desk.case.flags[0];
+    assert!(desk.flag_dialog().is_none());
+    let flag = &desk.case().flags[0];
     assert_eq!(flag.target, FlagTarget::Batch("b-0612-a".into()));
     assert_eq!(flag.executed_by, vec!["chen-yuting".to_string()]);
     assert_eq!(flag.ordered_by.len(), 2);
@@ -218,18 +222,18 @@ fn the_keys_path_search_open_trace_check_flag() {
 fn the_clock_hides_what_has_not_happened() {
     let world = world();
     let mut desk = play(&world, vec![Action::Show(Screen::Documents)]);
-    let early = desk.document_rows.len();
+    let early = desk.document_rows().len();
     desk.update(&world, Action::SeekEnd);
-    assert!(desk.document_rows.len() > early);
+    assert!(desk.document_rows().len() > early);
     desk.update(&world, Action::SeekTo(world.scenario.start));
     desk.update(&world, Action::NextChange);
     let first = world.ledger.entries()[0].at;
-    assert_eq!(desk.clock, first);
+    assert_eq!(desk.clock(), first);
     desk.update(&world, Action::StepForward);
-    assert!(desk.clock >= first);
-    let before = desk.revealed;
+    assert!(desk.clock() >= first);
+    let before = desk.revealed();
     desk.update(&world, Action::StepBack);
-    assert_eq!(desk.revealed, before - 1);
+    assert_eq!(desk.revealed(), before - 1);
 }
 
 #[test]
@@ -251,17 +255,17 @@ fn replaying_the_same_actions_gives_the_same_desk() {
     let a = play(&world, actions.clone());
     let b = play(&world, actions);
     assert_eq!(a, b);
-    assert_eq!(a.case.notes, vec!["x".to_string()]);
+    assert_eq!(a.case().notes, vec!["x".to_string()]);
 }
 
 #[test]
 fn hints_cost_less_after_progress() {
     let world = world();
     let desk = play(&world, vec![Action::TakeHint("o-count".into())]);
-    assert_eq!(desk.case.hints[0].cost, 2);
+    assert_eq!(desk.case().hints[0].cost, 2);
     let mut actions = code_group_flags();
     actions.push(Action::TakeHint("o-count".into()));
     let desk = play(&world, actions);
-    assert_eq!(desk.case.hints[0].cost, 1);
-    assert!(desk.message.starts_with("Hint:"));
+    assert_eq!(desk.case().hints[0].cost, 1);
+    assert!(desk.message().starts_with("Hint:"));
 }

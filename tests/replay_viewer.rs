@@ -67,10 +67,10 @@ fn steps_back_and_forth_and_jumps_between_markers() {
     v.control(Control::Step);
     assert!(!v.playing, "stepping pauses");
     assert_eq!(v.replay.position, 1);
-    assert_eq!(v.app.desk.clock, v.replay.desk.clock);
+    assert_eq!(v.app.desk.clock(), v.replay.desk.clock());
     v.control(Control::NextMarker);
     assert_eq!(v.replay.position, 4, "the flag");
-    assert_eq!(v.app.desk.case.flags.len(), 1);
+    assert_eq!(v.app.desk.case().flags.len(), 1);
     v.control(Control::NextMarker);
     assert_eq!(v.replay.position, 7, "the note");
     v.control(Control::NextMarker);
@@ -80,7 +80,7 @@ fn steps_back_and_forth_and_jumps_between_markers() {
     assert_eq!(v.replay.position, 7);
     v.control(Control::StepBack);
     assert_eq!(v.replay.position, 6);
-    assert!(v.app.desk.case.notes.is_empty());
+    assert!(v.app.desk.case().notes.is_empty());
 }
 
 #[test]

@@ -85,7 +85,7 @@ fn lin_xiu_dossier_at_the_clock(app: &mut App) {
     type_text(app, "lin xiu");
     app.dispatch(Action::Confirm);
     app.dispatch(Action::Open);
-    assert_eq!(app.desk.screen, Screen::Dossier);
+    assert_eq!(app.desk.screen(), Screen::Dossier);
 }
 
 /// The flag dialog on Lin Xiu's batch entry, scoped to the batch, both deciders ticked.
@@ -97,10 +97,19 @@ fn flag_dialog_filled(app: &mut App) {
     let officials = app.world.scenario.officials.len();
     for id in ["feng-jianguo", "lu-xiaoming"] {
         let row = 2 + officials + official(app, id);
-        app.desk.flag_dialog.as_mut().unwrap().row = row;
+        to_dialog_row(app, row);
         app.dispatch(Action::Toggle);
     }
-    app.desk.flag_dialog.as_mut().unwrap().row = 0;
+    to_dialog_row(app, 0);
+}
+
+/// Walks the flag dialog's selection to a row, as the arrow keys do.
+fn to_dialog_row(app: &mut App, row: usize) {
+    let at = app.desk.flag_dialog().unwrap().row;
+    let step = if row > at { Action::Down } else { Action::Up };
+    for _ in 0..at.abs_diff(row) {
+        app.dispatch(step.clone());
+    }
 }
 
 /// A case file with a flag, three answers (one wrong) and a note.
@@ -181,7 +190,7 @@ fn trace() {
     snap("zhengzhou-2022", "trace", |app| {
         lin_xiu_dossier(app);
         app.dispatch(Action::TraceSelected);
-        assert_eq!(app.desk.screen, Screen::Trace);
+        assert_eq!(app.desk.screen(), Screen::Trace);
     });
 }
 
@@ -190,7 +199,7 @@ fn check() {
     snap("zhengzhou-2022", "check", |app| {
         lin_xiu_dossier(app);
         app.dispatch(Action::CheckSelected);
-        assert_eq!(app.desk.screen, Screen::Check);
+        assert_eq!(app.desk.screen(), Screen::Check);
     });
 }
 
@@ -221,8 +230,7 @@ fn document_open() {
         app.dispatch(Action::TraceSelected);
         let directive = app
             .desk
-            .trace
-            .as_ref()
+            .trace()
             .unwrap()
             .links
             .iter()
@@ -230,8 +238,13 @@ fn document_open() {
             .expect("the trace links the directive");
         app.dispatch(Action::SelectRow(directive));
         app.dispatch(Action::Open);
-        assert_eq!(app.desk.screen, Screen::Documents, "{}", app.desk.message);
-        assert!(app.desk.document_open.is_some());
+        assert_eq!(
+            app.desk.screen(),
+            Screen::Documents,
+            "{}",
+            app.desk.message()
+        );
+        assert!(app.desk.document_open().is_some());
         app.dispatch(Action::Down);
     });
 }
@@ -249,7 +262,7 @@ fn compare() {
         type_text(app, "zhou bin");
         app.dispatch(Action::Confirm);
         app.dispatch(Action::MarkCompare);
-        assert_eq!(app.desk.screen, Screen::Compare);
+        assert_eq!(app.desk.screen(), Screen::Compare);
     });
 }
 
@@ -271,7 +284,7 @@ fn debrief() {
     snap("zhengzhou-2022", "debrief", |app| {
         case_in_progress(app);
         app.dispatch(Action::Submit);
-        assert_eq!(app.desk.screen, Screen::Debrief);
+        assert_eq!(app.desk.screen(), Screen::Debrief);
     });
 }
 
@@ -441,7 +454,7 @@ fn monochrome_keeps_the_glyph_and_letter_of_every_colour() {
     // Cycle the colour filter through green, yellow and red: each list shows its badge.
     for badge in ["● G", "▲ Y", "■ R"] {
         app.dispatch(Action::CycleColourFilter);
-        assert!(!app.desk.people_rows.is_empty(), "someone is {badge}");
+        assert!(!app.desk.people_rows().is_empty(), "someone is {badge}");
         let terminal = draw(&app, 80, 24);
         let buffer = terminal.backend().buffer();
         let (x, y) = locate(buffer, "code  name").expect("the table header");
@@ -500,7 +513,7 @@ fn cjk_names_stay_aligned_with_ascii_names() {
         assert_eq!(list.area.y, header_y + 1, "rows start under the header");
         let (mut cjk, mut ascii, mut longest_id) = (0, 0, 0);
         for row in 0..list.area.height {
-            let Some(&person) = app.desk.people_rows.get(list.offset + usize::from(row)) else {
+            let Some(&person) = app.desk.people_rows().get(list.offset + usize::from(row)) else {
                 break;
             };
             let record = &app.world.roster.people[person as usize];

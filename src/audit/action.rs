@@ -51,6 +51,23 @@ impl Screen {
         Screen::Compare,
     ];
 
+    /// The screens with a list of rows to select, scroll and open: said once here for the
+    /// desk, the views and the keymap. (The briefing and debrief scroll as text.)
+    pub const LISTS: [Screen; 7] = [
+        Screen::Timeline,
+        Screen::People,
+        Screen::Dossier,
+        Screen::Trace,
+        Screen::Operators,
+        Screen::Documents,
+        Screen::CaseFile,
+    ];
+
+    /// Whether the screen has a list of rows to select, scroll and open.
+    pub fn has_list(self) -> bool {
+        Screen::LISTS.contains(&self)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Screen::Briefing => "Briefing",

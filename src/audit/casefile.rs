@@ -110,10 +110,15 @@ pub struct CaseFile {
 }
 
 impl CaseFile {
-    /// Adds a flag, replacing an earlier flag on the same target.
-    pub fn add_flag(&mut self, flag: Flag) {
-        self.flags.retain(|f| f.target != flag.target);
+    /// Adds a flag, replacing an earlier flag on the same target, which it returns.
+    pub fn add_flag(&mut self, flag: Flag) -> Option<Flag> {
+        let replaced = self
+            .flags
+            .iter()
+            .position(|f| f.target == flag.target)
+            .map(|i| self.flags.remove(i));
         self.flags.push(flag);
+        replaced
     }
 
     pub fn remove_flag(&mut self, index: usize) -> Option<Flag> {
@@ -175,9 +180,13 @@ mod tests {
     #[test]
     fn a_second_flag_on_the_same_target_replaces_the_first() {
         let mut case = CaseFile::default();
-        case.add_flag(flag(FlagTarget::Entry(3), Category::Lawful));
+        assert_eq!(
+            case.add_flag(flag(FlagTarget::Entry(3), Category::Lawful)),
+            None
+        );
         case.add_flag(flag(FlagTarget::Entry(4), Category::Lawful));
-        case.add_flag(flag(FlagTarget::Entry(3), Category::NoEpidemicBasis));
+        let replaced = case.add_flag(flag(FlagTarget::Entry(3), Category::NoEpidemicBasis));
+        assert_eq!(replaced.map(|f| f.category), Some(Category::Lawful));
         assert_eq!(case.flags.len(), 2);
         assert_eq!(case.flags[1].category, Category::NoEpidemicBasis);
         assert!(case.remove_flag(5).is_none());

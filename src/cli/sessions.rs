@@ -101,9 +101,9 @@ fn print_headless(world: &World, journal: &Journal) -> Result<(), CliError> {
     let replay = replay_of(world, journal)?;
     let desk = &replay.desk;
     let grade = desk
-        .grade
-        .clone()
-        .unwrap_or_else(|| grade_case(world, &desk.case));
+        .grade()
+        .cloned()
+        .unwrap_or_else(|| grade_case(world, desk.case()));
     out::print(|out| write_headless(out, world, journal, &replay, &grade))
 }
 
@@ -128,7 +128,7 @@ fn write_headless(
         out,
         "Actions: {} · clock {} · {}",
         replay.len(),
-        desk.clock,
+        desk.clock(),
         if desk.submitted() {
             "submitted"
         } else {
@@ -136,7 +136,7 @@ fn write_headless(
         }
     )?;
     writeln!(out, "\nFlags:")?;
-    for flag in &desk.case.flags {
+    for flag in &desk.case().flags {
         writeln!(
             out,
             "  {} — {} · executed by [{}] · ordered by [{}]",
@@ -147,18 +147,18 @@ fn write_headless(
         )?;
     }
     writeln!(out, "\nNotes:")?;
-    for note in &desk.case.notes {
+    for note in &desk.case().notes {
         writeln!(out, "  {note}")?;
     }
     writeln!(out, "\nAnswers:")?;
-    for (objective, given) in &desk.case.answers {
+    for (objective, given) in &desk.case().answers {
         writeln!(
             out,
             "  {objective}: {}",
             crate::audit::score::describe_given(world, given)
         )?;
     }
-    writeln!(out, "\n{}", markdown(world, &desk.case, grade, &h.player))
+    writeln!(out, "\n{}", markdown(world, desk.case(), grade, &h.player))
 }
 
 pub fn grade(

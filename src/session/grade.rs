@@ -125,7 +125,7 @@ pub fn grade_one(world: &World, journal: &Journal) -> GradeRow {
         Ok(desk) => desk,
         Err(divergence) => return failed(&journal.path, divergence.to_string()),
     };
-    let g = grade(world, &desk.case);
+    let g = grade(world, desk.case());
     GradeRow {
         file: journal.path.display().to_string(),
         player: h.player.clone(),

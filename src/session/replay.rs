@@ -1,7 +1,7 @@
 //! Replaying a journal onto a fresh desk: headless, with state checksums checked, and with
 //! snapshots so that stepping back or seeking anywhere is instant.
 
-use crate::audit::{Action, Desk};
+use crate::audit::{Action, CaseChange, Desk, Effect};
 use crate::engine::World;
 
 use super::journal::Journal;
@@ -27,6 +27,19 @@ pub struct Marker {
     /// The action count after which it stands.
     pub position: usize,
     pub label: String,
+}
+
+/// The marker a case change earns, if any: a new flag, a note, the first submit.
+fn marker_label(world: &World, effect: &Effect, submitted: bool) -> Option<String> {
+    match effect {
+        Effect::CaseChanged(CaseChange::FlagAdded {
+            flag,
+            replaced: None,
+        }) => Some(format!("flag: {}", flag.describe(world))),
+        Effect::CaseChanged(CaseChange::NoteAdded(_)) => Some("note".to_owned()),
+        Effect::CaseChanged(CaseChange::Submitted) if !submitted => Some("submit".to_owned()),
+        _ => None,
+    }
 }
 
 /// A journal laid out for playback.
@@ -81,29 +94,15 @@ impl Replay {
             }
         }
         for (i, (_, action)) in actions.iter().enumerate() {
-            let (flags, notes) = (desk.case.flags.len(), desk.case.notes.len());
             let submitted = desk.submitted();
-            desk.update(world, action.clone());
+            let effects = desk.update(world, action.clone());
             let position = i + 1;
-            if desk.case.flags.len() > flags {
-                let label = desk
-                    .case
-                    .flags
-                    .last()
-                    .map(|f| format!("flag: {}", f.describe(world)))
-                    .unwrap_or_default();
-                markers.push(Marker { position, label });
-            } else if desk.case.notes.len() > notes {
-                markers.push(Marker {
-                    position,
-                    label: "note".to_owned(),
-                });
-            } else if desk.submitted() && !submitted {
-                markers.push(Marker {
-                    position,
-                    label: "submit".to_owned(),
-                });
-            }
+            markers.extend(
+                effects
+                    .iter()
+                    .filter_map(|e| marker_label(world, e, submitted))
+                    .map(|label| Marker { position, label }),
+            );
             if position.is_multiple_of(SNAPSHOT_EVERY) {
                 snapshots.push(desk.clone());
             }

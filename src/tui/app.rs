@@ -3,7 +3,9 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{
@@ -12,7 +14,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 
 use crate::audit::report::markdown;
-use crate::audit::{Action, Desk, Screen};
+use crate::audit::{Action, Desk, Effect, Screen};
 use crate::engine::World;
 
 use super::keymap::{Keymap, Mode};
@@ -33,8 +35,11 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub player: String,
-    /// Where `w` writes the debrief.
+    /// Where `w` writes the debrief: this name, or the first free one after it
+    /// (`redcode-debrief-2.md`, ...).
     pub report_path: PathBuf,
+    /// The player has asked to leave: the event loop ends.
+    pub quit: bool,
     /// Something the console itself has to say (a report written, a file error).
     pub status: String,
     /// Scroll offsets per screen: view state, kept so lists scroll smoothly.
@@ -55,6 +60,7 @@ impl App {
             theme,
             player,
             report_path: PathBuf::from("redcode-debrief.md"),
+            quit: false,
             status: String::new(),
             offsets: RefCell::new(BTreeMap::new()),
             list_area: RefCell::new(None),
@@ -66,7 +72,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.desk.wants_text() {
             Mode::Text
-        } else if self.desk.flag_dialog.is_some() || self.desk.picker.is_some() {
+        } else if self.desk.dialog_open() {
             Mode::Dialog
         } else {
             Mode::Normal
@@ -110,28 +116,30 @@ impl App {
         }
     }
 
-    /// Applies an action: the desk updates, and the few actions with effects outside the
-    /// desk (writing the report) are carried out here.
+    /// Applies an action: the desk updates, and the console carries out what it asks.
     pub fn dispatch(&mut self, action: Action) {
-        let export = action == Action::ExportReport;
         // A resize is not the player acting: what the console said stays on screen.
         if !matches!(action, Action::Resize { .. }) {
             self.status.clear();
         }
-        self.desk.update(&self.world, action);
-        if export {
-            self.export_report();
+        for effect in self.desk.update(&self.world, action) {
+            match effect {
+                Effect::WriteReport => self.write_report(),
+                Effect::Quit => self.quit = true,
+                // The case file is the desk's; the journal records the action that changed it.
+                Effect::CaseChanged(_) => {}
+            }
         }
     }
 
-    fn export_report(&mut self) {
-        let Some(grade) = &self.desk.grade else {
-            self.status = "Submit the case file first (S in the case file).".to_owned();
+    /// Writes the debrief under a name no file has yet, and says where.
+    fn write_report(&mut self) {
+        let Some(grade) = self.desk.grade() else {
             return;
         };
-        let text = markdown(&self.world, &self.desk.case, grade, &self.player);
-        self.status = match std::fs::write(&self.report_path, text) {
-            Ok(()) => format!("Debrief written to {}", self.report_path.display()),
+        let text = markdown(&self.world, self.desk.case(), grade, &self.player);
+        self.status = match write_new(&self.report_path, &text) {
+            Ok(path) => format!("Debrief written to {}", path.display()),
             Err(e) => format!("Could not write {}: {e}", self.report_path.display()),
         };
     }
@@ -151,5 +159,77 @@ impl App {
             *offset = selected + 1 - height;
         }
         *offset
+    }
+}
+
+/// Most numbered names tried before `w` gives up: a folder with this many reports has a
+/// problem a new name will not solve.
+const MAX_REPORTS: u32 = 10_000;
+
+/// The `n`th name for a report at `base`: the base itself, then `stem-2.ext`, `stem-3.ext`...
+fn numbered(base: &Path, n: u32) -> PathBuf {
+    if n == 1 {
+        return base.to_owned();
+    }
+    let stem = base.file_stem().unwrap_or_default().to_string_lossy();
+    let name = match base.extension() {
+        Some(ext) => format!("{stem}-{n}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{n}"),
+    };
+    base.with_file_name(name)
+}
+
+/// Writes `text` to the first of `base`'s numbered names that does not exist, and returns
+/// it. The file is created new, so nothing is overwritten and no link is followed, even if
+/// another file appears between the check and the write.
+pub fn write_new(base: &Path, text: &str) -> io::Result<PathBuf> {
+    for n in 1..=MAX_REPORTS {
+        let path = numbered(base, n);
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut file) => {
+                file.write_all(text.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{MAX_REPORTS} reports already stand beside it"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_are_numbered_after_the_first() {
+        let base = Path::new("out/redcode-debrief.md");
+        assert_eq!(numbered(base, 1), base);
+        assert_eq!(numbered(base, 2), Path::new("out/redcode-debrief-2.md"));
+        assert_eq!(numbered(Path::new("report"), 3), Path::new("report-3"));
+    }
+
+    #[test]
+    fn a_report_never_overwrites_or_follows_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().join("redcode-debrief.md");
+        assert_eq!(write_new(&base, "one").unwrap(), base);
+        let second = write_new(&base, "two").unwrap();
+        assert_eq!(second, dir.path().join("redcode-debrief-2.md"));
+        assert_eq!(std::fs::read_to_string(&base).unwrap(), "one");
+        assert_eq!(std::fs::read_to_string(&second).unwrap(), "two");
+        #[cfg(unix)]
+        {
+            // A link where the third report would go is skipped, not written through.
+            let target = dir.path().join("elsewhere.md");
+            let link = dir.path().join("redcode-debrief-3.md");
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            let third = write_new(&base, "three").unwrap();
+            assert_eq!(third, dir.path().join("redcode-debrief-4.md"));
+            assert!(!target.exists());
+        }
     }
 }

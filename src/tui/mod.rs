@@ -46,7 +46,7 @@ pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -
         after_action(Some(&resize), app);
         loop {
             terminal.draw(|frame| app.draw(frame))?;
-            if app.desk.quit || stop.raised() {
+            if app.quit || stop.raised() {
                 return Ok(());
             }
             if event::poll(POLL)? {

@@ -1,14 +1,12 @@
-//! The frame around every screen: header, tabs, footer, and the overlays (help, flag
-//! dialog, answer picker).
+//! The frame around every screen: header, tabs, footer, and the help overlay.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, List, ListItem, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::audit::dialogs::{InputPurpose, PickKind};
+use crate::audit::dialogs::InputPurpose;
 use crate::audit::{Action, Screen};
-use crate::scenario::model::Category;
 
 use super::super::app::App;
 use super::super::keymap::{Mode, Spelling};
@@ -22,14 +20,14 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let counts = format!(
         "flags {}  notes {}  hints {} ",
-        desk.case.flags.len(),
-        desk.case.notes.len(),
-        desk.case.hints.len()
+        desk.case().flags.len(),
+        desk.case().notes.len(),
+        desk.case().hints.len()
     );
     let right = if area.width >= 100 {
-        format!("clock {}  {counts}", desk.clock)
+        format!("clock {}  {counts}", desk.clock())
     } else {
-        format!("{}  {counts}", desk.clock)
+        format!("{}  {counts}", desk.clock())
     };
     let brand = " redcode │ ";
     let right_width = width(&right);
@@ -58,9 +56,9 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
             screen.title()
         };
         let label = format!("{}{}", (i + 1) % 10, title);
-        let current = *screen == app.desk.screen
-            || (app.desk.screen == Screen::Check && *screen == Screen::Trace)
-            || (app.desk.screen == Screen::Debrief && *screen == Screen::CaseFile);
+        let current = *screen == app.desk.screen()
+            || (app.desk.screen() == Screen::Check && *screen == Screen::Trace)
+            || (app.desk.screen() == Screen::Debrief && *screen == Screen::CaseFile);
         spans.push(if current {
             Span::styled(label, theme.selected())
         } else {
@@ -93,7 +91,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let [message, keys] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let columns = usize::from(area.width);
-    let first = if let Some(input) = &desk.input {
+    let first = if let Some(input) = desk.input() {
         let label = match &input.purpose {
             InputPurpose::Search(_) => "Search",
             InputPurpose::Note => "Note",
@@ -109,11 +107,11 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         ])
     } else if !app.status.is_empty() {
         Line::from(Span::styled(fit(&app.status, columns), theme.accent()))
-    } else if !desk.message.is_empty() {
-        Line::from(Span::styled(fit(&desk.message, columns), theme.accent()))
+    } else if !desk.message().is_empty() {
+        Line::from(Span::styled(fit(desk.message(), columns), theme.accent()))
     } else if let Some(tip) = desk
         .tip_pending()
-        .then(|| crate::tui::tips::tip(&app.keymap, desk.screen))
+        .then(|| crate::tui::tips::tip(&app.keymap, desk.screen()))
         .flatten()
     {
         Line::from(Span::styled(fit(&tip, columns), theme.dim()))
@@ -122,7 +120,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     };
     frame.render_widget(Paragraph::new(first), message);
     // As many hints as fit, in order; the help key always, since it lists the rest.
-    let hints = app.keymap.footer(desk.screen, app.mode());
+    let hints = app.keymap.footer(desk.screen(), app.mode());
     let cost = |key: &str, help: &str| width(key) + width(help) + 5;
     let help_cost = hints
         .iter()
@@ -217,7 +215,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         .clamp(1, 3);
     let per_page = rows * columns;
     let pages = lines.len().div_ceil(per_page).max(1);
-    let page = app.desk.help_page % pages;
+    let page = app.desk.help_page() % pages;
     let title = if pages > 1 {
         words
             .paged
@@ -239,162 +237,4 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     for (chunk, column) in shown.chunks(rows).zip(areas.iter()) {
         frame.render_widget(Paragraph::new(chunk.to_vec()), *column);
     }
-}
-
-pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(dialog) = &app.desk.flag_dialog else {
-        return;
-    };
-    let theme = app.theme;
-    let world = &app.world;
-    let officials = &world.scenario.officials;
-    let box_area = centered(area, 100, area.height.saturating_sub(2));
-    clear_overlay(frame, box_area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Flag — space changes, enter records, esc cancels ");
-    let inner = block.inner(box_area);
-    frame.render_widget(block, box_area);
-    let columns = usize::from(inner.width);
-    let label = |text: &str| format!("{text:<13}");
-    let mut rows: Vec<String> = Vec::new();
-    let scope = dialog
-        .flag(world)
-        .map(|f| f.describe(world))
-        .unwrap_or_default();
-    rows.push(format!(
-        "{}{scope}  ({} of {})",
-        label("On:"),
-        dialog.scope + 1,
-        dialog.scopes.len()
-    ));
-    let all: Vec<String> = Category::ALL
-        .iter()
-        .map(|c| {
-            if *c == dialog.category {
-                format!("[{}]", c.label())
-            } else {
-                c.label().to_owned()
-            }
-        })
-        .collect();
-    let all = format!("{}{}", label("Category:"), all.join(" · "));
-    let position = Category::ALL
-        .iter()
-        .position(|&c| c == dialog.category)
-        .unwrap_or(0);
-    rows.push(if width(&all) <= columns {
-        all
-    } else {
-        // Too narrow for every choice: the chosen one and where it stands.
-        format!(
-            "{}[{}]  ({} of {})",
-            label("Category:"),
-            dialog.category.label(),
-            position + 1,
-            Category::ALL.len()
-        )
-    });
-    for (head, set) in [
-        ("Executed by:", &dialog.executed_by),
-        ("Ordered by:", &dialog.ordered_by),
-    ] {
-        for (i, o) in officials.iter().enumerate() {
-            let tick = if set.contains(&(i as u16)) {
-                "[x]"
-            } else {
-                "[ ]"
-            };
-            let head = if i == 0 { label(head) } else { label("") };
-            rows.push(format!("{head}{tick} {} — {}", o.name, o.post));
-        }
-    }
-    let height = inner.height as usize;
-    let offset = dialog.row.saturating_sub(height.saturating_sub(1));
-    let visible: Vec<ListItem> = rows
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, text)| {
-            let item = ListItem::new(fit(&text, columns));
-            if i == dialog.row {
-                item.style(theme.selected())
-            } else {
-                item
-            }
-        })
-        .collect();
-    frame.render_widget(List::new(visible), inner);
-}
-
-pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(picker) = &app.desk.picker else {
-        return;
-    };
-    let theme = app.theme;
-    let world = &app.world;
-    let question = world
-        .scenario
-        .answer_key
-        .as_ref()
-        .and_then(|k| {
-            k.objectives
-                .iter()
-                .find(|o| o.id == picker.objective.as_str())
-        })
-        .map(|o| o.question.to_string())
-        .unwrap_or_default();
-    let box_area = centered(area, 100, area.height.saturating_sub(4));
-    clear_overlay(frame, box_area);
-    let how = match picker.kind {
-        PickKind::Officials => "space ticks, enter answers",
-        PickKind::Number => "type the number, enter answers",
-        PickKind::Person => "type to search, enter answers",
-        _ => "enter answers",
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" Answer — {how}, esc cancels "));
-    let inner = block.inner(box_area);
-    frame.render_widget(block, box_area);
-    let [q, text, list] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(1),
-        Constraint::Min(1),
-    ])
-    .areas(inner);
-    frame.render_widget(
-        Paragraph::new(question)
-            .wrap(Wrap { trim: true })
-            .style(theme.title()),
-        q,
-    );
-    if picker.kind.takes_text() {
-        frame.render_widget(Paragraph::new(format!("> {}█", picker.text)), text);
-    }
-    let documents = app.desk.available_documents(world);
-    let candidates = picker.candidates(world, &documents);
-    let height = list.height as usize;
-    let offset = picker.cursor.saturating_sub(height.saturating_sub(1));
-    let items: Vec<ListItem> = candidates
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, (_, label))| {
-            let tick = match picker.kind {
-                PickKind::Officials if picker.chosen.contains(&i) => "[x] ",
-                PickKind::Officials => "[ ] ",
-                _ => "",
-            };
-            let item = ListItem::new(fit(&format!("{tick}{label}"), usize::from(list.width)));
-            if i == picker.cursor {
-                item.style(theme.selected())
-            } else {
-                item
-            }
-        })
-        .collect();
-    frame.render_widget(List::new(items), list);
 }

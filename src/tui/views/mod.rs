@@ -1,11 +1,22 @@
-//! Drawing: the frame's chrome (header, tabs, footer, overlays) and one module per screen.
+//! Drawing: the frame's chrome (header, tabs, footer, help), the dialogs, and one module per
+//! screen, named as `Screen` names them.
 //! Views read the desk and the world; they never change the desk.
 
+mod briefing;
+mod case_file;
+mod check;
 mod chrome;
-mod investigate;
-mod lists;
-mod record;
-mod summary;
+mod compare;
+mod debrief;
+mod dialogs;
+mod documents;
+mod dossier;
+mod operators;
+mod overview;
+mod people;
+mod table;
+mod timeline;
+mod trace;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -105,35 +116,35 @@ pub fn draw(frame: &mut Frame, app: &App) {
     chrome::tabs(frame, tabs, app);
     draw_screen(frame, body, app);
     chrome::footer(frame, footer, app);
-    if app.desk.help {
+    if app.desk.help_open() {
         chrome::help(frame, area, app);
     }
-    if app.desk.flag_dialog.is_some() {
-        chrome::flag_dialog(frame, area, app);
+    if app.desk.flag_dialog().is_some() {
+        dialogs::flag_dialog(frame, area, app);
     }
-    if app.desk.picker.is_some() {
-        chrome::picker(frame, area, app);
+    if app.desk.picker().is_some() {
+        dialogs::picker(frame, area, app);
     }
     // Under an overlay the list cannot be seen, so it cannot be clicked.
-    if app.desk.help || app.desk.flag_dialog.is_some() || app.desk.picker.is_some() {
+    if app.desk.help_open() || app.desk.flag_dialog().is_some() || app.desk.picker().is_some() {
         app.list_area.replace(None);
     }
 }
 
 fn draw_screen(frame: &mut Frame, area: Rect, app: &App) {
-    match app.desk.screen {
-        Screen::Briefing => summary::briefing(frame, area, app),
-        Screen::Timeline => lists::timeline(frame, area, app),
-        Screen::People => lists::people(frame, area, app),
-        Screen::Dossier => record::dossier(frame, area, app),
-        Screen::Trace => investigate::trace(frame, area, app),
-        Screen::Operators => lists::operators(frame, area, app),
-        Screen::Documents => record::documents(frame, area, app),
-        Screen::Compare => record::compare(frame, area, app),
-        Screen::Check => investigate::check(frame, area, app),
-        Screen::Overview => summary::overview(frame, area, app),
-        Screen::CaseFile => summary::case_file(frame, area, app),
-        Screen::Debrief => summary::debrief(frame, area, app),
+    match app.desk.screen() {
+        Screen::Briefing => briefing::briefing(frame, area, app),
+        Screen::Timeline => timeline::timeline(frame, area, app),
+        Screen::People => people::people(frame, area, app),
+        Screen::Dossier => dossier::dossier(frame, area, app),
+        Screen::Trace => trace::trace(frame, area, app),
+        Screen::Operators => operators::operators(frame, area, app),
+        Screen::Documents => documents::documents(frame, area, app),
+        Screen::Compare => compare::compare(frame, area, app),
+        Screen::Check => check::check(frame, area, app),
+        Screen::Overview => overview::overview(frame, area, app),
+        Screen::CaseFile => case_file::case_file(frame, area, app),
+        Screen::Debrief => debrief::debrief(frame, area, app),
     }
 }
 

@@ -1,0 +1,142 @@
+//! The documents room: the documents available at the clock, a search over them, and the
+//! one being read with how far down it is scrolled.
+
+use serde::Serialize;
+
+use crate::engine::World;
+
+use super::super::action::Screen;
+use super::Desk;
+
+/// Furthest a document can be scrolled: past any real document's end.
+const MAX_SCROLL: i64 = 10_000;
+
+/// The search, the rows it lets through, and the document being read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(super) struct Documents {
+    query: String,
+    rows: Vec<u16>,
+    open: Option<u16>,
+    scroll: usize,
+}
+
+impl Desk {
+    /// The search text of the documents list.
+    pub fn document_query(&self) -> &str {
+        &self.documents.query
+    }
+
+    /// The documents the search lets through, available at the clock.
+    pub fn document_rows(&self) -> &[u16] {
+        &self.documents.rows
+    }
+
+    /// The document being read.
+    pub fn document_open(&self) -> Option<u16> {
+        self.documents.open
+    }
+
+    /// Scroll position of the document being read.
+    pub fn document_scroll(&self) -> usize {
+        self.documents.scroll
+    }
+
+    /// The documents available at the clock, in the scenario's order.
+    pub fn available_documents(&self, world: &World) -> Vec<u16> {
+        world
+            .scenario
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.available_from <= self.clock())
+            .map(|(i, _)| i as u16)
+            .collect()
+    }
+
+    /// Whether a document is being read on the documents screen (moves scroll it).
+    fn reading(&self) -> bool {
+        self.screen() == Screen::Documents && self.documents.open.is_some()
+    }
+
+    /// Closes the document being read, if one is: what `Back` does first.
+    pub(super) fn close_document(&mut self) -> bool {
+        let reading = self.reading();
+        if reading {
+            self.documents.open = None;
+        }
+        reading
+    }
+
+    /// Scrolls the document being read, if one is.
+    pub(super) fn scroll_document(&mut self, delta: i64) -> bool {
+        let reading = self.reading();
+        if reading {
+            self.documents.scroll = (self.documents.scroll as i64)
+                .saturating_add(delta)
+                .clamp(0, MAX_SCROLL) as usize;
+        }
+        reading
+    }
+
+    /// The search as typed so far.
+    pub(super) fn search_documents(&mut self, world: &World, text: &str) {
+        self.documents.query = text.to_owned();
+        self.refresh_documents(world);
+    }
+
+    /// Makes the rows again, and closes a document the clock has gone back before.
+    pub(super) fn refresh_documents(&mut self, world: &World) {
+        let needle = self.documents.query.to_lowercase();
+        self.documents.rows = self
+            .available_documents(world)
+            .into_iter()
+            .filter(|&d| {
+                let doc = &world.scenario.documents[d as usize];
+                needle.is_empty()
+                    || doc.title.to_lowercase().contains(&needle)
+                    || doc.body.to_lowercase().contains(&needle)
+                    || doc.author.to_lowercase().contains(&needle)
+            })
+            .collect();
+        let clock = self.clock();
+        if self
+            .documents
+            .open
+            .is_some_and(|d| world.scenario.documents[d as usize].available_from > clock)
+        {
+            self.documents.open = None;
+        }
+    }
+
+    /// Reads the selected document.
+    pub(super) fn open_selected_document(&mut self) {
+        self.documents.open = self
+            .documents
+            .rows
+            .get(self.selected(Screen::Documents))
+            .copied();
+        self.documents.scroll = 0;
+    }
+
+    /// Reads a document (by id) from wherever it is named, if the clock has reached it.
+    pub(super) fn open_document(&mut self, world: &World, id: &str) {
+        let Some(&d) = world.catalog.documents.get(id) else {
+            return;
+        };
+        let from = world.scenario.documents[d as usize].available_from;
+        if from > self.clock() {
+            self.say(format!(
+                "That document is not available yet: it unlocks at {from}."
+            ));
+            return;
+        }
+        self.documents.query.clear();
+        self.refresh_documents(world);
+        if let Some(row) = self.documents.rows.iter().position(|&x| x == d) {
+            self.select(Screen::Documents, row);
+        }
+        self.documents.open = Some(d);
+        self.documents.scroll = 0;
+        self.show(Screen::Documents);
+    }
+}

@@ -1,0 +1,52 @@
+//! The dossier room: the one person being read, and their code history up to the clock.
+
+use serde::Serialize;
+
+use crate::engine::{EntryId, World};
+use crate::scenario::expand::PersonIx;
+
+use super::super::action::Screen;
+use super::Desk;
+
+/// The person in the dossier.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(super) struct Dossier {
+    person: Option<PersonIx>,
+}
+
+impl Desk {
+    /// The person in the dossier (also the one traced and checked).
+    pub fn person(&self) -> Option<PersonIx> {
+        self.dossier.person
+    }
+
+    /// The ledger entries visible in the dossier: the person's, up to the clock.
+    pub fn dossier_entries<'w>(&self, world: &'w World) -> &'w [EntryId] {
+        let Some(person) = self.dossier.person else {
+            return &[];
+        };
+        let history = world.ledger.history(person);
+        let clock = self.clock();
+        let end = history.partition_point(|&id| world.ledger.entries()[id as usize].at <= clock);
+        &history[..end]
+    }
+
+    /// The person whose dossier, trace or check is shown, without opening the dossier.
+    pub(super) fn set_person(&mut self, person: PersonIx) {
+        self.dossier.person = Some(person);
+    }
+
+    /// Opens a person's dossier on their newest visible change.
+    pub(super) fn open_person(&mut self, world: &World, person: PersonIx) {
+        self.dossier.person = Some(person);
+        let entries = self.dossier_entries(world).len();
+        self.select(Screen::Dossier, entries.saturating_sub(1));
+        self.show(Screen::Dossier);
+    }
+
+    pub(super) fn selected_in_dossier(&self, world: &World) -> Option<EntryId> {
+        self.dossier_entries(world)
+            .get(self.selected(Screen::Dossier))
+            .copied()
+    }
+}

@@ -1,0 +1,41 @@
+//! The operators room: the officials and their accounts. Its only state is the selected
+//! row; opening one lists the people they touched, and its flag covers their work.
+
+use crate::engine::World;
+
+use super::super::action::Screen;
+use super::super::dialogs::FlagDialog;
+use super::Desk;
+
+impl Desk {
+    /// Shows the operators room on one official.
+    pub(super) fn show_operator(&mut self, official: u16) {
+        self.select(Screen::Operators, usize::from(official));
+        self.show(Screen::Operators);
+    }
+
+    fn selected_operator(&self) -> u16 {
+        self.selected(Screen::Operators) as u16
+    }
+
+    /// Lists the people the selected official touched.
+    pub(super) fn open_operator(&mut self, world: &World) {
+        self.filter_by_operator(world, self.selected_operator());
+    }
+
+    /// The flag dialog for the selected official's work, if they did any.
+    pub(super) fn flag_operator(&mut self, world: &World) -> Option<FlagDialog> {
+        let op = self.selected_operator();
+        if world.ledger.by_operator(op).is_empty() {
+            self.say("This official changed no codes.");
+            return None;
+        }
+        self.tip_done(Screen::Operators);
+        Some(FlagDialog::for_operator(world, op))
+    }
+}
+
+/// The operators list has a row per official.
+pub(super) fn rows(world: &World) -> usize {
+    world.scenario.officials.len()
+}

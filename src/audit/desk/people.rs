@@ -1,0 +1,116 @@
+//! The people room: the filters on the list of everyone and the rows they let through.
+//! The filtering itself is `audit::people`; this room holds its result and keeps it current.
+
+use serde::Serialize;
+
+use crate::engine::World;
+use crate::scenario::expand::PersonIx;
+
+use super::super::action::{Action, Screen};
+use super::super::people::{PeopleFilter, cycle, cycle_colour, matches_query};
+use super::Desk;
+
+/// The people filter and the people it lets through at the clock.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct People {
+    filter: PeopleFilter,
+    rows: Vec<PersonIx>,
+}
+
+impl People {
+    pub(super) fn new(world: &World, clock: crate::scenario::Time) -> People {
+        let filter = PeopleFilter::default();
+        let rows = filter.apply(world, clock);
+        People { filter, rows }
+    }
+}
+
+impl Desk {
+    /// The filters on the people list.
+    pub fn people_filter(&self) -> &PeopleFilter {
+        &self.people.filter
+    }
+
+    /// The people the filters let through, in roster order.
+    pub fn people_rows(&self) -> &[PersonIx] {
+        &self.people.rows
+    }
+
+    /// The search text of the people list.
+    pub(super) fn people_query(&self) -> &str {
+        &self.people.filter.query
+    }
+
+    /// Changes one filter (the filter actions) and goes back to the list's top.
+    pub(super) fn change_filter(&mut self, world: &World, action: &Action) {
+        let filter = &mut self.people.filter;
+        match action {
+            Action::CycleColourFilter => filter.colour = cycle_colour(filter.colour),
+            Action::CycleTagFilter => filter.tag = cycle(filter.tag, world.roster.tags.len()),
+            Action::CycleVenueFilter => {
+                filter.venue = cycle(filter.venue, world.scenario.venues.len())
+            }
+            Action::CycleOperatorFilter => {
+                let operators: Vec<u16> = world.ledger.operators().collect();
+                let pos = filter
+                    .operator
+                    .and_then(|o| operators.iter().position(|&x| x == o))
+                    .map(|p| p as u16);
+                filter.operator = cycle(pos, operators.len()).map(|i| operators[i as usize]);
+            }
+            _ => *filter = PeopleFilter::default(),
+        }
+        self.after_filter(world);
+    }
+
+    /// Shows the people one official touched (opening a row of the operators room).
+    pub(super) fn filter_by_operator(&mut self, world: &World, operator: u16) {
+        self.people.filter = PeopleFilter {
+            operator: Some(operator),
+            ..PeopleFilter::default()
+        };
+        self.after_filter(world);
+        self.show(Screen::People);
+    }
+
+    fn after_filter(&mut self, world: &World) {
+        self.refresh_people(world);
+        self.select(Screen::People, 0);
+        self.tip_done(Screen::People);
+    }
+
+    /// The search as typed so far.
+    pub(super) fn search_people(&mut self, world: &World, text: &str) {
+        let narrowing = text.starts_with(self.people.filter.query.as_str());
+        self.people.filter.query = text.to_owned();
+        if narrowing {
+            // A longer search only removes people: filter the rows already found rather
+            // than everyone, since this runs on every keystroke.
+            let needle = text.to_lowercase();
+            self.people.rows.retain(|&p| {
+                let record = &world.roster.people[p as usize];
+                matches_query(&record.name, &record.id, &needle)
+            });
+            self.clamp_selections(world);
+        } else {
+            self.refresh_people(world);
+        }
+    }
+
+    /// Only the filters that depend on the clock need the list made again.
+    pub(super) fn people_after_clock(&mut self, world: &World) {
+        let f = &self.people.filter;
+        if f.colour.is_some() || f.venue.is_some() || f.operator.is_some() {
+            self.refresh_people(world);
+        }
+    }
+
+    fn refresh_people(&mut self, world: &World) {
+        self.people.rows = self.people.filter.apply(world, self.clock());
+        self.clamp_selections(world);
+    }
+
+    pub(super) fn selected_in_people(&self) -> Option<PersonIx> {
+        self.people.rows.get(self.selected(Screen::People)).copied()
+    }
+}

@@ -1,0 +1,134 @@
+//! The trace room: the chain behind one colour, and following its links to the records
+//! they name.
+
+use serde::Serialize;
+
+use crate::engine::query::{Link, LinkKind, Trace};
+use crate::engine::world::person_of;
+use crate::engine::{EntryId, World};
+use crate::scenario::model::EventKind;
+
+use super::super::action::Screen;
+use super::Desk;
+
+/// The trace on the trace screen.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(super) struct TraceRoom {
+    trace: Option<Trace>,
+}
+
+impl Desk {
+    /// The trace on the trace screen.
+    pub fn trace(&self) -> Option<&Trace> {
+        self.trace.trace.as_ref()
+    }
+
+    /// The entry the trace is about.
+    pub(super) fn traced_entry(&self) -> Option<EntryId> {
+        self.trace.trace.as_ref().and_then(|t| t.entry)
+    }
+
+    pub(super) fn trace_rows(&self) -> usize {
+        self.trace.trace.as_ref().map_or(0, |t| t.links.len())
+    }
+
+    fn selected_link(&self) -> Option<&Link> {
+        self.trace
+            .trace
+            .as_ref()?
+            .links
+            .get(self.selected(Screen::Trace))
+    }
+
+    /// The selected link's entry, or else the entry the trace is about.
+    pub(super) fn selected_in_trace(&self) -> Option<EntryId> {
+        let link = self.selected_link()?;
+        match link.kind {
+            LinkKind::Entry => link.id.parse().ok(),
+            _ => self.traced_entry(),
+        }
+    }
+
+    /// Traces the selected entry (or, on a list of people, the selected person at the clock).
+    pub(super) fn trace_selected(&mut self, world: &World) {
+        let target = match self.screen() {
+            Screen::Dossier | Screen::Check | Screen::Trace => self
+                .selected_entry(world)
+                .and_then(|id| world.ledger.get(id))
+                .map(|e| (e.person, e.at))
+                .or(self.person().map(|p| (p, self.clock()))),
+            _ => self.selected_person(world).map(|p| (p, self.clock())),
+        };
+        match target {
+            Some((person, at)) => {
+                self.set_person(person);
+                self.trace.trace = Some(world.trace(person, at));
+                self.select(Screen::Trace, 0);
+                self.tip_done(Screen::Dossier);
+                self.show(Screen::Trace);
+            }
+            None => self.say("Select a person or a code change to trace."),
+        }
+    }
+
+    /// Opens what the selected link names: another entry's trace, a person, an official,
+    /// a document, a check.
+    pub(super) fn follow_link(&mut self, world: &World) {
+        let Some(link) = self.selected_link().cloned() else {
+            return;
+        };
+        self.tip_done(Screen::Trace);
+        match link.kind {
+            LinkKind::Entry => {
+                if let Some(e) = link.id.parse().ok().and_then(|id| world.ledger.get(id)) {
+                    self.trace.trace = Some(world.trace(e.person, e.at));
+                    self.select(Screen::Trace, 0);
+                }
+            }
+            LinkKind::Evidence => {
+                let person = link
+                    .id
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|ix| world.timeline.get(ix))
+                    .and_then(|h| person_of(h, &world.scenario, &world.roster));
+                if let Some(person) = person {
+                    self.open_person(world, person);
+                }
+            }
+            LinkKind::Operator | LinkKind::Official => {
+                if let Some(o) = world.official_ix(&link.id) {
+                    self.show_operator(o);
+                }
+            }
+            LinkKind::Directive | LinkKind::Basis => self.open_document(world, &link.id),
+            LinkKind::Order => match order_document(world, &link.id) {
+                Some(doc) => self.open_document(world, &doc),
+                None => self.say("This order left no document."),
+            },
+            LinkKind::Check | LinkKind::Permission => {
+                let entry = self.traced_entry().or(link.id.parse().ok());
+                self.show_check(entry);
+            }
+            LinkKind::Batch => {
+                if let Some(&first) = world.ledger.by_batch(&link.id).first()
+                    && let Some(op) = world.operator_of(first)
+                {
+                    self.show_operator(op);
+                }
+            }
+            LinkKind::Rule | LinkKind::Role => {
+                self.say(format!("{} — shown in full on this line.", link.text));
+            }
+        }
+    }
+}
+
+/// The document an order (by id) left, if any.
+fn order_document(world: &World, order: &str) -> Option<String> {
+    let &event = world.catalog.orders.get(order)?;
+    match &world.scenario.events[event as usize].what {
+        EventKind::Order { document, .. } => document.as_ref().map(|d| d.to_string()),
+        _ => None,
+    }
+}

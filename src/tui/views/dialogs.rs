@@ -1,0 +1,169 @@
+//! The dialogs drawn over a screen: the flag dialog and the answer picker.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Borders, List, ListItem, Paragraph, Wrap};
+
+use crate::audit::dialogs::PickKind;
+use crate::scenario::model::Category;
+
+use super::super::app::App;
+use super::chrome::{centered, clear_overlay};
+use super::{fit, width};
+
+/// The flag dialog over the screen: scope, category, and who executed and ordered.
+pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(dialog) = app.desk.flag_dialog() else {
+        return;
+    };
+    let world = &app.world;
+    let officials = &world.scenario.officials;
+    let box_area = centered(area, 100, area.height.saturating_sub(2));
+    clear_overlay(frame, box_area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Flag — space changes, enter records, esc cancels ");
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    let columns = usize::from(inner.width);
+    let label = |text: &str| format!("{text:<13}");
+    let mut rows: Vec<String> = Vec::new();
+    let scope = dialog
+        .flag(world)
+        .map(|f| f.describe(world))
+        .unwrap_or_default();
+    rows.push(format!(
+        "{}{scope}  ({} of {})",
+        label("On:"),
+        dialog.scope + 1,
+        dialog.scopes.len()
+    ));
+    let all: Vec<String> = Category::ALL
+        .iter()
+        .map(|c| {
+            if *c == dialog.category {
+                format!("[{}]", c.label())
+            } else {
+                c.label().to_owned()
+            }
+        })
+        .collect();
+    let all = format!("{}{}", label("Category:"), all.join(" · "));
+    let position = Category::ALL
+        .iter()
+        .position(|&c| c == dialog.category)
+        .unwrap_or(0);
+    rows.push(if width(&all) <= columns {
+        all
+    } else {
+        // Too narrow for every choice: the chosen one and where it stands.
+        format!(
+            "{}[{}]  ({} of {})",
+            label("Category:"),
+            dialog.category.label(),
+            position + 1,
+            Category::ALL.len()
+        )
+    });
+    for (head, set) in [
+        ("Executed by:", &dialog.executed_by),
+        ("Ordered by:", &dialog.ordered_by),
+    ] {
+        for (i, o) in officials.iter().enumerate() {
+            let tick = if set.contains(&(i as u16)) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            let head = if i == 0 { label(head) } else { label("") };
+            rows.push(format!("{head}{tick} {} — {}", o.name, o.post));
+        }
+    }
+    let rows = rows.into_iter().map(|text| fit(&text, columns));
+    cursor_list(frame, inner, app, rows, dialog.row);
+}
+
+/// Rows with the one at `cursor` highlighted, scrolled just far enough to show it.
+fn cursor_list(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    rows: impl Iterator<Item = String>,
+    cursor: usize,
+) {
+    let height = area.height as usize;
+    let offset = cursor.saturating_sub(height.saturating_sub(1));
+    let items: Vec<ListItem> = rows
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, text)| {
+            let item = ListItem::new(text);
+            if i == cursor {
+                item.style(app.theme.selected())
+            } else {
+                item
+            }
+        })
+        .collect();
+    frame.render_widget(List::new(items), area);
+}
+
+/// The answer picker over the screen: the candidates, and the text typed to narrow them.
+pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(picker) = app.desk.picker() else {
+        return;
+    };
+    let theme = app.theme;
+    let world = &app.world;
+    let question = world
+        .scenario
+        .answer_key
+        .as_ref()
+        .and_then(|k| {
+            k.objectives
+                .iter()
+                .find(|o| o.id == picker.objective.as_str())
+        })
+        .map(|o| o.question.to_string())
+        .unwrap_or_default();
+    let box_area = centered(area, 100, area.height.saturating_sub(4));
+    clear_overlay(frame, box_area);
+    let how = match picker.kind {
+        PickKind::Officials => "space ticks, enter answers",
+        PickKind::Number => "type the number, enter answers",
+        PickKind::Person => "type to search, enter answers",
+        _ => "enter answers",
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" Answer — {how}, esc cancels "));
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    let [q, text, list] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    frame.render_widget(
+        Paragraph::new(question)
+            .wrap(Wrap { trim: true })
+            .style(theme.title()),
+        q,
+    );
+    if picker.kind.takes_text() {
+        frame.render_widget(Paragraph::new(format!("> {}█", picker.text)), text);
+    }
+    let documents = app.desk.available_documents(world);
+    let candidates = picker.candidates(world, &documents);
+    let rows = candidates.iter().enumerate().map(|(i, (_, label))| {
+        let tick = match picker.kind {
+            PickKind::Officials if picker.chosen.contains(&i) => "[x] ",
+            PickKind::Officials => "[ ] ",
+            _ => "",
+        };
+        fit(&format!("{tick}{label}"), usize::from(list.width))
+    });
+    cursor_list(frame, list, app, rows, picker.cursor);
+}

@@ -1,0 +1,130 @@
+//! The documents screen: the documents available at the clock, and the one being read.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
+
+use crate::audit::Screen;
+use crate::scenario::model::DocumentKind;
+
+use super::super::app::App;
+use super::fit;
+use super::table::{TableSpec, split_side, virtual_table};
+
+/// A document's kind in words.
+fn kind_word(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Directive => "directive",
+        DocumentKind::ChatMessage => "chat message",
+        DocumentKind::Notice => "notice",
+        DocumentKind::HotlineTranscript => "hotline call",
+        DocumentKind::PublicStatement => "statement",
+        DocumentKind::BatchLog => "batch log",
+        DocumentKind::InvestigationRecord => "investigation",
+        DocumentKind::List => "list",
+        DocumentKind::Finding => "finding",
+    }
+}
+
+/// The documents screen: the list, or the document being read.
+pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
+    let world = &app.world;
+    let desk = &app.desk;
+    let [list, side] = split_side(area, if area.width < 120 { 38 } else { 46 });
+    let title = if desk.document_query().is_empty() && list.width < 60 {
+        format!(" Documents — {} available ", desk.document_rows().len())
+    } else if desk.document_query().is_empty() {
+        format!(
+            " Documents — {} available by {} ",
+            desk.document_rows().len(),
+            desk.clock()
+        )
+    } else {
+        format!(
+            " Documents matching \"{}\" — {} ",
+            desk.document_query(),
+            desk.document_rows().len()
+        )
+    };
+    // A narrow list gives the kind (the preview shows it) up to the title.
+    let with_kind = list.width >= 60;
+    let fixed = if with_kind { 11 + 1 + 13 + 1 } else { 11 + 1 };
+    let title_width = usize::from(list.width.saturating_sub(2 + fixed));
+    let (header, widths): (Row, &[Constraint]) = if with_kind {
+        (
+            Row::new(["from", "kind", "title"]),
+            &[
+                Constraint::Length(11),
+                Constraint::Length(13),
+                Constraint::Min(10),
+            ],
+        )
+    } else {
+        (
+            Row::new(["from", "title"]),
+            &[Constraint::Length(11), Constraint::Min(10)],
+        )
+    };
+    let spec = TableSpec {
+        screen: Screen::Documents,
+        title,
+        header,
+        widths,
+        len: desk.document_rows().len(),
+    };
+    virtual_table(frame, list, app, spec, |i| {
+        let d = &world.scenario.documents[desk.document_rows()[i] as usize];
+        let from = d.available_from.to_string();
+        let mut cells = vec![from[5..].to_owned()];
+        if with_kind {
+            cells.push(kind_word(d.kind).to_owned());
+        }
+        cells.push(fit(&d.title, title_width));
+        Row::new(cells)
+    });
+    let shown = desk.document_open().or_else(|| {
+        desk.document_rows()
+            .get(desk.selected(Screen::Documents))
+            .copied()
+    });
+    let Some(d) = shown else { return };
+    let doc = &world.scenario.documents[d as usize];
+    let author = world
+        .official_ix(&doc.author)
+        .map_or(doc.author.to_string(), |o| {
+            let o = world.official(o);
+            format!("{}, {}", o.name, o.post)
+        });
+    let mut lines = vec![
+        Line::from(Span::styled(doc.title.to_string(), app.theme.title())),
+        Line::from(Span::styled(
+            format!(
+                "{} · {} · {}",
+                kind_word(doc.kind),
+                doc.available_from,
+                author
+            ),
+            app.theme.dim(),
+        )),
+        Line::from(""),
+    ];
+    lines.extend(doc.body.lines().map(|l| Line::from(l.to_owned())));
+    let scroll = if desk.document_open().is_some() {
+        desk.document_scroll() as u16
+    } else {
+        0
+    };
+    let title = if desk.document_open().is_some() {
+        " Reading — ↑↓ scroll, esc closes "
+    } else {
+        " Preview — enter to read "
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::default().borders(Borders::ALL).title(title)),
+        side,
+    );
+}

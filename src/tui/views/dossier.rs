@@ -1,0 +1,140 @@
+//! The dossier screen: one person's profile, records and code history up to the clock.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
+
+use crate::audit::Screen;
+use crate::engine::EntryId;
+use crate::scenario::expand::PersonIx;
+
+use super::super::app::App;
+use super::super::theme::badge;
+use super::fit;
+use super::table::{TableSpec, virtual_table};
+
+/// Profile and records of a person up to the clock, as lines.
+pub(super) fn profile_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
+    let world = &app.world;
+    let desk = &app.desk;
+    let record = &world.roster.people[person as usize];
+    let colour = desk.colour_now(world, person);
+    let tags: Vec<&str> = world.roster.tag_names(person).collect();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(badge(colour), app.theme.code(colour)),
+            Span::raw(" "),
+            Span::styled(record.name.clone(), app.theme.title()),
+            Span::raw(format!("  ({})", record.id)),
+        ]),
+        Line::from(format!("Home: {}", world.city_name(record.home_city))),
+        Line::from(format!("Tags: {}", tags.join(", "))),
+    ];
+    if !record.lists.is_empty() {
+        let lists: Vec<&str> = record
+            .lists
+            .iter()
+            .map(|&l| world.scenario.lists[l as usize].name.as_str())
+            .collect();
+        lines.push(Line::from(format!("On: {}", lists.join(", "))));
+    }
+    if let Some(other) = record.companion_of {
+        lines.push(Line::from(format!(
+            "Travels with {}",
+            world.person_name(other)
+        )));
+    }
+    let companions: Vec<&str> = world
+        .roster
+        .people
+        .iter()
+        .filter(|p| p.companion_of == Some(person))
+        .map(|p| p.name.as_str())
+        .collect();
+    if !companions.is_empty() {
+        lines.push(Line::from(format!("Companion: {}", companions.join(", "))));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Records", app.theme.title())));
+    let records = world.records_until(person, desk.clock());
+    if records.is_empty() {
+        lines.push(Line::from(Span::styled("none yet", app.theme.dim())));
+    }
+    for &r in records {
+        let mut text = world.describe_record(r);
+        if let Some(place) = world.scan_place(r)
+            && let Some((city, _)) = place.carrier
+        {
+            let marker = if place.remote {
+                "  ⚠ phone in "
+            } else {
+                "  phone in "
+            };
+            text.push_str(marker);
+            text.push_str(world.city_name(city));
+        }
+        lines.push(Line::from(text));
+    }
+    lines
+}
+
+fn history_row(app: &App, id: EntryId, cause_width: usize) -> Row<'static> {
+    let world = &app.world;
+    let Some(e) = world.ledger.get(id) else {
+        return Row::new([""]);
+    };
+    Row::new(vec![
+        ratatui::widgets::Cell::from(format!("#{id}")),
+        ratatui::widgets::Cell::from(e.at.to_string()),
+        ratatui::widgets::Cell::from(Line::from(vec![
+            Span::styled(badge(e.from), app.theme.code(e.from)),
+            Span::raw("→"),
+            Span::styled(badge(e.to), app.theme.code(e.to)),
+        ])),
+        ratatui::widgets::Cell::from(fit(&world.describe_cause(id), cause_width)),
+    ])
+}
+
+/// The dossier screen: the person's profile above their code history.
+pub fn dossier(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(person) = app.desk.person() else {
+        frame.render_widget(
+            Paragraph::new(
+                "No one selected yet. Open a person from People (3) or the Timeline (2).",
+            )
+            .block(Block::default().borders(Borders::ALL).title(" Dossier ")),
+            area,
+        );
+        return;
+    };
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(profile_lines(app, person))
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(" Dossier ")),
+        top,
+    );
+    let entries = app.desk.dossier_entries(&app.world);
+    let spec = TableSpec {
+        screen: Screen::Dossier,
+        title: format!(
+            " Code history — {} changes by {} ",
+            entries.len(),
+            app.desk.clock()
+        ),
+        header: Row::new(["entry", "time", "change", "cause"]),
+        widths: &[
+            Constraint::Length(6),
+            Constraint::Length(16),
+            Constraint::Length(9),
+            Constraint::Min(10),
+        ],
+        len: entries.len(),
+    };
+    let cause_width = usize::from(bottom.width.saturating_sub(2 + 6 + 16 + 9 + 3));
+    virtual_table(frame, bottom, app, spec, |i| {
+        history_row(app, entries[i], cause_width)
+    });
+}

@@ -1,0 +1,161 @@
+//! The operators screen: the officials, their accounts, and the changes they made.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Wrap};
+
+use crate::audit::Screen;
+use crate::scenario::model::Official;
+
+use super::super::app::App;
+use super::table::{TableSpec, virtual_table};
+
+/// The operators screen: the officials as a list, the selected one's account beside it.
+pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
+    let world = &app.world;
+    let desk = &app.desk;
+    let [list, side] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let officials = &world.scenario.officials;
+    let visible = |op: u16| -> Vec<u32> {
+        world
+            .ledger
+            .by_operator(op)
+            .iter()
+            .copied()
+            .filter(|&id| world.ledger.get(id).is_some_and(|e| e.at <= desk.clock()))
+            .collect()
+    };
+    let spec = TableSpec {
+        screen: Screen::Operators,
+        title: " Officials and operators ".to_owned(),
+        header: Row::new(["name", "account", "changes"]),
+        widths: &[
+            Constraint::Length(16),
+            Constraint::Length(12),
+            Constraint::Min(7),
+        ],
+        len: officials.len(),
+    };
+    virtual_table(frame, list, app, spec, |i| {
+        let o = &officials[i];
+        Row::new([
+            o.name.to_string(),
+            o.account.as_deref().unwrap_or("—").to_owned(),
+            visible(i as u16).len().to_string(),
+        ])
+    });
+    let Some(o) = officials.get(desk.selected(Screen::Operators)) else {
+        return;
+    };
+    let op = desk.selected(Screen::Operators) as u16;
+    let entries = visible(op);
+    let lines = account_lines(app, o, &entries);
+    let [text, chart] = Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(side);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::ALL).title(" Account ")),
+        text,
+    );
+    changes_per_hour(frame, chart, app, &entries);
+}
+
+/// The selected official: who they are, their role's authority, their batches.
+fn account_lines(app: &App, o: &Official, entries: &[u32]) -> Vec<Line<'static>> {
+    let world = &app.world;
+    let role = world
+        .catalog
+        .roles
+        .get(o.role.as_str())
+        .map(|&r| &world.scenario.roles[r as usize]);
+    let mut lines = vec![
+        Line::from(Span::styled(o.name.to_string(), app.theme.title())),
+        Line::from(o.post.to_string()),
+        Line::from(o.organisation.to_string()),
+        Line::from(""),
+    ];
+    if let Some(role) = role {
+        let may = if role.may_assign.is_empty() {
+            "no code authority".to_owned()
+        } else {
+            let colours: Vec<&str> = role.may_assign.iter().map(|c| c.name()).collect();
+            format!("may set {}", colours.join(", "))
+        };
+        lines.push(Line::from(vec![
+            Span::styled("Role: ", app.theme.title()),
+            Span::raw(role.name.to_string()),
+        ]));
+        lines.push(Line::from(format!(
+            "{may}; {}; {}",
+            if role.requires_basis {
+                "needs an epidemiological basis"
+            } else {
+                "no basis rule"
+            },
+            if role.may_batch {
+                "may run batches"
+            } else {
+                "no batches"
+            }
+        )));
+        lines.push(Line::from(Span::styled(
+            role.description.to_string(),
+            app.theme.dim(),
+        )));
+    }
+    lines.push(Line::from(""));
+    let mut batches: Vec<(String, usize)> = Vec::new();
+    for &id in entries {
+        if let Some(b) = world.assignment_of(id).and_then(|a| a.batch.as_ref()) {
+            match batches.iter_mut().find(|(x, _)| x == b.as_str()) {
+                Some((_, n)) => *n += 1,
+                None => batches.push((b.to_string(), 1)),
+            }
+        }
+    }
+    lines.push(Line::from(format!(
+        "{} code changes by the clock; {} batches",
+        entries.len(),
+        batches.len()
+    )));
+    for (b, n) in &batches {
+        let at = world
+            .ledger
+            .by_batch(b)
+            .first()
+            .and_then(|&id| world.ledger.get(id))
+            .map(|e| e.at.to_string())
+            .unwrap_or_default();
+        lines.push(Line::from(format!("  batch {b} at {at}: {n} people")));
+    }
+    lines
+}
+
+/// A bar per hour of the official's changes.
+fn changes_per_hour(frame: &mut Frame, chart: Rect, app: &App, entries: &[u32]) {
+    let world = &app.world;
+    let per_hour = world.ledger.per_hour(entries);
+    let bars: Vec<Bar> = per_hour
+        .iter()
+        .map(|(hour, n)| {
+            let label = hour.to_string();
+            Bar::default()
+                .value(u64::from(*n))
+                .label(Line::from(label[5..13].to_owned()))
+                .style(Style::new())
+        })
+        .collect();
+    let chart_widget = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Changes per hour "),
+        )
+        .bar_width(8)
+        .bar_gap(1)
+        .data(BarGroup::default().bars(&bars));
+    frame.render_widget(chart_widget, chart);
+}
