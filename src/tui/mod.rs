@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod command;
+pub mod console;
 pub mod error;
 pub mod keyfile;
 pub mod keymap;
@@ -17,49 +18,45 @@ pub mod views;
 use std::io;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::Action;
 
 pub use app::App;
+pub use console::{EventSource, drive};
 pub use error::ConsoleError;
 use keymap::Keymap;
 
-/// How long the loop waits for input before checking for a stop signal.
-const POLL: Duration = Duration::from_millis(200);
+/// The process's own terminal as a source of events: crossterm's reader, stopped by
+/// SIGTERM, SIGHUP or SIGINT.
+struct LocalEvents {
+    stop: terminal::StopSignal,
+}
 
-/// Runs the console until the player quits or a signal asks it to stop. `after_action`
-/// sees every action once the desk has taken it, and `None` whenever a wait for input
-/// ends with nothing (the session journal uses both: to record, and to sync on time).
-/// The terminal is restored however the loop ends.
-pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -> io::Result<()> {
-    let stop = terminal::StopSignal::register()?;
-    let mut terminal = terminal::enter()?;
-    let result = (|| -> io::Result<()> {
-        let size = terminal.size()?;
-        let resize = Action::Resize {
-            width: size.width,
-            height: size.height,
-        };
-        app.dispatch(resize.clone());
-        after_action(Some(&resize), app);
-        loop {
-            terminal.draw(|frame| app.draw(frame))?;
-            if app.quit || stop.raised() {
-                return Ok(());
-            }
-            if event::poll(POLL)? {
-                let event = event::read()?;
-                if let Some(action) = app.action_for(&event) {
-                    app.dispatch(action.clone());
-                    after_action(Some(&action), app);
-                }
-            } else {
-                after_action(None, app);
-            }
+impl EventSource for LocalEvents {
+    fn next_event(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if event::poll(timeout)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
         }
-    })();
+    }
+
+    fn stop_requested(&self) -> bool {
+        self.stop.raised()
+    }
+}
+
+/// Runs the console in the local terminal until the player quits or a signal asks it to
+/// stop (see [`drive`]). Only this path touches the process's own terminal and signals,
+/// and the terminal is restored however the loop ends.
+pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -> io::Result<()> {
+    let mut events = LocalEvents {
+        stop: terminal::StopSignal::register()?,
+    };
+    let mut terminal = terminal::enter()?;
+    let result = drive(&mut terminal, &mut events, app, &mut after_action);
     terminal::leave();
     result
 }
@@ -72,25 +69,14 @@ pub enum Welcome {
     Quit,
 }
 
-/// Offers the tutorial to a first-time player, with the keymap's welcome keys.
+/// Offers the tutorial to a first-time player in the local terminal, with the keymap's
+/// welcome keys.
 pub fn welcome(main_title: &str, keymap: &Keymap) -> io::Result<Welcome> {
-    let stop = terminal::StopSignal::register()?;
+    let mut events = LocalEvents {
+        stop: terminal::StopSignal::register()?,
+    };
     let mut terminal = terminal::enter()?;
-    let result = (|| -> io::Result<Welcome> {
-        loop {
-            terminal.draw(|frame| views::welcome_with(frame, main_title, keymap))?;
-            if stop.raised() {
-                return Ok(Welcome::Quit);
-            }
-            if event::poll(POLL)?
-                && let Event::Key(key) = event::read()?
-                && key.kind != KeyEventKind::Release
-                && let Some(choice) = keymap.welcome_choice(key)
-            {
-                return Ok(choice);
-            }
-        }
-    })();
+    let result = console::welcome(&mut terminal, &mut events, main_title, keymap);
     terminal::leave();
     result
 }

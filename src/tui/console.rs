@@ -1,0 +1,173 @@
+//! The console loop over any terminal: a ratatui backend to draw to and a source of events
+//! to read from, so the same console runs in the local terminal, in a test backend, or over
+//! a network connection.
+
+use std::io;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event, KeyEventKind};
+
+use crate::audit::Action;
+
+use super::Welcome;
+use super::app::App;
+use super::keymap::Keymap;
+use super::views;
+
+/// How long the loop waits for input before it checks whether to stop, and gives the
+/// journal a chance to sync while the player is idle.
+pub const POLL: Duration = Duration::from_millis(200);
+
+/// Where a console's input comes from.
+pub trait EventSource {
+    /// The next event, waiting at most `timeout`; `None` when nothing came in time.
+    fn next_event(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+
+    /// Whether the console must stop now (a signal, a closed connection).
+    fn stop_requested(&self) -> bool {
+        false
+    }
+}
+
+/// A backend's own error, as an I/O error, so every terminal reports alike.
+fn backend_error<E: std::error::Error + Send + Sync + 'static>(error: E) -> io::Error {
+    io::Error::other(error)
+}
+
+/// Runs the console until the player quits or the source asks to stop. `after_action`
+/// sees every action once the desk has taken it, and `None` whenever a wait for input ends
+/// with nothing (the session journal uses both: to record, and to sync on time).
+pub fn drive<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn EventSource,
+    app: &mut App,
+    after_action: &mut dyn FnMut(Option<&Action>, &App),
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(backend_error)?;
+    let resize = Action::Resize {
+        width: size.width,
+        height: size.height,
+    };
+    app.dispatch(resize.clone());
+    after_action(Some(&resize), app);
+    loop {
+        terminal
+            .draw(|frame| app.draw(frame))
+            .map_err(backend_error)?;
+        if app.quit || events.stop_requested() {
+            return Ok(());
+        }
+        match events.next_event(POLL)? {
+            Some(event) => {
+                // The backend reports its own size, so the next draw follows a resize;
+                // the desk hears of it to page its lists.
+                if let Some(action) = app.action_for(&event) {
+                    app.dispatch(action.clone());
+                    after_action(Some(&action), app);
+                }
+            }
+            None => after_action(None, app),
+        }
+    }
+}
+
+/// Shows the welcome screen until the player picks, with the keymap's welcome keys. A
+/// source that stops counts as quitting.
+pub fn welcome<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn EventSource,
+    main_title: &str,
+    keymap: &Keymap,
+) -> io::Result<Welcome>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        terminal
+            .draw(|frame| views::welcome_with(frame, main_title, keymap))
+            .map_err(backend_error)?;
+        if events.stop_requested() {
+            return Ok(Welcome::Quit);
+        }
+        if let Some(Event::Key(key)) = events.next_event(POLL)?
+            && key.kind != KeyEventKind::Release
+            && let Some(choice) = keymap.welcome_choice(key)
+        {
+            return Ok(choice);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::audit::Screen;
+    use crate::tui::theme::Theme;
+
+    /// Events scripted in advance, then a stop.
+    struct Scripted(VecDeque<Event>);
+
+    impl EventSource for Scripted {
+        fn next_event(&mut self, _: Duration) -> io::Result<Option<Event>> {
+            Ok(self.0.pop_front())
+        }
+
+        fn stop_requested(&self) -> bool {
+            self.0.is_empty()
+        }
+    }
+
+    fn key(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn the_console_runs_on_a_test_backend_from_scripted_events() {
+        let world = crate::open::open(Some("tutorial"), None).unwrap().world;
+        let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut events = Scripted(VecDeque::from([key('3'), key('q')]));
+        let mut seen = Vec::new();
+        drive(&mut terminal, &mut events, &mut app, &mut |action, _| {
+            seen.extend(action.cloned())
+        })
+        .unwrap();
+        assert_eq!(app.desk.screen(), Screen::People);
+        assert!(app.quit, "q quits");
+        assert_eq!(
+            seen,
+            vec![
+                Action::Resize {
+                    width: 80,
+                    height: 24
+                },
+                Action::Show(Screen::People),
+                Action::Quit
+            ]
+        );
+        let screen = format!("{:?}", terminal.backend().buffer());
+        assert!(screen.contains("People"), "the last frame was drawn");
+    }
+
+    #[test]
+    fn the_welcome_answers_to_its_keys_and_a_stop_is_a_quit() {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let keymap = Keymap::default();
+        let mut events = Scripted(VecDeque::from([key('x'), key('t')]));
+        let choice = welcome(&mut terminal, &mut events, "Town", &keymap).unwrap();
+        assert_eq!(choice, Welcome::Tutorial);
+        let mut none = Scripted(VecDeque::new());
+        let choice = welcome(&mut terminal, &mut none, "Town", &keymap).unwrap();
+        assert_eq!(choice, Welcome::Quit);
+    }
+}
