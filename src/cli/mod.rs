@@ -91,7 +91,7 @@ pub enum Command {
     Cast {
         /// The session journal (.jsonl).
         file: std::path::PathBuf,
-        /// The .cast file to write.
+        /// The .cast file to write, or `-` for standard output.
         #[arg(short, long)]
         output: std::path::PathBuf,
         #[arg(long)]

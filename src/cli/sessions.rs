@@ -13,9 +13,8 @@ use crate::engine::World;
 use crate::session::journal::{self, Journal, Writer};
 use crate::session::replay::Replay;
 use crate::session::world::{open_for, read_key};
-use crate::session::{
-    Recorder, cast as cast_session, grade as grade_sessions, latest_unfinished, sessions_dir,
-};
+use crate::session::{Recorder, grade as grade_sessions, latest_unfinished, sessions_dir};
+use crate::tui::cast as cast_session;
 use crate::tui::theme::Theme;
 use crate::tui::{self, App};
 
@@ -220,6 +219,22 @@ pub fn cast(file: &Path, output: &Path, force: bool) -> ExitCode {
         Ok(both) => both,
         Err(code) => return code,
     };
+    if output == Path::new("-") {
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        return match cast_session::write(world, &journal, &mut stdout) {
+            Ok(()) => ExitCode::SUCCESS,
+            // The reader went away (`| head`): nothing is wrong with the session.
+            Err(cast_session::CastError::Write(e))
+                if e.kind() == std::io::ErrorKind::BrokenPipe =>
+            {
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{}: error: {e}", file.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
     let text = match cast_session::render(world, &journal) {
         Ok(text) => text,
         Err(e) => {
