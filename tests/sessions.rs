@@ -258,7 +258,7 @@ fn grading_a_folder_gives_the_class_table() {
         &[Action::NextChange, Action::Show(Screen::People)],
     );
     std::fs::write(dir.path().join("notes.txt"), "not a session").unwrap();
-    let files = grade::collect(&[dir.path().to_path_buf()]);
+    let files = grade::collect(&[dir.path().to_path_buf()]).files;
     assert_eq!(files.len(), 3);
     let rows = grade::grade_all(&files, None, false);
     let summary: Vec<(String, usize, usize, usize, usize, String, bool)> = rows
@@ -294,6 +294,58 @@ fn grading_a_folder_gives_the_class_table() {
     );
     let csv = grade::csv(&rows).unwrap();
     assert_eq!(csv.lines().count(), 4);
+}
+
+#[test]
+fn grading_a_folder_reads_journals_by_their_header_and_names_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    record(
+        &dir.path().join("a.jsonl"),
+        "tutorial",
+        "Ann",
+        &tutorial_perfect(),
+    );
+    // A journal saved under another name is still a journal.
+    record(
+        &dir.path().join("b-renamed.txt"),
+        "tutorial",
+        "Bo",
+        &[Action::NextChange],
+    );
+    std::fs::write(dir.path().join("README"), "Class of Tuesday\n").unwrap();
+    std::fs::write(dir.path().join("empty.jsonl"), "").unwrap();
+    std::fs::write(dir.path().join("evil\u{1b}[2J.md"), "{\"format\": 1}\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_redcode"))
+        .args(["grade", "--format", "csv"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let players: Vec<String> = reader
+        .deserialize::<std::collections::BTreeMap<String, String>>()
+        .map(|r| r.unwrap()["player"].clone())
+        .collect();
+    assert_eq!(players, ["Ann", "Bo"]);
+    let skipped: Vec<&str> = stderr.lines().collect();
+    let name = |file: &str| dir.path().join(file).display().to_string();
+    assert_eq!(
+        skipped,
+        [
+            format!(
+                "{}: skipped: its first line is not a redcode session header",
+                name("README")
+            ),
+            format!("{}: skipped: the file is empty", name("empty.jsonl")),
+            format!(
+                "{}: skipped: its first line is not a redcode session header",
+                name("evil[2J.md")
+            ),
+        ],
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "file names are cleaned");
 }
 
 #[test]

@@ -10,6 +10,7 @@ use super::report::print_diagnostics;
 use crate::audit::report::markdown;
 use crate::audit::{Action, grade as grade_case};
 use crate::engine::World;
+use crate::scenario::text::clean_line;
 use crate::session::journal::{self, Journal, Writer};
 use crate::session::replay::Replay;
 use crate::session::world::{open_for, read_key};
@@ -186,9 +187,18 @@ pub fn grade(paths: &[PathBuf], key: Option<&Path>, format: GradeFormat, force: 
             return ExitCode::FAILURE;
         }
     };
-    let files = grade_sessions::collect(paths);
+    let collected = grade_sessions::collect(paths);
+    for (file, why) in &collected.skipped {
+        // File names come from the folder, not from redcode: cleaned like any outside text.
+        eprintln!(
+            "{}: skipped: {}",
+            clean_line(&file.display().to_string()),
+            clean_line(&why.to_string())
+        );
+    }
+    let files = collected.files;
     if files.is_empty() {
-        eprintln!("error: no session journals (.jsonl) found");
+        eprintln!("error: no session journals found (a journal's first line is its header)");
         return ExitCode::FAILURE;
     }
     let rows = grade_sessions::grade_all(&files, key.as_ref(), force);
@@ -205,7 +215,11 @@ pub fn grade(paths: &[PathBuf], key: Option<&Path>, format: GradeFormat, force: 
         }
     }
     for row in rows.iter().filter(|r| !r.error.is_empty()) {
-        eprintln!("{}: error: {}", row.file, row.error);
+        eprintln!(
+            "{}: error: {}",
+            clean_line(&row.file),
+            clean_line(&row.error)
+        );
     }
     if rows.iter().any(|r| !r.error.is_empty()) {
         ExitCode::FAILURE

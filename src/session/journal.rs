@@ -96,6 +96,58 @@ impl std::fmt::Display for JournalError {
     }
 }
 
+/// Why a file in a folder of journals is not one.
+#[derive(Debug)]
+pub enum NotAJournal {
+    Empty,
+    Folder,
+    Unreadable(io::Error),
+    /// The first line is not a session header.
+    OtherFormat,
+}
+
+impl std::fmt::Display for NotAJournal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotAJournal::Empty => f.write_str("the file is empty"),
+            NotAJournal::Folder => f.write_str("a folder (folders inside are not searched)"),
+            NotAJournal::Unreadable(e) => write!(f, "cannot read it: {e}"),
+            NotAJournal::OtherFormat => {
+                f.write_str("its first line is not a redcode session header")
+            }
+        }
+    }
+}
+
+/// Whether `path` is a session journal, judged by its first line alone (whatever the
+/// file's name), so a folder can hold notes and exports beside the journals.
+pub fn recognise(path: &Path) -> Result<(), NotAJournal> {
+    /// Headers are a few hundred bytes; a longer first line is something else.
+    const MAX_HEADER: u64 = 64 * 1024;
+    #[derive(Deserialize)]
+    struct Format {
+        format: String,
+    }
+    if path.is_dir() {
+        return Err(NotAJournal::Folder);
+    }
+    let file = File::open(path).map_err(NotAJournal::Unreadable)?;
+    let mut first = Vec::new();
+    io::BufRead::read_until(
+        &mut io::BufReader::new(io::Read::take(file, MAX_HEADER)),
+        b'\n',
+        &mut first,
+    )
+    .map_err(NotAJournal::Unreadable)?;
+    if first.is_empty() {
+        return Err(NotAJournal::Empty);
+    }
+    match serde_json::from_slice::<Format>(&first) {
+        Ok(header) if header.format == FORMAT => Ok(()),
+        _ => Err(NotAJournal::OtherFormat),
+    }
+}
+
 /// Reads a journal file.
 pub fn read(path: &Path) -> Result<Journal, JournalError> {
     let name = path.display().to_string();
