@@ -1,6 +1,6 @@
 //! The command line: clap definitions and dispatch to one module per command.
 
-mod ledger;
+pub mod ledger;
 mod play;
 mod report;
 mod scenarios;

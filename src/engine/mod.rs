@@ -4,6 +4,8 @@
 
 pub mod ledger;
 pub mod query;
+pub mod records;
+pub mod rows;
 pub mod simulate;
 pub mod world;
 
