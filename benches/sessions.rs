@@ -71,7 +71,7 @@ fn sessions(c: &mut Criterion) {
             &format!("student {i}"),
         );
     }
-    let files = grade::collect(&[class]);
+    let files = grade::collect(&[class]).files;
     group.bench_function("grade 30 sessions of 5000 actions", |b| {
         b.iter(|| black_box(grade::grade_all(&files, None, false).len()))
     });

@@ -291,43 +291,219 @@ fn csv_rows(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
     (header, rows)
 }
 
+/// A ledger row as a SQL loader or a spreadsheet reads the CSV: by header name.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CsvLedgerRow {
+    entry: u32,
+    time: String,
+    person: String,
+    name: String,
+    code_system: String,
+    from_colour: String,
+    to_colour: String,
+    cause: String,
+    rule: Option<String>,
+    operator: Option<String>,
+    account: Option<String>,
+    batch: Option<String>,
+    reason: Option<String>,
+    justification: Option<String>,
+    directive: Option<String>,
+    evidence: Option<String>,
+    undoes: Option<String>,
+}
+
+/// Words SQL reserves (in the standard, SQLite, PostgreSQL or MySQL) that a column
+/// named as a ledger field might be tempted to take.
+const SQL_KEYWORDS: &[&str] = &[
+    "from",
+    "to",
+    "order",
+    "group",
+    "select",
+    "where",
+    "user",
+    "system",
+    "table",
+    "by",
+    "case",
+    "end",
+    "key",
+    "index",
+    "check",
+    "default",
+    "references",
+    "desc",
+    "limit",
+    "cast",
+];
+
 #[test]
-fn ledger_csv_has_a_header_and_one_row_per_entry() {
+fn ledger_csv_loads_by_header_with_sql_safe_names_and_known_rows() {
     let world = open(None, None).unwrap().world;
     assert!(world.ledger.len() > 1000);
     let output = redcode(&["ledger", "--format", "csv"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let (header, rows) = csv_rows(&stdout(&output));
-    assert_eq!(&header[0], "entry");
-    for column in [
-        "time", "person", "to", "cause", "operator", "batch", "reason",
-    ] {
+    let text = stdout(&output);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header, redcode::engine::rows::LEDGER_COLUMNS);
+    for column in &header {
         assert!(
-            header.iter().any(|h| h == column),
-            "no `{column}` in {header:?}"
+            column.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && !SQL_KEYWORDS.contains(&column.as_str()),
+            "`{column}` would need quoting in SQL"
         );
     }
+    let rows: Vec<CsvLedgerRow> = reader.deserialize().map(|r| r.expect("a row")).collect();
     assert_eq!(rows.len(), world.ledger.len());
     for (i, row) in rows.iter().enumerate() {
-        assert_eq!(row.len(), header.len());
-        assert_eq!(row[0].parse::<usize>().unwrap(), i);
+        assert_eq!(row.entry as usize, i);
     }
-    let batch = header.iter().position(|h| h == "batch").unwrap();
-    let in_b_0612_a = rows.iter().filter(|r| &r[batch] == "b-0612-a").count();
+    // The scenario's first entry: an inbound traveller under a colour rule.
+    assert_eq!(
+        rows[0],
+        CsvLedgerRow {
+            entry: 0,
+            time: "2022-06-10T16:00:00".into(),
+            person: "deng-hao".into(),
+            name: "邓浩 Deng Hao".into(),
+            code_system: "henan-code".into(),
+            from_colour: "Green".into(),
+            to_colour: "Red".into(),
+            cause: "rule".into(),
+            rule: Some("inbound-quarantine".into()),
+            operator: None,
+            account: None,
+            batch: None,
+            reason: rows[0]
+                .reason
+                .clone()
+                .filter(|r| r.starts_with("inbound traveller")),
+            justification: None,
+            directive: None,
+            evidence: Some(
+                "2022-06-10 16:00 inbound arrival: 邓浩 Deng Hao from Thailand, home quarantine"
+                    .into()
+            ),
+            undoes: None,
+        }
+    );
+    // The first batch job: who ran it, through which account, citing what.
+    let batch = rows
+        .iter()
+        .find(|r| r.batch.as_deref() == Some("b-0611-a"))
+        .unwrap();
+    assert_eq!(
+        (
+            batch.time.as_str(),
+            batch.cause.as_str(),
+            batch.operator.as_deref(),
+            batch.account.as_deref(),
+            batch.directive.as_deref(),
+            batch.justification.as_deref(),
+            batch.to_colour.as_str(),
+            batch.rule.as_deref(),
+        ),
+        (
+            "2022-06-11T02:00:00",
+            "manual",
+            Some("chen-yuting"),
+            Some("bdb-hcg-01"),
+            Some("doc-instruction"),
+            Some("Per command instruction: control of inbound persons."),
+            "Red",
+            None,
+        )
+    );
+    assert!(batch.evidence.as_deref().unwrap().contains(" scan: "));
+    let in_b_0612_a = rows
+        .iter()
+        .filter(|r| r.batch.as_deref() == Some("b-0612-a"))
+        .count();
     assert_eq!(in_b_0612_a, world.ledger.by_batch("b-0612-a").len());
-    assert_clean(&stdout(&output), "the CSV");
+    // A lapse names the entry it ends, and nothing else.
+    let lapse = rows.iter().find(|r| r.cause == "lapse").unwrap();
+    let of: u32 = lapse.undoes.as_deref().unwrap().parse().unwrap();
+    assert!(of < lapse.entry && rows[of as usize].person == lapse.person);
+    assert_eq!((&lapse.reason, &lapse.evidence), (&None, &None));
+    assert_clean(&text, "the CSV");
 }
 
 #[test]
-fn ledger_json_is_an_array_of_every_entry() {
+fn ledger_json_has_types_nulls_iso_times_and_trace_colours() {
     let world = open(None, None).unwrap().world;
     let output = redcode(&["ledger", "--format", "json"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     let entries = json.as_array().expect("an array");
     assert_eq!(entries.len(), world.ledger.len());
-    assert_eq!(entries[0]["entry"], 0);
-    assert_eq!(entries.last().unwrap()["entry"], world.ledger.len() - 1);
+    for (i, entry) in entries.iter().enumerate() {
+        let keys: Vec<&str> = entry
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        let mut columns = redcode::engine::rows::LEDGER_COLUMNS.to_vec();
+        columns.sort();
+        assert_eq!(keys, columns);
+        assert_eq!(entry["entry"], i);
+        assert!(
+            entry["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|e| e.is_string())
+        );
+        assert!(
+            entry["undoes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|e| e.is_u64())
+        );
+    }
+    let first = &entries[0];
+    assert_eq!(first["time"], "2022-06-10T16:00:00");
+    assert!(
+        jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M:%S", first["time"].as_str().unwrap())
+            .is_ok()
+    );
+    assert_eq!(first["person"], "deng-hao");
+    assert_eq!(first["code_system"], "henan-code");
+    assert_eq!(first["cause"], "rule");
+    assert_eq!(first["rule"], "inbound-quarantine");
+    for absent in ["operator", "account", "batch", "justification", "directive"] {
+        assert!(first[absent].is_null(), "{absent}: {}", first[absent]);
+    }
+    assert_eq!(
+        first["evidence"],
+        serde_json::json!([
+            "2022-06-10 16:00 inbound arrival: 邓浩 Deng Hao from Thailand, home quarantine"
+        ])
+    );
+    assert_eq!(first["undoes"], serde_json::json!([]));
+    // Colours as `trace --json` spells them.
+    let trace = redcode(&["trace", "deng-hao", "--at", "2022-06-10 16:00", "--json"]);
+    let trace: serde_json::Value = serde_json::from_str(&stdout(&trace)).unwrap();
+    assert_eq!(trace["entry"], 0);
+    assert_eq!(first["to_colour"], trace["colour"]);
+    assert_eq!(first["from_colour"], "Green");
+    let manual = entries.iter().find(|e| e["batch"] == "b-0611-a").unwrap();
+    assert_eq!(manual["operator"], "chen-yuting");
+    assert_eq!(manual["account"], "bdb-hcg-01");
+    assert!(manual["rule"].is_null());
+    assert!(!manual["evidence"].as_array().unwrap().is_empty());
+    let lapse = entries.iter().find(|e| e["cause"] == "lapse").unwrap();
+    assert!(lapse["reason"].is_null() && lapse["rule"].is_null());
+    assert_eq!(lapse["undoes"].as_array().unwrap().len(), 1);
 }
 
 #[test]

@@ -11,7 +11,8 @@ use redcode::scenario::builtin;
 use redcode::scenario::model::Category;
 use redcode::session::journal::{self, Writer};
 use redcode::session::replay::{Replay, checksum};
-use redcode::session::{Recorder, cast, grade, new_header};
+use redcode::session::{Recorder, grade, new_header};
+use redcode::tui::cast;
 
 fn world(name: &str) -> World {
     open(Some(name), None).unwrap().world
@@ -256,7 +257,7 @@ fn grading_a_folder_gives_the_class_table() {
         &[Action::NextChange, Action::Show(Screen::People)],
     );
     std::fs::write(dir.path().join("notes.txt"), "not a session").unwrap();
-    let files = grade::collect(&[dir.path().to_path_buf()]);
+    let files = grade::collect(&[dir.path().to_path_buf()]).files;
     assert_eq!(files.len(), 3);
     let rows = grade::grade_all(&files, None, false);
     let summary: Vec<(String, usize, usize, usize, usize, String, bool)> = rows
@@ -292,6 +293,58 @@ fn grading_a_folder_gives_the_class_table() {
     );
     let csv = grade::csv(&rows).unwrap();
     assert_eq!(csv.lines().count(), 4);
+}
+
+#[test]
+fn grading_a_folder_reads_journals_by_their_header_and_names_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    record(
+        &dir.path().join("a.jsonl"),
+        "tutorial",
+        "Ann",
+        &tutorial_perfect(),
+    );
+    // A journal saved under another name is still a journal.
+    record(
+        &dir.path().join("b-renamed.txt"),
+        "tutorial",
+        "Bo",
+        &[Action::NextChange],
+    );
+    std::fs::write(dir.path().join("README"), "Class of Tuesday\n").unwrap();
+    std::fs::write(dir.path().join("empty.jsonl"), "").unwrap();
+    std::fs::write(dir.path().join("evil\u{1b}[2J.md"), "{\"format\": 1}\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_redcode"))
+        .args(["grade", "--format", "csv"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let players: Vec<String> = reader
+        .deserialize::<std::collections::BTreeMap<String, String>>()
+        .map(|r| r.unwrap()["player"].clone())
+        .collect();
+    assert_eq!(players, ["Ann", "Bo"]);
+    let skipped: Vec<&str> = stderr.lines().collect();
+    let name = |file: &str| dir.path().join(file).display().to_string();
+    assert_eq!(
+        skipped,
+        [
+            format!(
+                "{}: skipped: its first line is not a redcode session header",
+                name("README")
+            ),
+            format!("{}: skipped: the file is empty", name("empty.jsonl")),
+            format!(
+                "{}: skipped: its first line is not a redcode session header",
+                name("evil[2J.md")
+            ),
+        ],
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "file names are cleaned");
 }
 
 #[test]
@@ -352,6 +405,117 @@ fn the_cast_is_valid_asciicast_v2_with_markers() {
     assert_eq!(markers.len(), 3, "{markers:?}");
     assert!(text.contains("Debrief"), "the last frames show the debrief");
     asciinema_plays(&dir.path().join("s.cast"), &text);
+}
+
+/// A cast's events after the header: (time, kind, data).
+fn cast_events(text: &str) -> Vec<(f64, String, String)> {
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let event: serde_json::Value = serde_json::from_str(line).unwrap();
+            (
+                event[0].as_f64().unwrap(),
+                event[1].as_str().unwrap().to_owned(),
+                event[2].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The furthest row and column any cursor move in `data` reaches.
+fn furthest_cell(data: &str) -> (u16, u16) {
+    let mut furthest = (0, 0);
+    for part in data.split("\u{1b}[").skip(1) {
+        let Some(end) = part.find(|c: char| !c.is_ascii_digit() && c != ';') else {
+            continue;
+        };
+        if part[end..].starts_with('H')
+            && let Some((row, col)) = part[..end].split_once(';')
+        {
+            let (row, col): (u16, u16) = (row.parse().unwrap(), col.parse().unwrap());
+            furthest = (furthest.0.max(row), furthest.1.max(col));
+        }
+    }
+    furthest
+}
+
+#[test]
+fn the_cast_follows_the_players_terminal_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.jsonl");
+    let resize = |width, height| Action::Resize { width, height };
+    let actions = vec![
+        resize(132, 43),
+        Action::Show(Screen::People),
+        Action::Down,
+        resize(90, 28),
+        Action::Show(Screen::Timeline),
+        resize(90, 28),
+        Action::NextChange,
+    ];
+    record(&path, "tutorial", "ann", &actions);
+    let journal = journal::read(&path).unwrap();
+    let text = cast::render(world("tutorial"), &journal).unwrap();
+    let header: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (header["width"].as_u64(), header["height"].as_u64()),
+        (Some(132), Some(43))
+    );
+    let events = cast_events(&text);
+    let resizes: Vec<&str> = events
+        .iter()
+        .filter(|e| e.1 == "r")
+        .map(|e| e.2.as_str())
+        .collect();
+    assert_eq!(
+        resizes,
+        ["90x28"],
+        "one resize: the repeated size is no change"
+    );
+    let at = events.iter().position(|e| e.1 == "r").unwrap();
+    let before: Vec<&String> = events[..at].iter().map(|e| &e.2).collect();
+    let after: Vec<&String> = events[at + 1..].iter().map(|e| &e.2).collect();
+    let reach = |frames: &[&String]| {
+        frames.iter().fold((0, 0), |acc, f| {
+            let (r, c) = furthest_cell(f);
+            (acc.0.max(r), acc.1.max(c))
+        })
+    };
+    assert_eq!(
+        reach(&before),
+        (43, 132),
+        "drawn to the edge of the first size"
+    );
+    assert_eq!(
+        reach(&after),
+        (28, 90),
+        "and then within the new size, to its edge"
+    );
+    assert!(
+        after[0].starts_with("\u{1b}[2J"),
+        "the first frame after a resize clears the screen"
+    );
+}
+
+#[test]
+fn cast_to_a_dash_writes_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.jsonl");
+    record(&path, "tutorial", "ann", &tutorial_perfect());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_redcode"))
+        .args(["cast", path.to_str().unwrap(), "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stderr.is_empty());
+    let journal = journal::read(&path).unwrap();
+    let expected = cast::render(world("tutorial"), &journal).unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
+    assert!(!dir.path().join("-").exists(), "no file named `-`");
 }
 
 /// Plays the cast in a real asciinema client when one can be had here.

@@ -24,6 +24,12 @@ pub enum CliError {
     /// A session journal that could not be read, opened, replayed or exported.
     #[error(transparent)]
     Session(#[from] SessionError),
+    /// The session could not be drawn as an asciicast.
+    #[error("{}: error: {}", clean_line(&.path.display().to_string()), .reason)]
+    Cast {
+        path: PathBuf,
+        reason: crate::tui::cast::CastError,
+    },
     /// The replay viewer stopped on an error.
     #[error("error: {0}")]
     Console(#[from] ConsoleError),

@@ -1,93 +1,16 @@
-//! `redcode ledger`: every entry, one row each, as CSV or JSON.
+//! `redcode ledger`: every entry, one row each, as CSV or JSON. The rows are the
+//! engine's ([`World::ledger_rows`]); this writes them, with no string built per row.
 
-use std::io::Write;
-
-use serde::Serialize;
+use std::fmt::Write as _;
+use std::io::{self, BufWriter, Write};
 
 use super::{CliError, LedgerFormat, out};
-use crate::engine::{Cause, EntryId, World};
+use crate::engine::World;
+use crate::engine::rows::{LEDGER_COLUMNS, colour_word};
 use crate::open::open;
 
-/// One ledger entry flattened for a spreadsheet.
-#[derive(Debug, Serialize)]
-pub struct Row {
-    pub entry: EntryId,
-    pub time: String,
-    pub person: String,
-    pub name: String,
-    pub system: String,
-    pub from: &'static str,
-    pub to: &'static str,
-    pub cause: &'static str,
-    pub rule: String,
-    pub operator: String,
-    pub account: String,
-    pub batch: String,
-    pub reason: String,
-    pub justification: String,
-    pub directive: String,
-    pub evidence: String,
-    pub undoes: String,
-}
-
-pub fn row(world: &World, id: EntryId) -> Option<Row> {
-    let e = world.ledger.get(id)?;
-    let assignment = world.assignment_of(id);
-    let operator = world.operator_of(id).map(|o| world.official(o));
-    let (rule, evidence, undoes) = match &e.cause {
-        Cause::Rule { rule, evidence } => (
-            world.scenario.rules[*rule as usize].id.to_string(),
-            evidence.to_vec(),
-            String::new(),
-        ),
-        Cause::Lift { rule, evidence, of } => (
-            world.scenario.rules[*rule as usize].id.to_string(),
-            evidence.to_vec(),
-            of.iter()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        Cause::Manual { evidence, .. } => (String::new(), evidence.to_vec(), String::new()),
-        Cause::Lapse { of } | Cause::Reversal { of, .. } => {
-            (String::new(), Vec::new(), of.to_string())
-        }
-    };
-    Some(Row {
-        entry: id,
-        time: e.at.to_string(),
-        person: world.person_id(e.person).to_owned(),
-        name: world.person_name(e.person).to_owned(),
-        system: world.scenario.systems[e.system as usize].id.to_string(),
-        from: e.from.name(),
-        to: e.to.name(),
-        cause: e.cause.kind(),
-        rule,
-        operator: operator.map(|o| o.id.to_string()).unwrap_or_default(),
-        account: operator
-            .and_then(|o| o.account.as_ref())
-            .map(|a| a.to_string())
-            .unwrap_or_default(),
-        batch: assignment
-            .and_then(|a| a.batch.as_ref())
-            .map(|b| b.to_string())
-            .unwrap_or_default(),
-        reason: world.reason_text(id).unwrap_or_default().to_owned(),
-        justification: assignment
-            .map(|a| a.justification.to_string())
-            .unwrap_or_default(),
-        directive: assignment
-            .and_then(|a| a.directive.as_ref())
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        evidence: evidence
-            .iter()
-            .map(|&ix| world.describe_record(ix))
-            .collect::<Vec<_>>()
-            .join("; "),
-        undoes,
-    })
-}
+/// Bytes gathered before each write to the output.
+const BUFFER: usize = 64 * 1024;
 
 pub fn run(
     scenario: Option<&str>,
@@ -96,29 +19,81 @@ pub fn run(
 ) -> Result<(), CliError> {
     let opened = open(scenario, seed)?;
     let world = &opened.world;
-    let rows = (0..world.ledger.len() as EntryId).filter_map(|id| row(world, id));
     out::print(|out| match format {
-        LedgerFormat::Csv => write_csv(out, rows),
-        LedgerFormat::Json => write_json(out, rows),
+        LedgerFormat::Csv => write_csv(world, out),
+        LedgerFormat::Json => write_json(world, out),
     })
 }
 
-fn write_csv(out: impl Write, rows: impl Iterator<Item = Row>) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    for row in rows {
-        writer.serialize(row).map_err(std::io::Error::other)?;
+/// Writes the ledger as CSV: a header row of [`LEDGER_COLUMNS`], then a row per entry.
+/// Absent values are empty; evidence is joined with `; `, `undoes` with spaces.
+pub fn write_csv(world: &World, out: impl Write) -> io::Result<()> {
+    let mut csv = csv::WriterBuilder::new()
+        .buffer_capacity(BUFFER)
+        .from_writer(out);
+    csv.write_record(LEDGER_COLUMNS).map_err(csv_error)?;
+    // One buffer for every field that must be formatted, reused row after row.
+    let mut text = String::new();
+    for row in world.ledger_rows() {
+        let mut field = |value: &str| csv.write_field(value).map_err(csv_error);
+        text.clear();
+        let _ = write!(text, "{}", row.entry);
+        field(&text)?;
+        text.clear();
+        let _ = write!(text, "{}", row.time.iso8601());
+        field(&text)?;
+        field(row.person)?;
+        field(row.name)?;
+        field(row.code_system)?;
+        field(colour_word(row.from_colour))?;
+        field(colour_word(row.to_colour))?;
+        field(row.cause)?;
+        for value in [
+            row.rule,
+            row.operator,
+            row.account,
+            row.batch,
+            row.reason,
+            row.justification,
+            row.directive,
+        ] {
+            field(value.unwrap_or_default())?;
+        }
+        text.clear();
+        for (i, &ix) in row.evidence.iter().enumerate() {
+            let separator = if i > 0 { "; " } else { "" };
+            let _ = write!(text, "{separator}{}", world.record_text(ix));
+        }
+        field(&text)?;
+        text.clear();
+        for (i, of) in row.undoes.iter().enumerate() {
+            let separator = if i > 0 { " " } else { "" };
+            let _ = write!(text, "{separator}{of}");
+        }
+        field(&text)?;
+        csv.write_record(None::<&[u8]>).map_err(csv_error)?;
     }
-    writer.flush()
+    csv.flush()
 }
 
-fn write_json(mut out: impl Write, rows: impl Iterator<Item = Row>) -> std::io::Result<()> {
-    writeln!(out, "[")?;
-    for (i, row) in rows.enumerate() {
+/// The I/O error inside a CSV error, so a closed pipe is still seen as one.
+fn csv_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Writes the ledger as a JSON array, an entry a line (see [`crate::engine::rows`]).
+pub fn write_json(world: &World, out: impl Write) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(BUFFER, out);
+    out.write_all(b"[\n")?;
+    for (i, row) in world.ledger_rows().enumerate() {
         if i > 0 {
-            writeln!(out, ",")?;
+            out.write_all(b",\n")?;
         }
         serde_json::to_writer(&mut out, &row)?;
     }
-    writeln!(out, "\n]")?;
+    out.write_all(b"\n]\n")?;
     out.flush()
 }

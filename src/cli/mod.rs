@@ -3,7 +3,7 @@
 mod docs;
 mod error;
 mod keys;
-mod ledger;
+pub mod ledger;
 mod out;
 mod play;
 mod report;

@@ -8,13 +8,14 @@ use super::{CliError, GradeFormat, out};
 use crate::audit::report::markdown;
 use crate::audit::{Action, grade as grade_case};
 use crate::engine::World;
+use crate::scenario::text::clean_line;
 use crate::session::journal::{self, Journal, Writer};
 use crate::session::replay::Replay;
 use crate::session::world::{open_for, read_key};
 use crate::session::{
-    Recorder, SessionError, cast as cast_session, grade as grade_sessions, latest_unfinished,
-    sessions_dir,
+    Recorder, SessionError, grade as grade_sessions, latest_unfinished, sessions_dir,
 };
+use crate::tui::cast as cast_session;
 use crate::tui::theme::Theme;
 use crate::tui::{self, App};
 
@@ -171,7 +172,16 @@ pub fn grade(
         .map(read_key)
         .transpose()
         .map_err(CliError::Diagnostic)?;
-    let files = grade_sessions::collect(paths);
+    let collected = grade_sessions::collect(paths);
+    for (file, why) in &collected.skipped {
+        // File names come from the folder, not from redcode: cleaned like any outside text.
+        eprintln!(
+            "{}: skipped: {}",
+            clean_line(&file.display().to_string()),
+            clean_line(&why.to_string())
+        );
+    }
+    let files = collected.files;
     if files.is_empty() {
         return Err(CliError::NoJournals);
     }
@@ -185,7 +195,7 @@ pub fn grade(
     let ungraded: Vec<String> = rows
         .iter()
         .filter(|r| !r.error.is_empty())
-        .map(|r| format!("{}: error: {}", r.file, r.error))
+        .map(|r| format!("{}: error: {}", clean_line(&r.file), clean_line(&r.error)))
         .collect();
     // Sessions that could not be graded are said even when the table's reader left early.
     if let Err(error) = printed
@@ -203,13 +213,19 @@ pub fn grade(
 /// Writes the session as an asciicast to `output`, or to standard output when it is `-`.
 pub fn cast(file: &Path, output: &Path, force: bool) -> Result<(), CliError> {
     let (journal, world) = journal_and_world(file, force)?;
-    let text = cast_session::render(world, &journal).map_err(|reason| SessionError::Cast {
+    let failed = |reason| CliError::Cast {
         path: file.to_path_buf(),
         reason,
-    })?;
+    };
     if output == Path::new("-") {
-        return out::print_bytes(text.as_bytes());
+        // Streamed: a closed pipe ends it quietly like any other output.
+        let written = out::print(|out| match cast_session::write(world, &journal, out) {
+            Err(cast_session::CastError::Write(e)) => Err(e),
+            other => Ok(other),
+        })?;
+        return written.map_err(failed);
     }
+    let text = cast_session::render(world, &journal).map_err(failed)?;
     std::fs::write(output, text).map_err(|source| CliError::CannotWrite {
         path: output.to_path_buf(),
         source,

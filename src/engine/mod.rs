@@ -5,6 +5,8 @@
 pub mod error;
 pub mod ledger;
 pub mod query;
+pub mod records;
+pub mod rows;
 pub mod simulate;
 pub mod world;
 

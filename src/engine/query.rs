@@ -12,6 +12,7 @@ use crate::scenario::model::{
 use crate::scenario::time::Time;
 
 use super::ledger::{Cause, EntryId, TimelineIx};
+use super::records::RecordText;
 use super::world::World;
 
 /// What a link in a trace points at, so a viewer can open it.
@@ -458,98 +459,13 @@ impl World {
 
     /// A one-line account of a record on the timeline.
     pub fn describe_record(&self, ix: TimelineIx) -> String {
-        let Some(h) = self.timeline.get(ix as usize) else {
-            return String::new();
-        };
-        let who = |p: PersonIx| self.person_name(p).to_owned();
-        match h.what {
-            Fact::Scan { person, venue } => {
-                let v = &self.scenario.venues[venue as usize];
-                format!(
-                    "{} scan: {} at {} ({})",
-                    h.at,
-                    who(person),
-                    v.name,
-                    v.place_code
-                )
-            }
-            Fact::Carrier { person, city } => {
-                format!(
-                    "{} carrier: {}'s phone in {}",
-                    h.at,
-                    who(person),
-                    self.city_name(city)
-                )
-            }
-            Fact::ArrivalForm {
-                person,
-                city,
-                transport,
-            } => format!(
-                "{} arrival form: {} to {} by {}",
-                h.at,
-                who(person),
-                self.city_name(city),
-                transport_word(transport)
-            ),
-            Fact::Test { person, positive } => format!(
-                "{} test: {} {}",
-                h.at,
-                who(person),
-                if positive { "positive" } else { "negative" }
-            ),
-            Fact::Scripted(_) => match self.scripted(ix) {
-                Some(EventKind::CaseReport { person, visits }) => {
-                    let name = self.roster.find(person).map_or(person.to_string(), who);
-                    let places: Vec<String> = visits
-                        .iter()
-                        .map(|v| {
-                            let venue = self
-                                .catalog
-                                .venues
-                                .get(v.venue.as_str())
-                                .map_or(v.venue.as_str(), |&i| {
-                                    &self.scenario.venues[i as usize].name
-                                });
-                            format!("{venue} {}–{}", v.from, v.to)
-                        })
-                        .collect();
-                    format!("{} case report: {name} visited {}", h.at, places.join(", "))
-                }
-                Some(EventKind::InboundArrival {
-                    person,
-                    from_country,
-                    home_quarantine,
-                }) => {
-                    let name = self.roster.find(person).map_or(person.to_string(), who);
-                    let place = if *home_quarantine { "home" } else { "central" };
-                    format!(
-                        "{} inbound arrival: {name} from {from_country}, {place} quarantine",
-                        h.at
-                    )
-                }
-                Some(EventKind::MissedTest { person }) => {
-                    let name = self.roster.find(person).map_or(person.to_string(), who);
-                    format!("{} missed mass test: {name}", h.at)
-                }
-                Some(EventKind::AreaRisk { district, level }) => {
-                    format!("{} {district} declared {level:?} risk", h.at)
-                }
-                Some(EventKind::Order { id, summary, .. }) => {
-                    format!("{} order {id}: {summary}", h.at)
-                }
-                Some(EventKind::Assignment(a)) => format!(
-                    "{} assignment by {}: {}",
-                    h.at,
-                    a.operator,
-                    a.batch.as_deref().unwrap_or("single")
-                ),
-                Some(EventKind::Reversal { batch, .. }) => {
-                    format!("{} reversal of batch {batch}", h.at)
-                }
-                _ => format!("{} record", h.at),
-            },
-        }
+        self.record_text(ix).to_string()
+    }
+
+    /// A one-line account of a record on the timeline, written where it is wanted (exports
+    /// write thousands of them, and need no string for each).
+    pub fn record_text(&self, ix: TimelineIx) -> RecordText<'_> {
+        RecordText::new(self, ix)
     }
 
     /// The stated reason of a manual entry against the records about the person.
@@ -834,7 +750,7 @@ impl World {
     }
 }
 
-fn transport_word(t: Transport) -> &'static str {
+pub(super) fn transport_word(t: Transport) -> &'static str {
     match t {
         Transport::Train => "train",
         Transport::Plane => "plane",

@@ -2,12 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::cast::CastError;
 use super::journal::JournalError;
 use super::replay::Divergence;
 use super::world::SessionWorldError;
 
-/// Why a session could not be read, opened, replayed or exported. Each message starts with
+/// Why a session could not be read, opened, or replayed. Each message starts with
 /// the journal's path, as a diagnostic starts with its file.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
@@ -23,7 +22,4 @@ pub enum SessionError {
     /// Replaying the actions did not give the states the journal recorded.
     #[error("{}: error: {source}", path.display())]
     Divergence { path: PathBuf, source: Divergence },
-    /// The session could not be drawn as an asciicast.
-    #[error("{}: error: {reason}", path.display())]
-    Cast { path: PathBuf, reason: CastError },
 }

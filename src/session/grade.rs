@@ -9,8 +9,9 @@ use serde::Serialize;
 use crate::audit::grade;
 use crate::engine::World;
 use crate::scenario::model::AnswerKey;
+use crate::scenario::text::clean_line;
 
-use super::journal::{self, Journal, JournalError};
+use super::journal::{self, Journal, JournalError, NotAJournal};
 use super::replay::replay_to_end;
 use super::world::{SessionWorldError, open_for};
 
@@ -36,22 +37,37 @@ pub struct GradeRow {
     pub error: String,
 }
 
-/// Every journal in the given files and folders (folders: their `.jsonl` files, sorted).
-pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+/// The journals found in the files and folders named, and what else was there.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Files named on their own, then each folder's journals, sorted by name.
+    pub files: Vec<PathBuf>,
+    /// Files in the folders that are not journals, with the reason.
+    pub skipped: Vec<(PathBuf, NotAJournal)>,
+}
+
+/// Every journal in the given files and folders. A file named on its own is taken as it
+/// is (grading says what is wrong with it); in a folder, every file whose first line is a
+/// session header is a journal, whatever its name, and the rest are skipped.
+pub fn collect(paths: &[PathBuf]) -> Collected {
+    let mut out = Collected::default();
     for path in paths {
-        if path.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-                .collect();
-            files.sort();
-            out.extend(files);
-        } else {
-            out.push(path.clone());
+        if !path.is_dir() {
+            out.files.push(path.clone());
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for entry in entries {
+            match journal::recognise(&entry) {
+                Ok(()) => out.files.push(entry),
+                Err(why) => out.skipped.push((entry, why)),
+            }
         }
     }
     out
@@ -100,7 +116,7 @@ pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec
 
 fn failed(file: &Path, error: String) -> GradeRow {
     GradeRow {
-        file: file.display().to_string(),
+        file: clean_line(&file.display().to_string()),
         player: String::new(),
         scenario: String::new(),
         seed: 0,
@@ -127,7 +143,7 @@ pub fn grade_one(world: &World, journal: &Journal) -> GradeRow {
     };
     let g = grade(world, desk.case());
     GradeRow {
-        file: journal.path.display().to_string(),
+        file: clean_line(&journal.path.display().to_string()),
         player: h.player.clone(),
         scenario: h.scenario_id.clone(),
         seed: h.seed,

@@ -91,6 +91,49 @@ pub struct JournalError {
     pub message: String,
 }
 
+/// Why a file in a folder of journals is not one.
+#[derive(Debug, thiserror::Error)]
+pub enum NotAJournal {
+    #[error("the file is empty")]
+    Empty,
+    #[error("a folder (folders inside are not searched)")]
+    Folder,
+    #[error("cannot read it: {0}")]
+    Unreadable(io::Error),
+    /// The first line is not a session header.
+    #[error("its first line is not a redcode session header")]
+    OtherFormat,
+}
+
+/// Whether `path` is a session journal, judged by its first line alone (whatever the
+/// file's name), so a folder can hold notes and exports beside the journals.
+pub fn recognise(path: &Path) -> Result<(), NotAJournal> {
+    /// Headers are a few hundred bytes; a longer first line is something else.
+    const MAX_HEADER: u64 = 64 * 1024;
+    #[derive(Deserialize)]
+    struct Format {
+        format: String,
+    }
+    if path.is_dir() {
+        return Err(NotAJournal::Folder);
+    }
+    let file = File::open(path).map_err(NotAJournal::Unreadable)?;
+    let mut first = Vec::new();
+    io::BufRead::read_until(
+        &mut io::BufReader::new(io::Read::take(file, MAX_HEADER)),
+        b'\n',
+        &mut first,
+    )
+    .map_err(NotAJournal::Unreadable)?;
+    if first.is_empty() {
+        return Err(NotAJournal::Empty);
+    }
+    match serde_json::from_slice::<Format>(&first) {
+        Ok(header) if header.format == FORMAT => Ok(()),
+        _ => Err(NotAJournal::OtherFormat),
+    }
+}
+
 /// Reads a journal file.
 pub fn read(path: &Path) -> Result<Journal, JournalError> {
     let name = path.display().to_string();

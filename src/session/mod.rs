@@ -1,7 +1,6 @@
 //! Sessions: every game journaled as it is played, resumed after a crash, replayed with
-//! controls, graded for a class, exported for others to watch.
+//! controls, graded for a class. (The console drawn into an asciicast is `tui::cast`.)
 
-pub mod cast;
 pub mod error;
 pub mod grade;
 pub mod journal;
