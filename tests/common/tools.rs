@@ -3,11 +3,12 @@
 //! silent pass.
 
 use std::collections::BTreeSet;
-use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Mutex, PoisonError};
+use std::thread::sleep;
+use std::time::{Duration, SystemTime};
 
 /// A program a test needs, and how to get it.
 pub struct Tool {
@@ -80,8 +81,8 @@ pub fn require(tool: &Tool) {
     }
     assert!(
         works(),
-        "these tests {} and need {}, which is not on PATH{}; install it (e.g. `apt-get install \
-         {}`) and run them again",
+        "these tests {} and need {}, which cannot be run here{}; install it (e.g. `apt-get \
+         install {}`) and run them again",
         tool.used_for,
         tool.name,
         if root {
@@ -120,10 +121,7 @@ pub fn asciinema() -> Result<PathBuf, String> {
     let dir = scratch();
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
     // Test processes run at once; one builds the environment while the others wait.
-    let lock_path = dir.join("asciinema-venv.lock");
-    let lock = File::create(&lock_path)
-        .and_then(|f| f.lock().map(|()| f))
-        .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?;
+    let lock = DirLock::take(dir.join("asciinema-venv.lock"))?;
     let venv = dir.join("asciinema-venv");
     let client = venv.join("bin").join("asciinema");
     if !runs(&client, &["--version"]) {
@@ -177,4 +175,42 @@ fn install_into_venv(venv: &Path) -> Result<(), String> {
             ])
             .args(["--timeout", "30", "--retries", "1", "asciinema>=2.2,<3"]),
     )
+}
+
+/// A lock shared between processes: a folder only one of them can create. It is removed
+/// when dropped; one left behind by a killed run is taken over once it is stale.
+struct DirLock(PathBuf);
+
+impl DirLock {
+    /// Longer than installing asciinema takes on a slow network.
+    const STALE: Duration = Duration::from_secs(600);
+
+    fn take(path: PathBuf) -> Result<DirLock, String> {
+        let start = SystemTime::now();
+        loop {
+            match std::fs::create_dir(&path) {
+                Ok(()) => return Ok(DirLock(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let age = std::fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok());
+                    if age.is_some_and(|age| age > Self::STALE) {
+                        let _ = std::fs::remove_dir(&path);
+                    } else if start.elapsed().is_ok_and(|waited| waited > Self::STALE) {
+                        return Err(format!("{} stayed locked", path.display()));
+                    } else {
+                        sleep(Duration::from_millis(200));
+                    }
+                }
+                Err(e) => return Err(format!("cannot make {}: {e}", path.display())),
+            }
+        }
+    }
+}
+
+impl Drop for DirLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir(&self.0);
+    }
 }
