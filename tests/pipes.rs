@@ -109,18 +109,28 @@ fn validate_of_many_files_ends_quietly() {
     ends_quietly(&args);
 }
 
+/// Runs a command whose reader leaves at once and which must still fail (exit 1) with
+/// its first diagnostic about `file`, several times; gives what each run wrote to stderr.
+fn still_fails_about(args: &[&str], file: &str) -> Vec<String> {
+    (1..=RUNS)
+        .map(|run| {
+            let (code, stderr) = through_closed_pipe(args, Reader::Gone);
+            assert_eq!(code, Some(1), "run {run}: stderr:\n{stderr}");
+            assert!(
+                stderr.starts_with(&format!("{file}:")),
+                "run {run}: {stderr}"
+            );
+            stderr
+        })
+        .collect()
+}
+
 #[test]
 fn validate_still_fails_on_errors_found_before_the_reader_left() {
     let bad = "tests/bad_input/unknown-venue.ron";
     let args = ["validate", bad, "scenarios/zhengzhou-2022.ron", MINIMAL];
-    for run in 1..=RUNS {
-        let (code, stderr) = through_closed_pipe(&args, Reader::Gone);
-        assert_eq!(code, Some(1), "run {run}: stderr:\n{stderr}");
-        assert!(
-            stderr.starts_with(&format!("{bad}:")),
-            "run {run}: {stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "run {run}: {stderr}");
+    for stderr in still_fails_about(&args, bad) {
+        assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
 
@@ -130,14 +140,8 @@ fn grade_still_names_the_sessions_it_could_not_grade_when_the_reader_left() {
     let journal = journal(dir.path());
     let damaged = "tests/fixtures/sessions/damaged-middle.jsonl";
     let args = ["grade", journal.to_str().unwrap(), damaged];
-    for run in 1..=RUNS {
-        let (code, stderr) = through_closed_pipe(&args, Reader::Gone);
-        assert_eq!(code, Some(1), "run {run}: stderr:\n{stderr}");
-        assert!(
-            stderr.starts_with(&format!("{damaged}:")),
-            "run {run}: {stderr}"
-        );
-        assert_eq!(stderr.lines().count(), 1, "run {run}: {stderr}");
+    for stderr in still_fails_about(&args, damaged) {
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }
 

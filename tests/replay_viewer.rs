@@ -15,8 +15,9 @@ use redcode::session::journal::Journal;
 use redcode::tui::replay::{Control, Viewer};
 use redcode::tui::theme::Theme;
 
-/// A short tutorial session: a change, the people list, a flag, a note, the submit.
-fn recorded(dir: &std::path::Path) -> Journal {
+/// A short tutorial session, journaled and read back: a change, the people list, a flag,
+/// a note, the submit. The viewer works from the journal read, so its file can go.
+fn recorded() -> Journal {
     let actions = [
         Action::NextChange,
         Action::Show(Screen::People),
@@ -33,7 +34,7 @@ fn recorded(dir: &std::path::Path) -> Journal {
         Action::Up,
         Action::Submit,
     ];
-    common::recorded(dir, TUTORIAL, "ann", &actions)
+    common::recorded(common::tempdir().path(), TUTORIAL, "ann", &actions)
 }
 
 fn viewer(journal: &Journal) -> Viewer {
@@ -42,9 +43,7 @@ fn viewer(journal: &Journal) -> Viewer {
 
 #[test]
 fn steps_back_and_forth_and_jumps_between_markers() {
-    let dir = common::tempdir();
-    let journal = recorded(dir.path());
-    let mut v = viewer(&journal);
+    let mut v = viewer(&recorded());
     assert_eq!(v.replay.position, 0);
     v.control(Control::Step);
     assert!(!v.playing, "stepping pauses");
@@ -67,8 +66,7 @@ fn steps_back_and_forth_and_jumps_between_markers() {
 
 #[test]
 fn speed_and_seeking() {
-    let dir = common::tempdir();
-    let mut journal = recorded(dir.path());
+    let mut journal = recorded();
     // Known times in place of the wall clock's: two actions at the start, then the rest
     // spread over a minute and two seconds.
     let times = [0, 0, 400, 1000, 1500, 2000, 61_000, 61_000, 62_000];
@@ -119,9 +117,7 @@ fn speed_and_seeking() {
 
 #[test]
 fn draws_the_session_with_a_progress_bar() {
-    let dir = common::tempdir();
-    let journal = recorded(dir.path());
-    let mut v = viewer(&journal);
+    let mut v = viewer(&recorded());
     v.seek(4);
     v.playing = false;
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
