@@ -63,7 +63,8 @@ pub fn batches_on_the_operators_screen(world: &World) -> Vec<String> {
     batches
 }
 
-/// What every trace in `traces` agrees on, or a failure naming the disagreement.
+/// What each of several traces showed, when they all show the same and show something;
+/// otherwise a failure naming what they showed.
 fn agreed(what: &str, found: Vec<Vec<String>>) -> Vec<String> {
     let first = found.first().cloned().unwrap_or_default();
     assert!(
@@ -137,14 +138,19 @@ pub fn zhengzhou(world: &World) -> Vec<Action> {
         answer("o-in-city", Given::Number(figures.in_city as u64)),
         answer("o-decided", Given::Officials(deciders)),
         answer("o-first-account", single(operator, "operator")),
-        answer("o-directive", Given::Document(directive[0].clone())),
+        answer("o-directive", Given::Document(one(directive, "directive"))),
         answer("o-lawful-depositor", Given::Person(lawful_depositor(world))),
     ]
 }
 
-fn single(ids: Vec<String>, what: &str) -> Given {
+/// The one id a list holds, or a failure saying there was not exactly one.
+fn one(ids: Vec<String>, what: &str) -> String {
     assert_eq!(ids.len(), 1, "one {what}: {ids:?}");
-    Given::Official(ids[0].clone())
+    ids.into_iter().next().unwrap()
+}
+
+fn single(ids: Vec<String>, what: &str) -> Given {
+    Given::Official(one(ids, what))
 }
 
 /// The depositor whose code history holds a red set by a rule (with its evidence), found

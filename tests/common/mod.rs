@@ -57,7 +57,7 @@ pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
 
-/// Plays `actions` on a fresh desk over a built-in scenario, without a journal.
+/// Plays `actions` on a fresh desk over `world`, without a journal.
 pub fn play(world: &World, actions: impl IntoIterator<Item = Action>) -> Desk {
     let mut desk = Desk::new(world);
     for action in actions {
