@@ -1,19 +1,15 @@
 //! `redcode completions SHELL` and `redcode man`: scripts every shell can load and a manual
 //! page, each naming every command.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use clap::CommandFactory;
+use common::redcode;
+use common::tools::{self, BASH};
 use redcode::cli::Cli;
-
-fn redcode(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redcode"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
 
 /// Standard output of a command that must succeed with nothing on standard error.
 fn succeeds(args: &[&str]) -> String {
@@ -58,14 +54,9 @@ fn an_unknown_shell_is_a_usage_error() {
 
 #[test]
 fn the_bash_script_parses_in_bash() {
-    // Fails, saying why, where bash is missing: a check that cannot run is not a pass.
-    let version = Command::new("bash").arg("--version").output();
-    assert!(
-        version.is_ok_and(|v| v.status.success()),
-        "bash is not installed here, so the bash completion script cannot be checked; \
-         install bash to run this test"
-    );
-    let dir = tempfile::tempdir().unwrap();
+    // Fails, saying why, where bash cannot be had: a check that cannot run is not a pass.
+    tools::require(&BASH);
+    let dir = common::tempdir();
     let file = dir.path().join("redcode.bash");
     std::fs::write(&file, succeeds(&["completions", "bash"])).unwrap();
     let check = Command::new("bash").arg("-n").arg(&file).output().unwrap();
@@ -104,7 +95,7 @@ fn the_man_page_is_roff_naming_every_command() {
 
 #[test]
 fn man_out_dir_writes_a_page_per_command() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let pages = dir.path().join("man1");
     let out = succeeds(&["man", "--out-dir", pages.to_str().unwrap()]);
     assert!(out.is_empty(), "{out}");
@@ -121,7 +112,7 @@ fn man_out_dir_writes_a_page_per_command() {
 
 #[test]
 fn man_out_dir_that_cannot_be_made_is_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let file = dir.path().join("a-file");
     std::fs::write(&file, "").unwrap();
     let inside = file.join("man1");

@@ -1,7 +1,7 @@
 //! The console driven the way a terminal drives it: key, mouse and resize events through
 //! `App::action_for`, then `dispatch`, with a frame drawn after each as the real loop does.
 
-use std::sync::OnceLock;
+mod common;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -10,22 +10,12 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::style::Modifier;
-use ratatui::text::Span;
 use redcode::audit::casefile::FlagTarget;
 use redcode::audit::{Action, Screen};
-use redcode::engine::World;
-use redcode::open::open;
 use redcode::scenario::model::Category;
 use redcode::tui::App;
 use redcode::tui::keymap::{Keymap, Mode, parse_key};
 use redcode::tui::theme::Theme;
-
-fn world() -> World {
-    static WORLD: OnceLock<World> = OnceLock::new();
-    WORLD
-        .get_or_init(|| open(Some("zhengzhou-2022"), None).expect("opens").world)
-        .clone()
-}
 
 /// A console of `width`×`height` that has been told its size and drawn once.
 struct Console {
@@ -35,7 +25,12 @@ struct Console {
 
 impl Console {
     fn new(width: u16, height: u16) -> Console {
-        let app = App::new(world(), Keymap::default(), Theme::MONO, "tester".into());
+        let app = App::new(
+            common::zhengzhou(),
+            Keymap::default(),
+            Theme::MONO,
+            "tester".into(),
+        );
         let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         let mut console = Console { app, terminal };
         console.event(Event::Resize(width, height));
@@ -101,21 +96,7 @@ impl Console {
 
     /// The screen's text, one string per row, each wide character once.
     fn rows(&self) -> Vec<String> {
-        let buffer = self.buffer();
-        (0..buffer.area.height)
-            .map(|y| {
-                let mut text = String::new();
-                let mut skip = 0usize;
-                for x in 0..buffer.area.width {
-                    let symbol = buffer[(x, y)].symbol();
-                    if skip == 0 {
-                        text.push_str(symbol);
-                    }
-                    skip = skip.max(Span::raw(symbol).width()).saturating_sub(1);
-                }
-                text
-            })
-            .collect()
+        common::screen_rows(self.buffer())
     }
 
     fn text(&self) -> String {
@@ -372,7 +353,7 @@ fn the_help_lists_every_binding_of_the_default_keymap() {
 
 #[test]
 fn w_writes_a_new_report_each_time_and_says_where() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let mut c = Console::new(160, 48);
     c.app.report_path = dir.path().join("redcode-debrief.md");
     c.press("9");

@@ -2,19 +2,25 @@
 //! `$XDG_CONFIG_HOME/redcode/keymap.ron` is found without a flag, `--keymap` overrides it,
 //! and a bad file is reported at its line and column.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+use std::process::Output;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use redcode::audit::{Action, Screen};
+use redcode::scenario::builtin::TUTORIAL;
 use redcode::tui::keyfile::KeymapFile;
 use redcode::tui::keymap::{Keymap, Mode};
+use redcode::tui::replay::Viewer;
+use redcode::tui::theme::Theme;
 
 /// Runs the binary with `config` as the user's configuration folder (and home).
 fn redcode(args: &[&str], config: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redcode"))
+    common::redcode_command()
         .args(args)
         .env("XDG_CONFIG_HOME", config)
         .env("HOME", config)
-        .env("NO_COLOR", "1")
         .output()
         .expect("the binary runs")
 }
@@ -33,7 +39,7 @@ fn write_user_keymap(config: &Path, source: &str) -> std::path::PathBuf {
 
 #[test]
 fn keys_prints_the_default_keymap_and_it_reads_back_as_one() {
-    let config = tempfile::tempdir().unwrap();
+    let config = common::tempdir();
     let output = redcode(&["keys"], config.path());
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let printed = text(&output.stdout);
@@ -48,7 +54,7 @@ fn keys_prints_the_default_keymap_and_it_reads_back_as_one() {
 
 #[test]
 fn the_users_keymap_is_found_under_xdg_config_home_and_keymap_overrides_it() {
-    let config = tempfile::tempdir().unwrap();
+    let config = common::tempdir();
     write_user_keymap(config.path(), "(normal: { \"Q\": Quit, \"x\": None })");
     let output = redcode(&["keys", "--current"], config.path());
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
@@ -80,7 +86,7 @@ fn the_users_keymap_is_found_under_xdg_config_home_and_keymap_overrides_it() {
 
 #[test]
 fn a_bad_user_keymap_is_reported_at_its_line_and_column() {
-    let config = tempfile::tempdir().unwrap();
+    let config = common::tempdir();
     let path = write_user_keymap(
         config.path(),
         "(\n    normal: {\n        \"r\": Resize(width: 80, height: 24),\n    },\n)\n",
@@ -99,45 +105,23 @@ fn user_keymap(source: &str) -> Keymap {
 }
 
 fn screen_text(terminal: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(terminal.backend().buffer())
 }
 
 #[test]
 fn the_replay_viewer_and_the_welcome_take_the_users_keys() {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use redcode::audit::{Action, Desk, Screen};
-    use redcode::open::open;
-    use redcode::scenario::builtin;
-    use redcode::session::journal::{self, Writer};
-    use redcode::session::{Recorder, new_header};
-    use redcode::tui::replay::Viewer;
-    use redcode::tui::theme::Theme;
-
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("s.jsonl");
-    let world = open(Some("tutorial"), None).unwrap().world;
-    let source = builtin::find("tutorial").unwrap().source;
-    let header = new_header("tutorial", "tutorial", source, world.seed, "ann");
-    let mut recorder = Recorder::new(Writer::create(&path, &header).unwrap());
-    let mut desk = Desk::new(&world);
-    for action in [
-        Action::NextChange,
-        Action::Show(Screen::People),
-        Action::Down,
-    ] {
-        desk.update(&world, action.clone());
-        recorder.record(&action, &desk);
-    }
-    drop(recorder);
-    let journal = journal::read(&path).unwrap();
+    let dir = common::tempdir();
+    let journal = common::recorded(
+        dir.path(),
+        TUTORIAL,
+        "ann",
+        &[
+            Action::NextChange,
+            Action::Show(Screen::People),
+            Action::Down,
+        ],
+    );
+    let world = common::tutorial();
 
     let keymap = user_keymap("(replay: { \"p\": PlayPause, \"s\": Step, \"ctrl+g\": Seek })");
     let mut v = Viewer::with_keymap(world, &journal, Theme::MONO, keymap).unwrap();

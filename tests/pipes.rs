@@ -5,15 +5,14 @@
 //! command writes anything or after a few bytes. Whether a careless write fails depends on
 //! how much the pipe took before the reader left, so each case runs several times.
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use redcode::audit::Action;
-use redcode::open::open;
 use redcode::scenario::builtin;
-use redcode::session::journal::Writer;
-use redcode::session::{Recorder, new_header};
 
 const MINIMAL: &str = "tests/fixtures/minimal.ron";
 
@@ -32,10 +31,8 @@ enum Reader {
 /// Runs the binary from the crate root with standard output a pipe its reader leaves;
 /// gives the exit code (`None` if a signal killed it) and everything written to stderr.
 fn through_closed_pipe(args: &[&str], reader: Reader) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redcode"))
+    let mut child = common::redcode_command()
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -72,25 +69,15 @@ fn ends_quietly(args: &[&str]) {
 
 /// A finished tutorial session journaled into `dir`.
 fn journal(dir: &Path) -> PathBuf {
-    let name = builtin::TUTORIAL;
-    let world = open(Some(name), None).unwrap().world;
-    let source = builtin::find(name).unwrap().source;
-    let header = new_header(name, &world.scenario.id, source, world.seed, "pipes");
     let path = dir.join("session.jsonl");
-    let mut recorder = Recorder::new(Writer::create(&path, &header).unwrap());
-    let mut desk = redcode::audit::Desk::new(&world);
-    for action in [
+    let actions = [
         Action::NextChange,
         Action::NextChange,
         Action::SeekEnd,
         Action::Submit,
         Action::Quit,
-    ] {
-        desk.update(&world, action.clone());
-        recorder.record(&action, &desk);
-    }
-    recorder.sync();
-    assert!(recorder.error.is_none());
+    ];
+    common::record(&path, builtin::TUTORIAL, "pipes", &actions);
     path
 }
 
@@ -122,41 +109,45 @@ fn validate_of_many_files_ends_quietly() {
     ends_quietly(&args);
 }
 
+/// Runs a command whose reader leaves at once and which must still fail (exit 1) with
+/// its first diagnostic about `file`, several times; gives what each run wrote to stderr.
+fn still_fails_about(args: &[&str], file: &str) -> Vec<String> {
+    (1..=RUNS)
+        .map(|run| {
+            let (code, stderr) = through_closed_pipe(args, Reader::Gone);
+            assert_eq!(code, Some(1), "run {run}: stderr:\n{stderr}");
+            assert!(
+                stderr.starts_with(&format!("{file}:")),
+                "run {run}: {stderr}"
+            );
+            stderr
+        })
+        .collect()
+}
+
 #[test]
 fn validate_still_fails_on_errors_found_before_the_reader_left() {
     let bad = "tests/bad_input/unknown-venue.ron";
     let args = ["validate", bad, "scenarios/zhengzhou-2022.ron", MINIMAL];
-    for run in 1..=RUNS {
-        let (code, stderr) = through_closed_pipe(&args, Reader::Gone);
-        assert_eq!(code, Some(1), "run {run}: stderr:\n{stderr}");
-        assert!(
-            stderr.starts_with(&format!("{bad}:")),
-            "run {run}: {stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "run {run}: {stderr}");
+    for stderr in still_fails_about(&args, bad) {
+        assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
 
 #[test]
 fn grade_still_names_the_sessions_it_could_not_grade_when_the_reader_left() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let journal = journal(dir.path());
     let damaged = "tests/fixtures/sessions/damaged-middle.jsonl";
     let args = ["grade", journal.to_str().unwrap(), damaged];
-    for run in 1..=RUNS {
-        let (code, stderr) = through_closed_pipe(&args, Reader::Gone);
-        assert_eq!(code, Some(1), "run {run}: stderr:\n{stderr}");
-        assert!(
-            stderr.starts_with(&format!("{damaged}:")),
-            "run {run}: {stderr}"
-        );
-        assert_eq!(stderr.lines().count(), 1, "run {run}: {stderr}");
+    for stderr in still_fails_about(&args, damaged) {
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }
 
 #[test]
 fn session_commands_end_quietly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::tempdir();
     let journal = journal(dir.path());
     let journal = journal.to_str().unwrap();
     ends_quietly(&["replay", "--headless", journal]);
@@ -176,13 +167,9 @@ fn completions_and_the_man_page_end_quietly() {
 fn a_reader_that_stays_gets_everything() {
     // The same commands, read to the end, still print what they should: the quiet ending
     // is for a reader that leaves, not a way to lose output.
-    let output = Command::new(env!("CARGO_BIN_EXE_redcode"))
-        .args(["ledger", "--format", "json"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs");
+    let output = common::redcode(&["ledger", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0));
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).expect("whole JSON");
-    let world = open(None, None).unwrap().world;
+    let world = common::zhengzhou();
     assert_eq!(rows.as_array().map(Vec::len), Some(world.ledger.len()));
 }

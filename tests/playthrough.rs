@@ -1,28 +1,13 @@
 //! The desk driven by Actions through whole playthroughs of the Zhengzhou scenario.
 
-use redcode::audit::casefile::{Flag, FlagTarget};
-use redcode::audit::score::given_from_answer;
-use redcode::audit::{Action, Desk, Label, Screen};
-use redcode::engine::{Cause, World};
-use redcode::open::open;
+mod common;
+
+use common::{answers, flag, play, zhengzhou as world};
+use redcode::audit::casefile::FlagTarget;
+use redcode::audit::{Action, Label, Screen};
+use redcode::engine::Cause;
 use redcode::scenario::Time;
 use redcode::scenario::model::Category;
-
-fn world() -> World {
-    open(None, None).unwrap().world
-}
-
-fn play(world: &World, actions: Vec<Action>) -> Desk {
-    let mut desk = Desk::new(world);
-    for action in actions {
-        desk.update(world, action);
-    }
-    desk
-}
-
-fn flag(target: FlagTarget, category: Category, executed: &[&str], ordered: &[&str]) -> Action {
-    Action::AddFlag(Flag::new(target, category, executed, ordered))
-}
 
 /// Right flags on the code group's batches of 11 and 12 June, fully attributed.
 fn code_group_flags() -> Vec<Action> {
@@ -35,21 +20,6 @@ fn code_group_flags() -> Vec<Action> {
                 &["chen-yuting", "zhao-hongwei"],
                 &["feng-jianguo", "lu-xiaoming"],
             )
-        })
-        .collect()
-}
-
-fn answers(world: &World) -> Vec<Action> {
-    world
-        .scenario
-        .answer_key
-        .as_ref()
-        .unwrap()
-        .objectives
-        .iter()
-        .map(|o| Action::Answer {
-            objective: o.id.to_string(),
-            answer: given_from_answer(&o.answer),
         })
         .collect()
 }
@@ -68,13 +38,19 @@ fn a_careful_auditor_reaches_full_marks() {
             &deciders,
         ));
     }
-    actions.extend(answers(&world));
+    // The answers as the screens show them, not as the key holds them.
+    actions.extend(answers::zhengzhou(&world));
     actions.push(Action::Submit);
     let desk = play(&world, actions);
     let grade = desk.grade().unwrap();
     assert_eq!(desk.screen(), Screen::Debrief);
     assert_eq!(grade.label, Label::Complete, "{grade:#?}");
+    assert_eq!(grade.objectives.len(), 6);
+    for objective in &grade.objectives {
+        assert!(objective.correct, "{objective:#?}");
+    }
     assert_eq!(grade.score, grade.max_score);
+    assert_eq!(grade.max_score, 50);
     assert_eq!(grade.findings_passed(), 2);
     assert!(grade.wrongly_flagged.is_empty());
 }
@@ -212,10 +188,21 @@ fn the_keys_path_search_open_trace_check_flag() {
     }
     desk.update(&world, Action::Confirm);
     assert!(desk.flag_dialog().is_none());
+    assert_eq!(desk.case().flags.len(), 1, "{:#?}", desk.case().flags);
     let flag = &desk.case().flags[0];
     assert_eq!(flag.target, FlagTarget::Batch("b-0612-a".into()));
+    assert_eq!(flag.category, Category::NoEpidemicBasis);
     assert_eq!(flag.executed_by, vec!["chen-yuting".to_string()]);
-    assert_eq!(flag.ordered_by.len(), 2);
+    let mut ordered = flag.ordered_by.clone();
+    ordered.sort();
+    assert_eq!(ordered, ["feng-jianguo", "lu-xiaoming"]);
+    assert_eq!(
+        desk.message(),
+        format!(
+            "Flagged batch b-0612-a (384 entries) as {}.",
+            Category::NoEpidemicBasis.label()
+        )
+    );
 }
 
 #[test]
@@ -227,13 +214,25 @@ fn the_clock_hides_what_has_not_happened() {
     assert!(desk.document_rows().len() > early);
     desk.update(&world, Action::SeekTo(world.scenario.start));
     desk.update(&world, Action::NextChange);
-    let first = world.ledger.entries()[0].at;
+    // The first code change of the scenario: the first batch's first red.
+    let first = Time::parse("2022-06-10 16:00").unwrap();
+    assert_eq!(world.ledger.entries()[0].at, first);
     assert_eq!(desk.clock(), first);
+    // Everything up to the clock is revealed, nothing after it.
+    let revealed = desk.revealed();
+    assert!(revealed > 0);
+    assert!(world.timeline[revealed - 1].at <= first);
+    assert!(world.timeline[revealed].at > first);
+    // A step reveals exactly the next event and moves the clock to its time.
     desk.update(&world, Action::StepForward);
-    assert!(desk.clock() >= first);
-    let before = desk.revealed();
+    assert_eq!(desk.revealed(), revealed + 1);
+    let next = world.timeline[revealed].at;
+    assert!(next > first);
+    assert_eq!(desk.clock(), next);
+    // A step back hides it again and puts the clock back on the change.
     desk.update(&world, Action::StepBack);
-    assert_eq!(desk.revealed(), before - 1);
+    assert_eq!(desk.revealed(), revealed);
+    assert_eq!(desk.clock(), first);
 }
 
 #[test]

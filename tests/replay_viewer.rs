@@ -1,68 +1,49 @@
 //! The replay viewer: controls, markers, speed, seeking by action number and by time, and
 //! what it draws.
 
-use std::path::Path;
+mod common;
+
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use redcode::audit::casefile::{Flag, FlagTarget};
-use redcode::audit::{Action, Desk, Screen};
-use redcode::open::open;
-use redcode::scenario::builtin;
+use redcode::audit::{Action, Screen};
+use redcode::scenario::builtin::TUTORIAL;
 use redcode::scenario::model::Category;
-use redcode::session::journal::{self, Journal, Writer};
-use redcode::session::{Recorder, new_header};
+use redcode::session::journal::Journal;
 use redcode::tui::replay::{Control, Viewer};
 use redcode::tui::theme::Theme;
 
-fn recorded(path: &Path) -> Journal {
-    let world = open(Some("tutorial"), None).unwrap().world;
-    let header = new_header(
-        "tutorial",
-        "tutorial",
-        builtin::find("tutorial").unwrap().source,
-        world.seed,
-        "ann",
-    );
-    let mut recorder = Recorder::new(Writer::create(path, &header).unwrap());
-    let mut desk = Desk::new(&world);
-    let mut actions = vec![
+/// A short tutorial session, journaled and read back: a change, the people list, a flag,
+/// a note, the submit. The viewer works from the journal read, so its file can go.
+fn recorded() -> Journal {
+    let actions = [
         Action::NextChange,
         Action::Show(Screen::People),
         Action::Down,
-    ];
-    actions.push(Action::AddFlag(Flag {
-        target: FlagTarget::Entry(2),
-        category: Category::NoEpidemicBasis,
-        executed_by: vec!["yu-clerk".into()],
-        ordered_by: vec!["pan-deputy".into()],
-    }));
-    actions.extend([
+        Action::AddFlag(Flag {
+            target: FlagTarget::Entry(2),
+            category: Category::NoEpidemicBasis,
+            executed_by: vec!["yu-clerk".into()],
+            ordered_by: vec!["pan-deputy".into()],
+        }),
         Action::Down,
         Action::Down,
         Action::AddNote("n".into()),
         Action::Up,
         Action::Submit,
-    ]);
-    for action in actions {
-        desk.update(&world, action.clone());
-        recorder.record(&action, &desk);
-    }
-    drop(recorder);
-    journal::read(path).unwrap()
+    ];
+    common::recorded(common::tempdir().path(), TUTORIAL, "ann", &actions)
 }
 
 fn viewer(journal: &Journal) -> Viewer {
-    let world = open(Some("tutorial"), None).unwrap().world;
-    Viewer::new(world, journal, Theme::MONO).unwrap()
+    Viewer::new(common::tutorial(), journal, Theme::MONO).unwrap()
 }
 
 #[test]
 fn steps_back_and_forth_and_jumps_between_markers() {
-    let dir = tempfile::tempdir().unwrap();
-    let journal = recorded(&dir.path().join("s.jsonl"));
-    let mut v = viewer(&journal);
+    let mut v = viewer(&recorded());
     assert_eq!(v.replay.position, 0);
     v.control(Control::Step);
     assert!(!v.playing, "stepping pauses");
@@ -85,8 +66,14 @@ fn steps_back_and_forth_and_jumps_between_markers() {
 
 #[test]
 fn speed_and_seeking() {
-    let dir = tempfile::tempdir().unwrap();
-    let journal = recorded(&dir.path().join("s.jsonl"));
+    let mut journal = recorded();
+    // Known times in place of the wall clock's: two actions at the start, then the rest
+    // spread over a minute and two seconds.
+    let times = [0, 0, 400, 1000, 1500, 2000, 61_000, 61_000, 62_000];
+    assert_eq!(journal.actions.len(), times.len());
+    for ((t, _), &known) in journal.actions.iter_mut().zip(&times) {
+        *t = known;
+    }
     let mut v = viewer(&journal);
     v.control(Control::Faster);
     v.control(Control::Faster);
@@ -97,10 +84,29 @@ fn speed_and_seeking() {
     assert_eq!(v.speed, 0.25);
     v.seek_to_text("#5").unwrap();
     assert_eq!(v.replay.position, 5);
+    // A time seeks past every action recorded by then: mm:ss, or h:mm:ss.
+    for (text, position) in [
+        ("0:00", 2),
+        ("0:01", 4),
+        ("0:02", 6),
+        ("0:59", 6),
+        ("1:00", 6),
+        ("1:01", 8),
+        ("0:01:02", 9),
+        ("9:59", 9),
+    ] {
+        v.seek_to_text(text).unwrap();
+        assert_eq!(v.replay.position, position, "seeking to {text}");
+    }
+    // The desk is the one of that moment: at 0:01 the flag (the fourth action) is in, the
+    // note (the seventh) is not.
+    v.seek_to_text("0:01").unwrap();
+    assert_eq!(v.app.desk.case().flags.len(), 1);
+    assert!(v.app.desk.case().notes.is_empty());
     v.seek_to_text("0:00").unwrap();
-    // Every action in this journal was recorded within the first second.
-    assert_eq!(v.replay.position, v.replay.position_at_time(0));
+    assert!(v.app.desk.case().flags.is_empty());
     assert!(v.seek_to_text("soon").is_err());
+    assert_eq!(v.replay.position, 2, "a bad time leaves the position alone");
     // Playing runs through everything recorded so far.
     v.seek(0);
     v.playing = true;
@@ -111,9 +117,7 @@ fn speed_and_seeking() {
 
 #[test]
 fn draws_the_session_with_a_progress_bar() {
-    let dir = tempfile::tempdir().unwrap();
-    let journal = recorded(&dir.path().join("s.jsonl"));
-    let mut v = viewer(&journal);
+    let mut v = viewer(&recorded());
     v.seek(4);
     v.playing = false;
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();

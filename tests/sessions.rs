@@ -1,9 +1,10 @@
 //! Sessions: record and replay, damaged journals, drift detection, class grading, casts.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use redcode::audit::casefile::{Flag, FlagTarget};
-use redcode::audit::score::given_from_answer;
 use redcode::audit::{Action, Desk, Screen};
 use redcode::engine::World;
 use redcode::open::open;
@@ -55,12 +56,8 @@ fn tutorial_perfect() -> Vec<Action> {
         &["yu-clerk"],
         &["pan-deputy"],
     ));
-    for o in &w.scenario.answer_key.as_ref().unwrap().objectives {
-        actions.push(Action::Answer {
-            objective: o.id.to_string(),
-            answer: given_from_answer(&o.answer),
-        });
-    }
+    // The answers as the screens show them, not as the key holds them.
+    actions.extend(common::answers::tutorial(&w));
     actions.push(Action::StartNote);
     actions.extend("same scans, different colour".chars().map(Action::Type));
     actions.push(Action::Confirm);
@@ -291,8 +288,70 @@ fn grading_a_folder_gives_the_class_table() {
             .starts_with("| Ann | tutorial | 7 | 1/1 | 0 | 0 | 0 | 20/20 | complete |"),
         "{table}"
     );
+    // The CSV, read back by a CSV reader: the header names every column, and each row
+    // holds that session's cells.
     let csv = grade::csv(&rows).unwrap();
-    assert_eq!(csv.lines().count(), 4);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header row")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "file",
+            "player",
+            "scenario",
+            "seed",
+            "findings_passed",
+            "findings",
+            "missed",
+            "wrongly_flagged",
+            "hints",
+            "score",
+            "max_score",
+            "label",
+            "minutes",
+            "finished",
+            "error",
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("every row reads");
+    let expected = [
+        [
+            "Ann", "tutorial", "7", "1", "1", "0", "0", "0", "20", "20", "complete",
+        ],
+        [
+            "Bo", "tutorial", "7", "1", "1", "0", "2", "1", "7", "20", "unsafe",
+        ],
+        [
+            "Cy", "tutorial", "7", "0", "1", "1", "0", "0", "0", "20", "partial",
+        ],
+    ];
+    assert_eq!(records.len(), expected.len(), "{csv}");
+    for ((record, file), (want, finished)) in records
+        .iter()
+        .zip(&files)
+        .zip(expected.iter().zip(["true", "true", "false"]))
+    {
+        assert_eq!(record.len(), header.len(), "{record:?}");
+        assert_eq!(&record[0], file.display().to_string(), "{record:?}");
+        assert_eq!(
+            &record.iter().collect::<Vec<_>>()[1..12],
+            want,
+            "{record:?}"
+        );
+        // Each session was played in well under a minute.
+        let minutes: f64 = record[12].parse().expect("minutes as a number");
+        assert!((0.0..1.0).contains(&minutes), "{record:?}");
+        assert_eq!(&record[13], finished, "{record:?}");
+        assert_eq!(&record[14], "", "{record:?}");
+    }
 }
 
 #[test]
@@ -518,36 +577,27 @@ fn cast_to_a_dash_writes_standard_output() {
     assert!(!dir.path().join("-").exists(), "no file named `-`");
 }
 
-/// Plays the cast in a real asciinema client when one can be had here.
+/// Plays the cast in a real asciinema client: the one on PATH, or one the tests install
+/// into a virtual environment of their own. Where none can be had, the check is reported
+/// as skipped (the format checks before it have run either way), never as passed.
 fn asciinema_plays(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
-    let found = std::process::Command::new("asciinema")
-        .arg("--version")
-        .output()
-        .is_ok()
-        || std::process::Command::new("python3")
-            .args(["-m", "pip", "install", "--quiet", "asciinema"])
-            .status()
-            .is_ok_and(|s| s.success());
-    if !found {
-        eprintln!(
-            "note: no asciinema client could be installed; the format checks above stand alone"
-        );
-        return;
-    }
-    let output = std::process::Command::new("asciinema")
+    let client = match common::tools::asciinema() {
+        Ok(client) => client,
+        Err(why) => {
+            common::tools::skipped("playing the cast in asciinema", &why);
+            return;
+        }
+    };
+    let out = std::process::Command::new(&client)
         .arg("cat")
         .arg(path)
-        .output();
-    match output {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "asciinema cat failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            assert!(String::from_utf8_lossy(&out.stdout).contains("Debrief"));
-        }
-        Err(e) => eprintln!("note: asciinema was installed but could not run: {e}"),
-    }
+        .output()
+        .unwrap_or_else(|e| panic!("{} runs: {e}", client.display()));
+    assert!(
+        out.status.success(),
+        "asciinema cat failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Debrief"));
 }

@@ -1,5 +1,8 @@
 //! The built-in Zhengzhou scenario reproduces the public record's figures and its traps.
 
+mod common;
+
+use common::zhengzhou;
 use redcode::engine::Cause;
 use redcode::open::open;
 use redcode::scenario::Time;
@@ -15,7 +18,7 @@ fn at(text: &str) -> Time {
 
 #[test]
 fn the_batches_red_code_1317_depositors_446_in_the_city_871_remote() {
-    let world = open(None, None).unwrap().world;
+    let world = zhengzhou();
     let figures = world.batch_figures(&BATCHES);
     assert_eq!(figures.people, 1317);
     assert_eq!(figures.in_city, 446);
@@ -37,7 +40,7 @@ fn the_figures_hold_for_any_seed() {
 
 #[test]
 fn every_batched_person_is_a_listed_depositor_and_companions_stay_green() {
-    let world = open(None, None).unwrap().world;
+    let world = zhengzhou();
     for batch in BATCHES {
         for &id in world.ledger.by_batch(batch) {
             let person = world.ledger.get(id).unwrap().person;
@@ -64,7 +67,7 @@ fn every_batched_person_is_a_listed_depositor_and_companions_stay_green() {
 
 #[test]
 fn the_depositor_at_the_mall_is_red_by_rule_and_by_batch() {
-    let world = open(None, None).unwrap().world;
+    let world = zhengzhou();
     let he_yan = world.roster.find("he-yan").unwrap();
     let causes: Vec<&str> = world
         .ledger
@@ -92,7 +95,7 @@ fn the_depositor_at_the_mall_is_red_by_rule_and_by_batch() {
 
 #[test]
 fn the_justification_check_tells_the_two_inbound_reds_apart() {
-    let world = open(None, None).unwrap().world;
+    let world = zhengzhou();
     let lin = world.roster.find("lin-xiu").unwrap();
     let batch_entry = world
         .ledger
@@ -128,7 +131,7 @@ fn the_justification_check_tells_the_two_inbound_reds_apart() {
 
 #[test]
 fn the_cdc_manual_red_is_allowed_and_the_company_batches_are_not() {
-    let world = open(None, None).unwrap().world;
+    let world = zhengzhou();
     let qiao = world.roster.find("res-qiao").unwrap();
     let cdc = world.ledger.history(qiao)[0];
     assert!(world.justification_check(cdc).unwrap().holds);
@@ -146,7 +149,7 @@ fn the_cdc_manual_red_is_allowed_and_the_company_batches_are_not() {
 
 #[test]
 fn the_trace_of_a_batch_entry_reaches_the_two_who_decided() {
-    let world = open(None, None).unwrap().world;
+    let world = zhengzhou();
     let tao = world.roster.find("tao-min").unwrap();
     let trace = world.trace(tao, at("2022-06-14 00:00"));
     assert_eq!(trace.colour, Colour::Red);
@@ -178,7 +181,7 @@ fn the_same_seed_gives_the_same_ledger_and_another_seed_another() {
 
 #[test]
 fn lawful_rules_fire_where_the_record_says() {
-    let world = open(None, None).unwrap().world;
+    let world = zhengzhou();
     let colour = |id: &str, t: &str| {
         world
             .ledger
