@@ -277,25 +277,27 @@ fn attribution_problems(world: &World, finding: &Finding, cover: &Coverage) -> V
             .map(|id| official_name(world, id))
             .collect()
     };
-    let checks: [(Vec<String>, fn(&str) -> String); 4] = [
-        (left_out(&finding.executed_by, &cover.executed), |n| {
+    // The names, when there are any, in the words that say what is wrong with them.
+    let listed = |names: Vec<String>, say: fn(&str) -> String| {
+        (!names.is_empty()).then(|| say(&names.join(", ")))
+    };
+    [
+        listed(left_out(&finding.executed_by, &cover.executed), |n| {
             format!("you did not name who executed them ({n})")
         }),
-        (left_out(&finding.ordered_by, &cover.ordered), |n| {
+        listed(left_out(&finding.ordered_by, &cover.ordered), |n| {
             format!("you did not name who ordered them ({n})")
         }),
-        (unfounded(&cover.executed, &finding.executed_by), |n| {
+        listed(unfounded(&cover.executed, &finding.executed_by), |n| {
             format!("you named {n} as executing, which the records do not show")
         }),
-        (unfounded(&cover.ordered, &finding.ordered_by), |n| {
+        listed(unfounded(&cover.ordered, &finding.ordered_by), |n| {
             format!("you named {n} as ordering, which the records do not show")
         }),
-    ];
-    checks
-        .into_iter()
-        .filter(|(names, _)| !names.is_empty())
-        .map(|(names, say)| say(&names.join(", ")))
-        .collect()
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// An official's name, or the id as written when no official has it.
@@ -354,11 +356,7 @@ pub fn answer_matches(expected: &Answer, given: &Given) -> bool {
 
 fn official_names(world: &World, ids: &[&str]) -> String {
     ids.iter()
-        .map(|id| {
-            world
-                .official_ix(id)
-                .map_or((*id).to_owned(), |o| world.official(o).name.to_string())
-        })
+        .map(|id| official_name(world, id))
         .collect::<Vec<_>>()
         .join(", ")
 }

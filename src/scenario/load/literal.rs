@@ -3,7 +3,7 @@
 use super::tokens::raw_string_start;
 use crate::scenario::text::clean;
 
-/// The text a string literal stands for, cleaned as [`Text`](super::text::Text) is.
+/// The text a string literal stands for, cleaned as [`Text`](crate::scenario::text::Text) is.
 pub fn string_value(literal: &str) -> String {
     let body = literal.strip_prefix('b').unwrap_or(literal);
     if let Some((hashes, start)) = raw_string_start(literal, 0) {
