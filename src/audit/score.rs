@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{EntryId, World};
 use crate::scenario::model::{Answer, Category, Finding};
+use crate::scenario::text::Text;
 
 use super::casefile::{CaseFile, Given};
 
@@ -173,102 +174,17 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
 
 fn grade_finding(world: &World, case: &CaseFile, finding: &Finding) -> FindingResult {
     let entries = world.select(&finding.entries);
-    let accepted = |c: Category| c == finding.category || finding.also_accept.contains(&c);
-    let mut covered = 0;
-    let mut miscategorised = 0;
-    let mut executed: BTreeSet<&str> = BTreeSet::new();
-    let mut ordered: BTreeSet<&str> = BTreeSet::new();
-    for &entry in &entries {
-        if let Some(flag) = case.flag_for(world, entry) {
-            if accepted(flag.category) {
-                covered += 1;
-                executed.extend(flag.executed_by.iter().map(String::as_str));
-                ordered.extend(flag.ordered_by.iter().map(String::as_str));
-            } else {
-                miscategorised += 1;
-            }
-        }
-    }
-    let share = if entries.is_empty() {
-        0.0
-    } else {
-        covered as f64 / entries.len() as f64
-    };
-    let name = |id: &str| {
-        world
-            .official_ix(id)
-            .map_or(id.to_owned(), |o| world.official(o).name.to_string())
-    };
-    let mut problems = Vec::new();
-    if share < COVERAGE_NEEDED {
-        if covered == 0 && miscategorised == 0 {
-            problems.push("you did not flag these entries".to_owned());
-        } else if miscategorised > 0 {
-            problems.push(format!(
-                "you flagged {covered} of {} as {}, and {miscategorised} under another category",
-                entries.len(),
-                finding.category.label()
-            ));
-        } else {
-            problems.push(format!(
-                "you flagged only {covered} of {} entries",
-                entries.len()
-            ));
-        }
-    }
-    let missing_exec: Vec<String> = finding
-        .executed_by
-        .iter()
-        .filter(|id| !executed.contains(id.as_str()))
-        .map(|id| name(id))
-        .collect();
-    let missing_order: Vec<String> = finding
-        .ordered_by
-        .iter()
-        .filter(|id| !ordered.contains(id.as_str()))
-        .map(|id| name(id))
-        .collect();
-    let wrong_exec: Vec<String> = executed
-        .iter()
-        .filter(|id| !finding.executed_by.iter().any(|k| k == **id))
-        .map(|id| name(id))
-        .collect();
-    let wrong_order: Vec<String> = ordered
-        .iter()
-        .filter(|id| !finding.ordered_by.iter().any(|k| k == **id))
-        .map(|id| name(id))
-        .collect();
-    if covered > 0 {
-        if !missing_exec.is_empty() {
-            problems.push(format!(
-                "you did not name who executed them ({})",
-                missing_exec.join(", ")
-            ));
-        }
-        if !missing_order.is_empty() {
-            problems.push(format!(
-                "you did not name who ordered them ({})",
-                missing_order.join(", ")
-            ));
-        }
-        if !wrong_exec.is_empty() {
-            problems.push(format!(
-                "you named {} as executing, which the records do not show",
-                wrong_exec.join(", ")
-            ));
-        }
-        if !wrong_order.is_empty() {
-            problems.push(format!(
-                "you named {} as ordering, which the records do not show",
-                wrong_order.join(", ")
-            ));
-        }
+    let cover = Coverage::of(world, case, finding, &entries);
+    let mut problems: Vec<String> = cover.shortfall(finding).into_iter().collect();
+    if cover.covered > 0 {
+        problems.extend(attribution_problems(world, finding, &cover));
     }
     let passed = problems.is_empty();
     let reason = if passed {
         format!(
-            "you flagged {covered} of {} entries as {} and named who executed and who ordered them",
-            entries.len(),
+            "you flagged {} of {} entries as {} and named who executed and who ordered them",
+            cover.covered,
+            cover.entries,
             finding.category.label()
         )
     } else {
@@ -278,10 +194,117 @@ fn grade_finding(world: &World, case: &CaseFile, finding: &Finding) -> FindingRe
         id: finding.id.to_string(),
         title: finding.title.to_string(),
         passed,
-        entries: entries.len(),
-        covered,
+        entries: cover.entries,
+        covered: cover.covered,
         reason,
     }
+}
+
+/// How the flags on a finding's entries match it: how many carry an accepted category,
+/// how many another, and whom the accepted flags name.
+struct Coverage<'c> {
+    entries: usize,
+    covered: usize,
+    miscategorised: usize,
+    executed: BTreeSet<&'c str>,
+    ordered: BTreeSet<&'c str>,
+}
+
+impl<'c> Coverage<'c> {
+    fn of(world: &World, case: &'c CaseFile, finding: &Finding, entries: &[EntryId]) -> Self {
+        let accepted = |c: Category| c == finding.category || finding.also_accept.contains(&c);
+        let mut cover = Coverage {
+            entries: entries.len(),
+            covered: 0,
+            miscategorised: 0,
+            executed: BTreeSet::new(),
+            ordered: BTreeSet::new(),
+        };
+        for &entry in entries {
+            if let Some(flag) = case.flag_for(world, entry) {
+                if accepted(flag.category) {
+                    cover.covered += 1;
+                    cover
+                        .executed
+                        .extend(flag.executed_by.iter().map(String::as_str));
+                    cover
+                        .ordered
+                        .extend(flag.ordered_by.iter().map(String::as_str));
+                } else {
+                    cover.miscategorised += 1;
+                }
+            }
+        }
+        cover
+    }
+
+    /// Why too few entries are flagged rightly, when they are.
+    fn shortfall(&self, finding: &Finding) -> Option<String> {
+        let (covered, miscategorised, entries) = (self.covered, self.miscategorised, self.entries);
+        let share = if entries == 0 {
+            0.0
+        } else {
+            covered as f64 / entries as f64
+        };
+        if share >= COVERAGE_NEEDED {
+            None
+        } else if covered == 0 && miscategorised == 0 {
+            Some("you did not flag these entries".to_owned())
+        } else if miscategorised > 0 {
+            Some(format!(
+                "you flagged {covered} of {entries} as {}, and {miscategorised} under another category",
+                finding.category.label()
+            ))
+        } else {
+            Some(format!("you flagged only {covered} of {entries} entries"))
+        }
+    }
+}
+
+/// Who executed and who ordered the entries, as the flags name them against the key:
+/// those left out, then those named whom the records do not show.
+fn attribution_problems(world: &World, finding: &Finding, cover: &Coverage) -> Vec<String> {
+    let left_out = |key: &[Text], named: &BTreeSet<&str>| -> Vec<String> {
+        key.iter()
+            .filter(|id| !named.contains(id.as_str()))
+            .map(|id| official_name(world, id))
+            .collect()
+    };
+    let unfounded = |named: &BTreeSet<&str>, key: &[Text]| -> Vec<String> {
+        named
+            .iter()
+            .filter(|id| !key.iter().any(|k| k == **id))
+            .map(|id| official_name(world, id))
+            .collect()
+    };
+    // The names, when there are any, in the words that say what is wrong with them.
+    let listed = |names: Vec<String>, say: fn(&str) -> String| {
+        (!names.is_empty()).then(|| say(&names.join(", ")))
+    };
+    [
+        listed(left_out(&finding.executed_by, &cover.executed), |n| {
+            format!("you did not name who executed them ({n})")
+        }),
+        listed(left_out(&finding.ordered_by, &cover.ordered), |n| {
+            format!("you did not name who ordered them ({n})")
+        }),
+        listed(unfounded(&cover.executed, &finding.executed_by), |n| {
+            format!("you named {n} as executing, which the records do not show")
+        }),
+        listed(unfounded(&cover.ordered, &finding.ordered_by), |n| {
+            format!("you named {n} as ordering, which the records do not show")
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// An official's name, or the id as written when no official has it.
+fn official_name(world: &World, id: &str) -> String {
+    world
+        .official_ix(id)
+        .map_or(id.to_owned(), |o| world.official(o).name.to_string())
 }
 
 /// Lawful entries flagged as anything but lawful, one by one.
@@ -333,11 +356,7 @@ pub fn answer_matches(expected: &Answer, given: &Given) -> bool {
 
 fn official_names(world: &World, ids: &[&str]) -> String {
     ids.iter()
-        .map(|id| {
-            world
-                .official_ix(id)
-                .map_or((*id).to_owned(), |o| world.official(o).name.to_string())
-        })
+        .map(|id| official_name(world, id))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -11,6 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use super::ScenarioError;
 use super::catalog::{Catalog, resolve};
 use super::model::{Crowd, EventKind, Scenario, StepAction, Transport};
+use super::text::Text;
 use super::time::Time;
 
 /// Index of a person in the roster.
@@ -267,6 +268,16 @@ enum PlannedStep {
     Test { positive: bool },
 }
 
+/// A crowd's names, tags and itinerary resolved to indexes, once for all its members.
+struct CrowdPlan {
+    tags: Vec<u16>,
+    one_of: Vec<u16>,
+    companion_tags: Vec<u16>,
+    homes: Vec<u16>,
+    lists: Vec<u16>,
+    steps: Vec<PlannedStep>,
+}
+
 fn generate_crowd(
     crowd: &Crowd,
     seed: u64,
@@ -275,13 +286,40 @@ fn generate_crowd(
     timeline: &mut Vec<Happening>,
 ) -> Result<(), ScenarioError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let tags: Vec<u16> = crowd.tags.iter().map(|t| roster.intern(t)).collect();
-    let one_of: Vec<u16> = crowd.one_of_tags.iter().map(|t| roster.intern(t)).collect();
-    let companion_tags: Vec<u16> = crowd
-        .companion_tags
-        .iter()
-        .map(|t| roster.intern(t))
-        .collect();
+    let plan = plan_crowd(crowd, catalog, roster)?;
+    // The draws are made in one fixed order (member, companion, start, each step), so the
+    // same seed gives the same people and times.
+    for n in 1..=crowd.count {
+        let (person, home) = add_member(crowd, n, &plan, &mut rng, roster)?;
+        let companion = if n <= crowd.companions {
+            Some(add_companion(
+                crowd, n, &plan, home, person, &mut rng, roster,
+            )?)
+        } else {
+            None
+        };
+        let travellers = Travellers {
+            person,
+            companion,
+            home,
+        };
+        walk_itinerary(crowd, &plan, &travellers, &mut rng, timeline);
+    }
+    Ok(())
+}
+
+/// Resolves everything a crowd names; a crowd with nothing to draw names or homes from
+/// is refused.
+fn plan_crowd(
+    crowd: &Crowd,
+    catalog: &Catalog,
+    roster: &mut Roster,
+) -> Result<CrowdPlan, ScenarioError> {
+    let mut intern =
+        |tags: &[Text]| -> Vec<u16> { tags.iter().map(|t| roster.intern(t)).collect() };
+    let tags = intern(&crowd.tags);
+    let one_of = intern(&crowd.one_of_tags);
+    let companion_tags = intern(&crowd.companion_tags);
     let homes = crowd
         .home_cities
         .iter()
@@ -292,104 +330,156 @@ fn generate_crowd(
         .iter()
         .map(|l| resolve(&catalog.lists, "list", l))
         .collect::<Result<Vec<_>, _>>()?;
-    let plan = crowd
+    let steps = crowd
         .itinerary
         .iter()
-        .map(|step| {
-            Ok(match &step.action {
-                StepAction::ArrivalForm { city, transport } => PlannedStep::ArrivalForm {
-                    city: resolve(&catalog.cities, "city", city)?,
-                    transport: *transport,
-                },
-                StepAction::Scan { venues } => PlannedStep::Scan {
-                    venues: venues
-                        .iter()
-                        .map(|v| resolve(&catalog.venues, "venue", v))
-                        .collect::<Result<_, ScenarioError>>()?,
-                },
-                StepAction::Carrier { city: Some(city) } => {
-                    PlannedStep::CarrierAt(resolve(&catalog.cities, "city", city)?)
-                }
-                StepAction::Carrier { city: None } => PlannedStep::CarrierHome,
-                StepAction::Test { positive } => PlannedStep::Test {
-                    positive: *positive,
-                },
-            })
-        })
+        .map(|step| plan_step(&step.action, catalog))
         .collect::<Result<Vec<_>, ScenarioError>>()?;
     if crowd.surnames.is_empty() || crowd.given_names.is_empty() || homes.is_empty() {
         return Err(ScenarioError::EmptyCrowd {
             crowd: crowd.id.to_string(),
         });
     }
+    Ok(CrowdPlan {
+        tags,
+        one_of,
+        companion_tags,
+        homes,
+        lists,
+        steps,
+    })
+}
 
-    for n in 1..=crowd.count {
-        let surname = &crowd.surnames[rng.random_range(0..crowd.surnames.len())];
-        let given = &crowd.given_names[rng.random_range(0..crowd.given_names.len())];
-        let home = homes[rng.random_range(0..homes.len())];
-        let mut my_tags = Vec::with_capacity(tags.len() + 1);
-        my_tags.extend_from_slice(&tags);
-        if !one_of.is_empty() {
-            my_tags.push(one_of[rng.random_range(0..one_of.len())]);
+fn plan_step(action: &StepAction, catalog: &Catalog) -> Result<PlannedStep, ScenarioError> {
+    Ok(match action {
+        StepAction::ArrivalForm { city, transport } => PlannedStep::ArrivalForm {
+            city: resolve(&catalog.cities, "city", city)?,
+            transport: *transport,
+        },
+        StepAction::Scan { venues } => PlannedStep::Scan {
+            venues: venues
+                .iter()
+                .map(|v| resolve(&catalog.venues, "venue", v))
+                .collect::<Result<_, ScenarioError>>()?,
+        },
+        StepAction::Carrier { city: Some(city) } => {
+            PlannedStep::CarrierAt(resolve(&catalog.cities, "city", city)?)
         }
-        let person = roster.add(PersonRecord {
-            id: format!("{}-{n:05}", crowd.id_prefix),
-            name: format!("{surname} {given}"),
-            home_city: home,
-            tags: my_tags.into_boxed_slice(),
-            lists: lists.clone().into(),
-            companion_of: None,
-        })?;
-        let companion = if n <= crowd.companions {
-            let surname = &crowd.surnames[rng.random_range(0..crowd.surnames.len())];
-            let given = &crowd.given_names[rng.random_range(0..crowd.given_names.len())];
-            Some(roster.add(PersonRecord {
-                id: format!("{}-c-{n:05}", crowd.id_prefix),
-                name: format!("{surname} {given}"),
-                home_city: home,
-                tags: companion_tags.clone().into(),
-                lists: Box::new([]),
-                companion_of: Some(person),
-            })?)
-        } else {
-            None
-        };
+        StepAction::Carrier { city: None } => PlannedStep::CarrierHome,
+        StepAction::Test { positive } => PlannedStep::Test {
+            positive: *positive,
+        },
+    })
+}
 
-        let span = (crowd.start_to.0 - crowd.start_from.0).max(0);
-        let mut at = Time(crowd.start_from.0 + rng.random_range(0..=span));
-        for (step, planned) in crowd.itinerary.iter().zip(&plan) {
-            let delay = rng.random_range(step.delay_min..=step.delay_max.max(step.delay_min));
-            at = at.plus_minutes(i64::from(delay));
-            let venue = match planned {
-                PlannedStep::Scan { venues } => venues[rng.random_range(0..venues.len())],
-                _ => 0,
-            };
-            for who in std::iter::once(person).chain(companion) {
-                let what = match planned {
-                    PlannedStep::ArrivalForm { city, transport } => Fact::ArrivalForm {
-                        person: who,
-                        city: *city,
-                        transport: *transport,
-                    },
-                    PlannedStep::Scan { .. } => Fact::Scan { person: who, venue },
-                    PlannedStep::CarrierAt(city) => Fact::Carrier {
-                        person: who,
-                        city: *city,
-                    },
-                    PlannedStep::CarrierHome => Fact::Carrier {
-                        person: who,
-                        city: home,
-                    },
-                    PlannedStep::Test { positive } => Fact::Test {
-                        person: who,
-                        positive: *positive,
-                    },
-                };
-                timeline.push(Happening { at, what });
-            }
+/// A name drawn from the crowd's surnames and given names.
+fn draw_name(crowd: &Crowd, rng: &mut ChaCha8Rng) -> String {
+    let surname = &crowd.surnames[rng.random_range(0..crowd.surnames.len())];
+    let given = &crowd.given_names[rng.random_range(0..crowd.given_names.len())];
+    format!("{surname} {given}")
+}
+
+/// Member `n`: a drawn name, home and tag. Returns the person and their home city.
+fn add_member(
+    crowd: &Crowd,
+    n: u32,
+    plan: &CrowdPlan,
+    rng: &mut ChaCha8Rng,
+    roster: &mut Roster,
+) -> Result<(PersonIx, u16), ScenarioError> {
+    let name = draw_name(crowd, rng);
+    let home = plan.homes[rng.random_range(0..plan.homes.len())];
+    let mut tags = Vec::with_capacity(plan.tags.len() + 1);
+    tags.extend_from_slice(&plan.tags);
+    if !plan.one_of.is_empty() {
+        tags.push(plan.one_of[rng.random_range(0..plan.one_of.len())]);
+    }
+    let person = roster.add(PersonRecord {
+        id: format!("{}-{n:05}", crowd.id_prefix),
+        name,
+        home_city: home,
+        tags: tags.into_boxed_slice(),
+        lists: plan.lists.clone().into(),
+        companion_of: None,
+    })?;
+    Ok((person, home))
+}
+
+/// The companion of member `n`, who shares their home and travels with them.
+fn add_companion(
+    crowd: &Crowd,
+    n: u32,
+    plan: &CrowdPlan,
+    home: u16,
+    member: PersonIx,
+    rng: &mut ChaCha8Rng,
+    roster: &mut Roster,
+) -> Result<PersonIx, ScenarioError> {
+    roster.add(PersonRecord {
+        id: format!("{}-c-{n:05}", crowd.id_prefix),
+        name: draw_name(crowd, rng),
+        home_city: home,
+        tags: plan.companion_tags.clone().into(),
+        lists: Box::new([]),
+        companion_of: Some(member),
+    })
+}
+
+/// A member, the companion travelling with them if any, and their home city.
+struct Travellers {
+    person: PersonIx,
+    companion: Option<PersonIx>,
+    home: u16,
+}
+
+/// The member's itinerary from a drawn start, each step after a drawn delay; the
+/// companion makes every step with them.
+fn walk_itinerary(
+    crowd: &Crowd,
+    plan: &CrowdPlan,
+    travellers: &Travellers,
+    rng: &mut ChaCha8Rng,
+    timeline: &mut Vec<Happening>,
+) {
+    let span = (crowd.start_to.0 - crowd.start_from.0).max(0);
+    let mut at = Time(crowd.start_from.0 + rng.random_range(0..=span));
+    for (step, planned) in crowd.itinerary.iter().zip(&plan.steps) {
+        let delay = rng.random_range(step.delay_min..=step.delay_max.max(step.delay_min));
+        at = at.plus_minutes(i64::from(delay));
+        let venue = match planned {
+            PlannedStep::Scan { venues } => venues[rng.random_range(0..venues.len())],
+            _ => 0,
+        };
+        let everyone = std::iter::once(travellers.person).chain(travellers.companion);
+        for who in everyone {
+            let what = planned_fact(planned, who, venue, travellers.home);
+            timeline.push(Happening { at, what });
         }
     }
-    Ok(())
+}
+
+/// What a planned step comes to for one person, with the venue drawn for it.
+fn planned_fact(planned: &PlannedStep, who: PersonIx, venue: u16, home: u16) -> Fact {
+    match planned {
+        PlannedStep::ArrivalForm { city, transport } => Fact::ArrivalForm {
+            person: who,
+            city: *city,
+            transport: *transport,
+        },
+        PlannedStep::Scan { .. } => Fact::Scan { person: who, venue },
+        PlannedStep::CarrierAt(city) => Fact::Carrier {
+            person: who,
+            city: *city,
+        },
+        PlannedStep::CarrierHome => Fact::Carrier {
+            person: who,
+            city: home,
+        },
+        PlannedStep::Test { positive } => Fact::Test {
+            person: who,
+            positive: *positive,
+        },
+    }
 }
 
 /// Converts the scenario's own events: bulk kinds to compact facts, the rest by index.

@@ -163,21 +163,32 @@ impl Keymap {
 
     /// The first key bound to a command in the console.
     pub fn key_for(&self, command: Command) -> Option<&str> {
+        self.key_in(Mode::Normal, command)
+    }
+
+    /// The first key bound to a command in a mode.
+    pub fn key_in(&self, mode: Mode, command: Command) -> Option<&str> {
         self.bindings
             .iter()
-            .find(|b| b.mode == Mode::Normal && b.command == command)
+            .find(|b| b.mode == mode && b.command == command)
             .map(|b| b.key.as_str())
     }
 
     /// `template` with each `{Command}` replaced by that command's console key, spelled as
     /// `spelling` says; `None` when a named command has no key.
     pub fn fill(&self, template: &str, spelling: Spelling) -> Option<String> {
+        self.fill_in(Mode::Normal, template, spelling)
+    }
+
+    /// Like [`fill`](Keymap::fill), with the keys bound in `mode` (a dialog's title names
+    /// the dialog's keys).
+    pub fn fill_in(&self, mode: Mode, template: &str, spelling: Spelling) -> Option<String> {
         let mut out = String::new();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             let close = open + rest[open..].find('}')?;
             let command: Command = ron::from_str(&rest[open + 1..close]).ok()?;
-            let key = self.key_for(command)?;
+            let key = self.key_in(mode, command)?;
             out.push_str(&rest[..open]);
             out.push_str(&spelling.spell(key));
             rest = &rest[close + 1..];

@@ -40,12 +40,36 @@ pub struct HelpTexts {
     pub end: String,
 }
 
+/// The answer picker's titles, one for each way of answering.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerTitles {
+    /// Ticking several officials.
+    pub tick: String,
+    /// Typing a number.
+    pub number: String,
+    /// Searching for a person by typing.
+    pub search: String,
+    /// Choosing one row of a list.
+    pub choose: String,
+}
+
+/// The titles of the flag dialog and the answer picker; `{Command}` stands for the key
+/// bound to it in the dialog or text field open at the time.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialogTexts {
+    pub flag: String,
+    pub answer: AnswerTitles,
+}
+
 /// Everything in `assets/texts.ron`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Texts {
     pub welcome: WelcomeTexts,
     pub help: HelpTexts,
+    pub dialogs: DialogTexts,
     /// One tip per screen that has one; `{Command}` stands for its key.
     pub tips: Ordered<Screen, String>,
 }
@@ -72,7 +96,8 @@ pub fn glossary() -> &'static [(String, String)] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::keymap::{Keymap, Spelling};
+    use crate::tui::keyfile::KeymapFile;
+    use crate::tui::keymap::{Keymap, Mode, Spelling};
 
     #[test]
     fn the_texts_parse_and_every_tip_names_bound_commands() {
@@ -91,6 +116,51 @@ mod tests {
                 .fill(&texts().help.title, Spelling::Symbol)
                 .as_deref(),
             Some(" Keys — esc or ? closes ")
+        );
+    }
+
+    #[test]
+    fn dialog_titles_name_the_keys_bound_in_the_dialog() {
+        let flag = &texts().dialogs.flag;
+        let answer = &texts().dialogs.answer;
+        let default = Keymap::default();
+        assert_eq!(
+            default
+                .fill_in(Mode::Dialog, flag, Spelling::Plain)
+                .as_deref(),
+            Some(" Flag — space changes, enter records, esc cancels ")
+        );
+        assert_eq!(
+            default
+                .fill_in(Mode::Text, &answer.search, Spelling::Plain)
+                .as_deref(),
+            Some(" Answer — type to search, enter answers, esc cancels ")
+        );
+        let file = KeymapFile::parse(
+            "k.ron",
+            "(dialog: { \"t\": Toggle, \"ctrl+r\": Confirm }, text: { \"tab\": Confirm })",
+        )
+        .unwrap();
+        let mine = Keymap::over_defaults(&file);
+        assert_eq!(
+            mine.fill_in(Mode::Dialog, flag, Spelling::Plain).as_deref(),
+            Some(" Flag — t changes, ctrl+r records, esc cancels ")
+        );
+        assert_eq!(
+            mine.fill_in(Mode::Dialog, &answer.tick, Spelling::Plain)
+                .as_deref(),
+            Some(" Answer — t ticks, ctrl+r answers, esc cancels ")
+        );
+        assert_eq!(
+            mine.fill_in(Mode::Text, &answer.number, Spelling::Plain)
+                .as_deref(),
+            Some(" Answer — type the number, tab answers, esc cancels ")
+        );
+        let file = KeymapFile::parse("k.ron", "(dialog: { \"esc\": None, \"q\": None })").unwrap();
+        let unbound = Keymap::over_defaults(&file);
+        assert_eq!(
+            unbound.fill_in(Mode::Dialog, &answer.choose, Spelling::Plain),
+            None
         );
     }
 

@@ -8,6 +8,8 @@ use crate::audit::dialogs::PickKind;
 use crate::scenario::model::Category;
 
 use super::super::app::App;
+use super::super::keymap::Spelling;
+use super::super::texts::texts;
 use super::chrome::{centered, clear_overlay};
 use super::{fit, width};
 
@@ -20,9 +22,11 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
     let officials = &world.scenario.officials;
     let box_area = centered(area, 100, area.height.saturating_sub(2));
     clear_overlay(frame, box_area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Flag — space changes, enter records, esc cancels ");
+    let block = Block::default().borders(Borders::ALL).title(dialog_title(
+        app,
+        &texts().dialogs.flag,
+        " Flag ",
+    ));
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let columns = usize::from(inner.width);
@@ -129,15 +133,16 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
         .unwrap_or_default();
     let box_area = centered(area, 100, area.height.saturating_sub(4));
     clear_overlay(frame, box_area);
-    let how = match picker.kind {
-        PickKind::Officials => "space ticks, enter answers",
-        PickKind::Number => "type the number, enter answers",
-        PickKind::Person => "type to search, enter answers",
-        _ => "enter answers",
+    let titles = &texts().dialogs.answer;
+    let title = match picker.kind {
+        PickKind::Officials => &titles.tick,
+        PickKind::Number => &titles.number,
+        PickKind::Person => &titles.search,
+        PickKind::Official | PickKind::Document => &titles.choose,
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" Answer — {how}, esc cancels "));
+        .title(dialog_title(app, title, " Answer "));
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let [q, text, list] = Layout::vertical([
@@ -166,4 +171,12 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
         fit(&format!("{tick}{label}"), usize::from(list.width))
     });
     cursor_list(frame, list, app, rows, picker.cursor);
+}
+
+/// A dialog's title with the keys bound in the mode it is open in; `bare` when one of the
+/// keys it names is unbound.
+fn dialog_title(app: &App, template: &str, bare: &str) -> String {
+    app.keymap
+        .fill_in(app.mode(), template, Spelling::Plain)
+        .unwrap_or_else(|| bare.to_owned())
 }
