@@ -816,7 +816,7 @@ mod tests {
 
     #[test]
     fn batch_targets_are_the_listed_people_with_scans_in_the_window() {
-        let text = crate::scenario::scale::scenario_text(1);
+        let text = crate::testkit::scale::scenario_text(1);
         let scenario = crate::scenario::load::parse_str("scale.ron", text)
             .unwrap()
             .scenario;

@@ -9,7 +9,6 @@ pub mod diagnostic;
 pub mod expand;
 pub mod load;
 pub mod model;
-pub mod scale;
 pub mod text;
 pub mod time;
 pub mod validate;
