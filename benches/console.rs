@@ -9,7 +9,6 @@
 //! `cargo bench --bench console -- --measurement-time 3 --warm-up-time 1`; add `city` or
 //! `zhengzhou` after `--` to run one scenario's benches only.
 
-
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -157,11 +156,15 @@ fn update(c: &mut Criterion, subject: &Subject, world: &World) {
         ],
     );
     let searching = desk_after(world, &on_people, &[Action::StartSearch]);
-    let red_filter = desk_after(world, &on_people, &[
+    let red_filter = desk_after(
+        world,
+        &on_people,
+        &[
             Action::CycleColourFilter,
             Action::CycleColourFilter,
             Action::CycleColourFilter,
-        ]);
+        ],
+    );
     let in_dossier = desk_after(
         world,
         &on_people,

@@ -15,8 +15,8 @@ use redcode::open::{open, open_loaded};
 use redcode::scenario::catalog::Catalog;
 use redcode::scenario::expand::expand;
 use redcode::scenario::load::parse_str;
-use redcode::testkit::scale::{FULL_SCALE, scenario_text};
 use redcode::scenario::validate;
+use redcode::testkit::scale::{FULL_SCALE, scenario_text};
 
 const FILE: &str = "scale-city.ron";
 

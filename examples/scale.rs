@@ -19,8 +19,8 @@ use std::time::Instant;
 
 use redcode::open::open_loaded;
 use redcode::scenario::load::parse_str;
-use redcode::testkit::scale::{FULL_SCALE, scenario_text, write_file};
 use redcode::scenario::validate;
+use redcode::testkit::scale::{FULL_SCALE, scenario_text, write_file};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -17,7 +17,7 @@ use crate::scenario::text::clean;
 use super::action::{Action, Screen};
 use super::casefile::{CaseFile, Given, HintTaken};
 use super::dialogs::{AnswerPicker, FlagDialog, Input, InputPurpose, MAX_INPUT, PickKind};
-use super::people::{PeopleFilter, cycle, cycle_colour, matches_query};
+use super::people::{PeopleFilter, cycle, cycle_colour};
 use super::score::{Grade, grade};
 
 /// Kinds of event the clock can jump to.
@@ -400,20 +400,8 @@ impl Desk {
                 self.refresh_documents(world);
             }
             _ => {
-                let narrowing = text.starts_with(self.people_filter.query.as_str());
                 self.people_filter.query = text.to_owned();
-                if narrowing {
-                    // A longer search only removes people: filter the rows already found
-                    // rather than everyone, since this runs on every keystroke.
-                    let needle = text.to_lowercase();
-                    self.people_rows.retain(|&p| {
-                        let record = &world.roster.people[p as usize];
-                        matches_query(&record.name, &record.id, &needle)
-                    });
-                    self.clamp_selections(world);
-                } else {
-                    self.refresh_people(world);
-                }
+                self.refresh_people(world);
             }
         }
         self.selected.insert(self.screen, 0);

@@ -2,11 +2,15 @@
 //!
 //! Deterministic: the same scenario and seed give the same ledger, bit for bit.
 
+pub mod bits;
 pub mod ledger;
 pub mod query;
+pub mod roster_index;
 pub mod simulate;
+pub mod tally;
 pub mod world;
 
+pub use bits::PersonSet;
 pub use ledger::{Cause, Entry, EntryId, Ledger};
 pub use simulate::simulate;
 pub use world::World;

@@ -16,6 +16,8 @@ use crate::scenario::model::{
 use crate::scenario::time::{MINUTES_PER_DAY, Time};
 
 use super::ledger::{Cause, Entry, EntryId, HourCount, Ledger, TimelineIx};
+use super::roster_index::RosterIndex;
+use super::tally::Tally;
 use super::world::{Groups, World, person_of};
 
 /// Most scans all case visits together may read: the 200,000-person benchmark city reads
@@ -67,11 +69,20 @@ fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<Wor
         timeline,
         person_records,
         venue_scans,
+        tally: Tally::default(),
+        roster_index: RosterIndex::default(),
     };
     let mut simulation = Simulation::new(&world)?;
     simulation.case_scans_left = case_scans;
     let ledger = simulation.run()?;
+    world.tally = Tally::build(
+        &ledger,
+        world.roster.people.len(),
+        world.scenario.systems.len(),
+        world.scenario.officials.len(),
+    );
     world.ledger = ledger;
+    world.roster_index = RosterIndex::build(&world);
     Ok(world)
 }
 

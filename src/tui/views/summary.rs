@@ -11,7 +11,6 @@ use ratatui::widgets::{
 
 use crate::audit::Screen;
 use crate::audit::score::describe_given;
-use crate::engine::Cause;
 use crate::scenario::model::Colour;
 
 use super::super::app::App;
@@ -206,16 +205,7 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
     let mut rows: Vec<Row> = Vec::new();
     for op in world.ledger.operators() {
         let official = world.official(op);
-        let mut counts = [0u32; 3];
-        for &id in world.ledger.by_operator(op) {
-            if let Some(e) = world
-                .ledger
-                .get(id)
-                .filter(|e| e.at <= clock && matches!(e.cause, Cause::Manual { .. }))
-            {
-                counts[e.to as usize] += 1;
-            }
-        }
+        let counts = world.manual_counts_by(op, clock);
         rows.push(Row::new(vec![
             official.name.to_string(),
             official.account.as_deref().unwrap_or("—").to_owned(),
@@ -224,13 +214,7 @@ pub fn overview(frame: &mut Frame, area: Rect, app: &App) {
             counts[Colour::Green as usize].to_string(),
         ]));
     }
-    let rules: u32 = world
-        .ledger
-        .entries()
-        .iter()
-        .take_while(|e| e.at <= clock)
-        .filter(|e| matches!(e.cause, Cause::Rule { .. }))
-        .count() as u32;
+    let rules = world.rule_changes_until(clock);
     rows.push(Row::new(vec![
         "(rules)".to_owned(),
         "automatic".to_owned(),
