@@ -6,8 +6,8 @@
 //! parse the scenario text, validate it, simulate it into a world, check the answer key,
 //! set up the console (`App::new`) and draw the first screen at 200×60.
 //!
-//! `cargo bench --bench console -- --measurement-time 3 --warm-up-time 1`; add `city` or
-//! `zhengzhou` after `--` to run one scenario's benches only.
+//! `cargo bench --bench console -- --measurement-time 3 --warm-up-time 1`; add `city` after
+//! `--` to run the city's benches only (the city is opened either way).
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;

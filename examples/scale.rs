@@ -74,6 +74,18 @@ fn main() {
         opened.world
     };
     started.report("parse to world");
+    // The console's indexes are built inside the simulation; build them again to time them.
+    let t = Stopwatch::start();
+    std::hint::black_box(redcode::engine::tally::Tally::build(
+        &world.ledger,
+        world.person_count(),
+        world.scenario.systems.len(),
+        world.scenario.officials.len(),
+    ));
+    t.report("  of which: the tally (colours at any moment)");
+    let t = Stopwatch::start();
+    std::hint::black_box(redcode::engine::roster_index::RosterIndex::build(&world));
+    t.report("  of which: the roster index (tags, venues, letters)");
     println!("peak memory (VmHWM): {}", peak_memory());
     println!(
         "people {}, timeline {}, ledger entries {}",

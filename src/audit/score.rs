@@ -325,6 +325,9 @@ struct FlagLookup<'c> {
     /// The batch or operator flag over each assignment's entries, once looked up: all the
     /// entries of one assignment share them.
     by_assignment: BTreeMap<u32, Option<&'c Flag>>,
+    /// The last assignment looked up and its flag: a selection lists an assignment's
+    /// entries one after another.
+    last: Option<(u32, Option<&'c Flag>)>,
 }
 
 impl<'c> FlagLookup<'c> {
@@ -334,6 +337,7 @@ impl<'c> FlagLookup<'c> {
             by_batch: BTreeMap::new(),
             by_operator: BTreeMap::new(),
             by_assignment: BTreeMap::new(),
+            last: None,
         };
         for flag in &case.flags {
             match &flag.target {
@@ -354,15 +358,22 @@ impl<'c> FlagLookup<'c> {
     }
 
     fn flag_for(&mut self, world: &World, entry: EntryId) -> Option<&'c Flag> {
-        if let Some(&flag) = self.by_entry.get(&entry) {
+        if !self.by_entry.is_empty()
+            && let Some(&flag) = self.by_entry.get(&entry)
+        {
             return Some(flag);
         }
         let Some(Cause::Manual { assignment, .. }) = world.ledger.get(entry).map(|e| &e.cause)
         else {
             return None;
         };
+        if let Some((last, flag)) = self.last
+            && last == *assignment
+        {
+            return flag;
+        }
         let (by_batch, by_operator) = (&self.by_batch, &self.by_operator);
-        *self.by_assignment.entry(*assignment).or_insert_with(|| {
+        let flag = *self.by_assignment.entry(*assignment).or_insert_with(|| {
             let EventKind::Assignment(a) = &world.scenario.events.get(*assignment as usize)?.what
             else {
                 return None;
@@ -371,7 +382,9 @@ impl<'c> FlagLookup<'c> {
             batch
                 .or_else(|| by_operator.get(a.operator.as_str()))
                 .copied()
-        })
+        });
+        self.last = Some((*assignment, flag));
+        flag
     }
 
     /// The entries of a selector that any flag may cover. Only an entry's own flag can

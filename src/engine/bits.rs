@@ -23,7 +23,7 @@ impl PersonSet {
     pub fn full(people: usize) -> PersonSet {
         let mut words = vec![u64::MAX; people.div_ceil(64)];
         if let Some(last) = words.last_mut()
-            && people % 64 != 0
+            && !people.is_multiple_of(64)
         {
             *last = (1u64 << (people % 64)) - 1;
         }

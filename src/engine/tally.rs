@@ -123,7 +123,7 @@ impl Tally {
                 from,
                 to: e.to,
             });
-            if tally.shifts.len() % MIN_STRIDE == 0 {
+            if tally.shifts.len().is_multiple_of(MIN_STRIDE) {
                 tally.counts.push(counts.clone());
             }
             if system == 0 {
@@ -133,7 +133,7 @@ impl Tally {
                     person: e.person,
                     to: e.to,
                 });
-                if tally.changes.len() % stride == 0 {
+                if tally.changes.len().is_multiple_of(stride) {
                     tally.snapshots.push(Snapshot {
                         yellow: yellow.clone(),
                         red: red.clone(),
