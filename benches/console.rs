@@ -12,12 +12,14 @@
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use redcode::audit::casefile::{Flag, FlagTarget};
 use redcode::audit::{Action, Desk, Screen};
 use redcode::engine::World;
 use redcode::open::open_loaded;
 use redcode::scenario::Time;
 use redcode::scenario::builtin;
 use redcode::scenario::load::{Loaded, parse_str};
+use redcode::scenario::model::Category;
 use redcode::testkit::scale::{FULL_SCALE, scenario_text};
 use redcode::tui::App;
 use redcode::tui::keymap::Keymap;
@@ -180,6 +182,20 @@ fn update(c: &mut Criterion, subject: &Subject, world: &World) {
         ],
     );
     assert_eq!(in_dossier.person, world.roster.find("lin-xiu"));
+    // A case file with every batch job flagged, as a player who found them hands it in.
+    let flagged: Vec<Action> = world
+        .ledger
+        .batches()
+        .map(|batch| {
+            Action::AddFlag(Flag {
+                target: FlagTarget::Batch(batch.to_owned()),
+                category: Category::NoEpidemicBasis,
+                executed_by: vec!["chen-yuting".into()],
+                ordered_by: vec!["feng-jianguo".into()],
+            })
+        })
+        .collect();
+    let with_flags = desk_after(world, &in_dossier, &flagged);
     let cases: Vec<(&str, &Desk, Action)> = vec![
         (
             "search keystroke over everyone",
@@ -208,6 +224,11 @@ fn update(c: &mut Criterion, subject: &Subject, world: &World) {
         ),
         ("move down a page", &on_people, Action::PageDown),
         ("submit and grade", &in_dossier, Action::Submit),
+        (
+            "submit and grade with every batch flagged",
+            &with_flags,
+            Action::Submit,
+        ),
     ];
     for (name, base, action) in cases {
         update.bench_function(name, |b| {

@@ -84,8 +84,8 @@ fn touched_by(world: &World, operator: u16, clock: Time) -> PersonSet {
     people
 }
 
-/// Whether a name or id contains a lower-case search text, ignoring case. Searching runs
-/// on every keystroke over every person, so the common ASCII case allocates nothing.
+/// Whether a name or id contains a lower-case search text, ignoring case. It confirms the
+/// people index's candidates on every keystroke, so the common ASCII case allocates nothing.
 pub fn matches_query(name: &str, id: &str, needle: &str) -> bool {
     if id.contains(needle) {
         return true;

@@ -173,18 +173,23 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
 }
 
 fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> FindingResult {
-    let entries = world.select(&finding.entries);
+    let entries = Selected::new(world, &finding.entries);
     let accepted = |c: Category| c == finding.category || finding.also_accept.contains(&c);
     let mut covered = 0;
     let mut miscategorised = 0;
     let mut executed: BTreeSet<&str> = BTreeSet::new();
     let mut ordered: BTreeSet<&str> = BTreeSet::new();
-    for &entry in &entries {
+    // Names are gathered once per flag, not once per entry it covers.
+    let mut named: Vec<*const Flag> = Vec::new();
+    for entry in entries.iter() {
         if let Some(flag) = flags.flag_for(world, entry) {
             if accepted(flag.category) {
                 covered += 1;
-                executed.extend(flag.executed_by.iter().map(String::as_str));
-                ordered.extend(flag.ordered_by.iter().map(String::as_str));
+                if !named.contains(&std::ptr::from_ref(flag)) {
+                    named.push(flag);
+                    executed.extend(flag.executed_by.iter().map(String::as_str));
+                    ordered.extend(flag.ordered_by.iter().map(String::as_str));
+                }
             } else {
                 miscategorised += 1;
             }
@@ -282,6 +287,46 @@ fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> Fi
         entries: entries.len(),
         covered,
         reason,
+    }
+}
+
+/// The entries a selector picks. Batches are read where the ledger keeps them, neither
+/// copied nor sorted: an entry belongs to one batch at most, so distinct batches never
+/// share an entry.
+struct Selected<'w> {
+    slices: Vec<&'w [EntryId]>,
+    listed: Vec<EntryId>,
+}
+
+impl<'w> Selected<'w> {
+    fn new(world: &'w World, selector: &Selector) -> Selected<'w> {
+        let batches: BTreeSet<&str> = match selector {
+            Selector::Batch(b) => [b.as_str()].into(),
+            Selector::Batches(bs) => bs.iter().map(|b| b.as_str()).collect(),
+            _ => {
+                return Selected {
+                    slices: vec![],
+                    listed: world.select(selector),
+                };
+            }
+        };
+        Selected {
+            slices: batches.iter().map(|b| world.ledger.by_batch(b)).collect(),
+            listed: vec![],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.listed.len() + self.slices.iter().map(|s| s.len()).sum::<usize>()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = EntryId> + '_ {
+        let slices = self.slices.iter().flat_map(|s| s.iter());
+        self.listed.iter().chain(slices).copied()
     }
 }
 
