@@ -1,37 +1,95 @@
-//! Console speed on the full Zhengzhou scenario: the first frame after start, drawing every
-//! screen at 200×60, and the desk's update for the actions that cost the most.
+//! Console speed on the built-in Zhengzhou scenario and on the 200,000-person synthetic city
+//! (`testkit::scale`): the first frame after start, drawing every screen at 200×60, and the
+//! desk's update for the actions that cost the most.
+//!
+//! "Start to first frame" covers what `redcode play` does before the player sees anything:
+//! parse the scenario text, validate it, simulate it into a world, check the answer key,
+//! set up the console (`App::new`) and draw the first screen at 200×60.
+//!
+//! `cargo bench --bench console -- --measurement-time 3 --warm-up-time 1`; add `city` after
+//! `--` to run the city's benches only (the city is opened either way).
 
-use std::hint::black_box;
-
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use redcode::audit::{Action, Screen};
-use redcode::open::open;
+use redcode::audit::casefile::{Flag, FlagTarget};
+use redcode::audit::{Action, Desk, Screen};
+use redcode::engine::World;
+use redcode::open::open_loaded;
 use redcode::scenario::Time;
+use redcode::scenario::builtin;
+use redcode::scenario::load::{Loaded, parse_str};
+use redcode::scenario::model::Category;
+use redcode::testkit::scale::{FULL_SCALE, scenario_text};
 use redcode::tui::App;
 use redcode::tui::keymap::Keymap;
 use redcode::tui::theme::Theme;
 
-fn app() -> App {
-    let world = open(None, None).unwrap().world;
-    App::new(world, Keymap::default(), Theme::COLOUR, "bench".into())
+/// One scenario to measure, read but not yet opened.
+struct Subject {
+    /// Prefix of every bench name; the built-in scenario keeps the names it always had.
+    prefix: &'static str,
+    file: &'static str,
+    text: String,
+}
+
+impl Subject {
+    fn loaded(&self) -> Loaded {
+        parse_str(self.file, self.text.clone()).expect("the scenario parses")
+    }
+
+    /// Parse, validate, simulate, check the key, start the console.
+    fn app(&self) -> App {
+        let world = open_loaded(self.loaded(), None).expect("opens").world;
+        App::new(world, Keymap::default(), Theme::COLOUR, "bench".into())
+    }
+
+    fn group(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+}
+
+fn subjects() -> [Subject; 2] {
+    let builtin = builtin::find(builtin::DEFAULT).expect("the default scenario is built in");
+    [
+        Subject {
+            prefix: "",
+            file: builtin.file,
+            text: builtin.source.to_owned(),
+        },
+        Subject {
+            prefix: "city ",
+            file: "scale-city.ron",
+            text: scenario_text(FULL_SCALE),
+        },
+    ]
 }
 
 fn console(c: &mut Criterion) {
-    let mut group = c.benchmark_group("console");
+    for subject in subjects() {
+        first_frame(c, &subject);
+        let app = draw(c, &subject);
+        update(c, &subject, &app.world);
+    }
+}
+
+fn first_frame(c: &mut Criterion, subject: &Subject) {
+    let mut group = c.benchmark_group(subject.group("console"));
     group.sample_size(10);
     group.bench_function("start to first frame", |b| {
-        b.iter(|| {
-            let app = app();
+        b.iter_with_large_drop(|| {
+            let app = subject.app();
             let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
             terminal.draw(|f| app.draw(f)).unwrap();
-            black_box(app.desk.revealed())
+            app
         })
     });
     group.finish();
+}
 
-    let mut app = app();
+/// Draws every screen, from a state where each has something to show.
+fn draw(c: &mut Criterion, subject: &Subject) -> App {
+    let mut app = subject.app();
     for action in [
         Action::Resize {
             width: 200,
@@ -60,7 +118,7 @@ fn console(c: &mut Criterion) {
     }
     assert!(app.desk.compared().iter().all(Option::is_some));
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
-    let mut draw = c.benchmark_group("draw 200x60");
+    let mut draw = c.benchmark_group(subject.group("draw 200x60"));
     for screen in [
         Screen::Briefing,
         Screen::Timeline,
@@ -80,42 +138,73 @@ fn console(c: &mut Criterion) {
         });
     }
     draw.finish();
+    app
+}
 
-    // Each action from a state where it does real work: the costly ones run over every
-    // person (filters, search) or the whole ledger (grading on submit).
-    let mut update = c.benchmark_group("update");
-    let world = &app.world;
-    let mut on_people = redcode::audit::Desk::new(world);
-    for action in [
-        Action::Resize {
-            width: 200,
-            height: 60,
-        },
-        Action::SeekTo(Time::parse("2022-06-14 12:00").unwrap()),
-        Action::Show(Screen::People),
-    ] {
-        on_people.update(world, action);
+fn desk_after(world: &World, from: &Desk, actions: &[Action]) -> Desk {
+    let mut desk = from.clone();
+    for action in actions {
+        desk.update(world, action.clone());
     }
-    let mut searching = on_people.clone();
-    searching.update(world, Action::StartSearch);
-    let mut red_filter = on_people.clone();
-    for _ in 0..3 {
-        red_filter.update(world, Action::CycleColourFilter);
-    }
-    let mut in_dossier = on_people.clone();
-    for action in [
-        Action::StartSearch,
-        Action::Type('l'),
-        Action::Type('i'),
-        Action::Type('n'),
-        Action::Type(' '),
-        Action::Type('x'),
-        Action::Confirm,
-        Action::Open,
-    ] {
-        in_dossier.update(world, action);
-    }
-    let cases: Vec<(&str, &redcode::audit::Desk, Action)> = vec![
+    desk
+}
+
+/// Each action from a state where it does real work: the costly ones run over every
+/// person (filters, search) or the whole ledger (grading on submit).
+fn update(c: &mut Criterion, subject: &Subject, world: &World) {
+    let mut update = c.benchmark_group(subject.group("update"));
+    let on_people = desk_after(
+        world,
+        &Desk::new(world),
+        &[
+            Action::Resize {
+                width: 200,
+                height: 60,
+            },
+            Action::SeekTo(Time::parse("2022-06-14 12:00").unwrap()),
+            Action::Show(Screen::People),
+        ],
+    );
+    let searching = desk_after(world, &on_people, &[Action::StartSearch]);
+    let red_filter = desk_after(
+        world,
+        &on_people,
+        &[
+            Action::CycleColourFilter,
+            Action::CycleColourFilter,
+            Action::CycleColourFilter,
+        ],
+    );
+    let in_dossier = desk_after(
+        world,
+        &on_people,
+        &[
+            Action::StartSearch,
+            Action::Type('l'),
+            Action::Type('i'),
+            Action::Type('n'),
+            Action::Type(' '),
+            Action::Type('x'),
+            Action::Confirm,
+            Action::Open,
+        ],
+    );
+    assert_eq!(in_dossier.person(), world.roster.find("lin-xiu"));
+    // A case file with every batch job flagged, as a player who found them hands it in.
+    let flagged: Vec<Action> = world
+        .ledger
+        .batches()
+        .map(|batch| {
+            Action::AddFlag(Flag {
+                target: FlagTarget::Batch(batch.to_owned()),
+                category: Category::NoEpidemicBasis,
+                executed_by: vec!["chen-yuting".into()],
+                ordered_by: vec!["feng-jianguo".into()],
+            })
+        })
+        .collect();
+    let with_flags = desk_after(world, &in_dossier, &flagged);
+    let cases: Vec<(&str, &Desk, Action)> = vec![
         (
             "search keystroke over everyone",
             &searching,
@@ -143,6 +232,11 @@ fn console(c: &mut Criterion) {
         ),
         ("move down a page", &on_people, Action::PageDown),
         ("submit and grade", &in_dossier, Action::Submit),
+        (
+            "submit and grade with every batch flagged",
+            &with_flags,
+            Action::Submit,
+        ),
     ];
     for (name, base, action) in cases {
         update.bench_function(name, |b| {
@@ -152,7 +246,7 @@ fn console(c: &mut Criterion) {
                     desk.update(world, action.clone());
                     desk
                 },
-                criterion::BatchSize::SmallInput,
+                BatchSize::SmallInput,
             )
         });
     }

@@ -22,7 +22,7 @@ use redcode::engine::rows::colour_word;
 use redcode::open::{open, open_loaded};
 use redcode::scenario::load::parse_str;
 use redcode::scenario::model::Colour;
-use redcode::scenario::scale::{FULL_SCALE, scenario_text};
+use redcode::testkit::scale::{FULL_SCALE, scenario_text};
 
 /// A row as the CSV baseline holds it: every value already a string.
 #[derive(Serialize)]

@@ -1,5 +1,5 @@
 //! The engine at city scale: the synthetic city of 200,000 people and 2,000,000 events
-//! (`scenario::scale`), stage by stage and end to end, the trace query on it, and the
+//! (`testkit::scale`), stage by stage and end to end, the trace query on it, and the
 //! built-in Zhengzhou scenario for comparison.
 //!
 //! `cargo bench --bench scale`. The heavy measurements take ten samples each, so the whole
@@ -15,8 +15,8 @@ use redcode::open::{open, open_loaded};
 use redcode::scenario::catalog::Catalog;
 use redcode::scenario::expand::expand;
 use redcode::scenario::load::parse_str;
-use redcode::scenario::scale::{FULL_SCALE, scenario_text};
 use redcode::scenario::validate;
+use redcode::testkit::scale::{FULL_SCALE, scenario_text};
 
 const FILE: &str = "scale-city.ron";
 

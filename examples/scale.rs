@@ -6,6 +6,8 @@
 //! cargo run --release --example scale -- stages  # parse, validate, simulate apart
 //! cargo run --release --example scale -- 10      # a smaller city: 10 units of 2,000 people
 //! cargo run --release --example scale -- digests # ledger digests of the built-in scenario
+//! cargo run --release --example scale -- write city.ron --units 100
+//!                                                 # save the city: `redcode play city.ron`
 //! ```
 //!
 //! Each step shows wall time and, where Linux reports it, the CPU time of the thread: on a
@@ -17,11 +19,15 @@ use std::time::Instant;
 
 use redcode::open::open_loaded;
 use redcode::scenario::load::parse_str;
-use redcode::scenario::scale::{FULL_SCALE, scenario_text};
 use redcode::scenario::validate;
+use redcode::testkit::scale::{FULL_SCALE, scenario_text, write_file};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "write") {
+        write(&args[1..]);
+        return;
+    }
     if args.iter().any(|a| a == "digests") {
         for seed in [None, Some(1), Some(7), Some(99)] {
             let world = redcode::open::open(None, seed)
@@ -68,6 +74,18 @@ fn main() {
         opened.world
     };
     started.report("parse to world");
+    // The console's indexes are built inside the simulation; build them again to time them.
+    let t = Stopwatch::start();
+    std::hint::black_box(redcode::engine::tally::Tally::build(
+        &world.ledger,
+        world.person_count(),
+        world.scenario.systems.len(),
+        world.scenario.officials.len(),
+    ));
+    t.report("  of which: the tally (colours at any moment)");
+    let t = Stopwatch::start();
+    std::hint::black_box(redcode::engine::roster_index::RosterIndex::build(&world));
+    t.report("  of which: the roster index (tags, venues, letters)");
     println!("peak memory (VmHWM): {}", peak_memory());
     println!(
         "people {}, timeline {}, ledger entries {}",
@@ -99,6 +117,38 @@ fn main() {
         );
     }
     println!("ledger digest {}", world.ledger.digest());
+}
+
+/// `write FILE [--units N]`: saves the city as a scenario file.
+fn write(args: &[String]) {
+    let usage = "usage: scale write FILE [--units N]";
+    let mut file = None;
+    let mut units = FULL_SCALE;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if arg == "--units" {
+            let n = args.next().and_then(|n| n.parse().ok());
+            units = n.unwrap_or_else(|| fail(usage));
+        } else if file.is_none() {
+            file = Some(arg);
+        } else {
+            fail(usage);
+        }
+    }
+    let file = file.unwrap_or_else(|| fail(usage));
+    if let Err(e) = write_file(std::path::Path::new(file), units) {
+        fail(&format!("could not write {file}: {e}"));
+    }
+    println!(
+        "wrote {file}: {} people, {} events from crowds; open it with `redcode play {file}`",
+        u64::from(units.max(1)) * redcode::testkit::scale::PEOPLE_PER_UNIT,
+        u64::from(units.max(1)) * redcode::testkit::scale::EVENTS_PER_UNIT,
+    );
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("{message}");
+    std::process::exit(2)
 }
 
 /// Wall time and the thread's CPU time since it started.

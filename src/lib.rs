@@ -24,4 +24,6 @@ pub mod open;
 pub mod paths;
 pub mod scenario;
 pub mod session;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 pub mod tui;

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::World;
+use crate::engine::{PersonSet, World};
 use crate::scenario::Time;
-use crate::scenario::expand::{Fact, PersonIx};
+use crate::scenario::expand::PersonIx;
 use crate::scenario::model::Colour;
 
 /// The filters on the people list. `None` means "any".
@@ -27,58 +27,65 @@ impl PeopleFilter {
     }
 
     /// The people that pass, in roster order, as seen at `clock`.
+    ///
+    /// Each filter is a set from the world's indexes (colours at the clock, tags, venues
+    /// visited, the letters of names), intersected a word of 64 people at a time; only
+    /// the people left are read, and only to confirm a search of more than one letter.
     pub fn apply(&self, world: &World, clock: Time) -> Vec<PersonIx> {
+        let people = world.person_count();
         let needle = self.query.to_lowercase();
-        let operator_people = self.operator.map(|op| {
-            let mut people: Vec<PersonIx> = world
-                .ledger
-                .by_operator(op)
-                .iter()
-                .filter_map(|&id| world.ledger.get(id))
-                .filter(|e| e.at <= clock)
-                .map(|e| e.person)
-                .collect();
-            people.sort_unstable();
-            people.dedup();
-            people
-        });
-        (0..world.person_count() as PersonIx)
+        let mut sets = Vec::new();
+        if let Some(tag) = self.tag {
+            sets.push(world.roster_index.tagged(tag));
+        }
+        if let Some(colour) = self.colour {
+            sets.push(world.people_of_colour(colour, clock));
+        }
+        if let Some(op) = self.operator {
+            sets.push(touched_by(world, op, clock));
+        }
+        if let Some(venue) = self.venue {
+            sets.push(world.roster_index.visited(venue, clock));
+        }
+        let mut exact = true;
+        if !needle.is_empty() {
+            let (candidates, certain) = world.roster_index.search_candidates(&needle);
+            sets.push(candidates);
+            exact = certain;
+        }
+        let Some(mut passing) = sets.pop() else {
+            return (0..people as PersonIx).collect();
+        };
+        for set in &sets {
+            passing.intersect(set);
+        }
+        if exact {
+            return passing.to_vec();
+        }
+        passing
+            .iter()
             .filter(|&p| {
                 let record = &world.roster.people[p as usize];
-                if let Some(tag) = self.tag
-                    && !record.tags.contains(&tag)
-                {
-                    return false;
-                }
-                if let Some(people) = &operator_people
-                    && people.binary_search(&p).is_err()
-                {
-                    return false;
-                }
-                if !needle.is_empty() && !matches_query(&record.name, &record.id, &needle) {
-                    return false;
-                }
-                if let Some(colour) = self.colour
-                    && world.ledger.colour_at(p, 0, clock) != colour
-                {
-                    return false;
-                }
-                if let Some(venue) = self.venue {
-                    let visited = world.records_until(p, clock).iter().any(|&r| {
-                        matches!(world.timeline[r as usize].what, Fact::Scan { venue: v, .. } if v == venue)
-                    });
-                    if !visited {
-                        return false;
-                    }
-                }
-                true
+                matches_query(&record.name, &record.id, &needle)
             })
             .collect()
     }
 }
 
-/// Whether a name or id contains a lower-case search text, ignoring case. Searching runs
-/// on every keystroke over every person, so the common ASCII case allocates nothing.
+/// People with an entry by an operator at or before `clock`.
+fn touched_by(world: &World, operator: u16, clock: Time) -> PersonSet {
+    let mut people = PersonSet::empty(world.person_count());
+    let ids = world.ledger.by_operator(operator);
+    // An operator's entries are in ledger order, which is time order.
+    let end = ids.partition_point(|&id| world.ledger.get(id).is_some_and(|e| e.at <= clock));
+    for e in ids[..end].iter().filter_map(|&id| world.ledger.get(id)) {
+        people.insert(e.person);
+    }
+    people
+}
+
+/// Whether a name or id contains a lower-case search text, ignoring case. It confirms the
+/// people index's candidates on every keystroke, so the common ASCII case allocates nothing.
 pub fn matches_query(name: &str, id: &str, needle: &str) -> bool {
     if id.contains(needle) {
         return true;

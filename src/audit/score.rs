@@ -1,15 +1,15 @@
 //! Scoring a case file against the scenario's answer key: each finding passes or fails with
 //! its reason, lawful entries flagged are listed one by one, and a label sums it up.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{EntryId, World};
-use crate::scenario::model::{Answer, Category, Finding};
+use crate::engine::{Cause, EntryId, World};
+use crate::scenario::model::{Answer, Category, EventKind, Finding, Selector};
 use crate::scenario::text::Text;
 
-use super::casefile::{CaseFile, Given};
+use super::casefile::{CaseFile, Flag, FlagTarget, Given};
 
 /// Share of a finding's entries the flags must cover with a right category.
 pub const COVERAGE_NEEDED: f64 = 0.95;
@@ -125,10 +125,11 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             label: Label::Partial,
         };
     };
+    let mut flags = FlagLookup::new(world, case);
     let findings: Vec<FindingResult> = key
         .findings
         .iter()
-        .map(|f| grade_finding(world, case, f))
+        .map(|f| grade_finding(world, &mut flags, f))
         .collect();
     let objectives: Vec<ObjectiveResult> = key
         .objectives
@@ -145,7 +146,7 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             }
         })
         .collect();
-    let wrongly_flagged = wrong_flags(world, case);
+    let wrongly_flagged = wrong_flags(world, &mut flags);
     let hint_cost: u32 = case.hints.iter().map(|h| h.cost).sum();
     let earned = findings.iter().filter(|f| f.passed).count() as u32 * FINDING_POINTS
         + objectives.iter().filter(|o| o.correct).count() as u32 * OBJECTIVE_POINTS;
@@ -172,9 +173,9 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
     }
 }
 
-fn grade_finding(world: &World, case: &CaseFile, finding: &Finding) -> FindingResult {
-    let entries = world.select(&finding.entries);
-    let cover = Coverage::of(world, case, finding, &entries);
+fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> FindingResult {
+    let entries = Selected::new(world, &finding.entries);
+    let cover = Coverage::of(world, flags, finding, &entries);
     let mut problems: Vec<String> = cover.shortfall(finding).into_iter().collect();
     if cover.covered > 0 {
         problems.extend(attribution_problems(world, finding, &cover));
@@ -211,7 +212,12 @@ struct Coverage<'c> {
 }
 
 impl<'c> Coverage<'c> {
-    fn of(world: &World, case: &'c CaseFile, finding: &Finding, entries: &[EntryId]) -> Self {
+    fn of(
+        world: &World,
+        flags: &mut FlagLookup<'c>,
+        finding: &Finding,
+        entries: &Selected,
+    ) -> Self {
         let accepted = |c: Category| c == finding.category || finding.also_accept.contains(&c);
         let mut cover = Coverage {
             entries: entries.len(),
@@ -220,16 +226,21 @@ impl<'c> Coverage<'c> {
             executed: BTreeSet::new(),
             ordered: BTreeSet::new(),
         };
-        for &entry in entries {
-            if let Some(flag) = case.flag_for(world, entry) {
+        // Names are gathered once per flag, not once per entry it covers.
+        let mut named: Vec<*const Flag> = Vec::new();
+        for entry in entries.iter() {
+            if let Some(flag) = flags.flag_for(world, entry) {
                 if accepted(flag.category) {
                     cover.covered += 1;
-                    cover
-                        .executed
-                        .extend(flag.executed_by.iter().map(String::as_str));
-                    cover
-                        .ordered
-                        .extend(flag.ordered_by.iter().map(String::as_str));
+                    if !named.contains(&std::ptr::from_ref(flag)) {
+                        named.push(flag);
+                        cover
+                            .executed
+                            .extend(flag.executed_by.iter().map(String::as_str));
+                        cover
+                            .ordered
+                            .extend(flag.ordered_by.iter().map(String::as_str));
+                    }
                 } else {
                     cover.miscategorised += 1;
                 }
@@ -307,16 +318,52 @@ fn official_name(world: &World, id: &str) -> String {
         .map_or(id.to_owned(), |o| world.official(o).name.to_string())
 }
 
+/// The entries a selector picks. Batches are read where the ledger keeps them, neither
+/// copied nor sorted: an entry belongs to one batch at most, so distinct batches never
+/// share an entry.
+struct Selected<'w> {
+    slices: Vec<&'w [EntryId]>,
+    listed: Vec<EntryId>,
+}
+
+impl<'w> Selected<'w> {
+    fn new(world: &'w World, selector: &Selector) -> Selected<'w> {
+        let batches: BTreeSet<&str> = match selector {
+            Selector::Batch(b) => [b.as_str()].into(),
+            Selector::Batches(bs) => bs.iter().map(|b| b.as_str()).collect(),
+            _ => {
+                return Selected {
+                    slices: vec![],
+                    listed: world.select(selector),
+                };
+            }
+        };
+        Selected {
+            slices: batches.iter().map(|b| world.ledger.by_batch(b)).collect(),
+            listed: vec![],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.listed.len() + self.slices.iter().map(|s| s.len()).sum::<usize>()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = EntryId> + '_ {
+        let slices = self.slices.iter().flat_map(|s| s.iter());
+        self.listed.iter().chain(slices).copied()
+    }
+}
+
 /// Lawful entries flagged as anything but lawful, one by one.
-fn wrong_flags(world: &World, case: &CaseFile) -> Vec<WrongFlag> {
+fn wrong_flags(world: &World, flags: &mut FlagLookup) -> Vec<WrongFlag> {
     let Some(key) = &world.scenario.answer_key else {
         return vec![];
     };
     let mut seen = BTreeSet::new();
     let mut wrong = Vec::new();
     for set in &key.lawful {
-        for entry in world.select(&set.entries) {
-            let flagged = case
+        for entry in flags.candidates(world, &set.entries) {
+            let flagged = flags
                 .flag_for(world, entry)
                 .is_some_and(|f| f.category != Category::Lawful);
             if flagged && seen.insert(entry) {
@@ -335,6 +382,98 @@ fn wrong_flags(world: &World, case: &CaseFile) -> Vec<WrongFlag> {
     }
     wrong.sort_by_key(|w| w.entry);
     wrong
+}
+
+/// A case file's flags arranged to say which flag covers an entry, as
+/// [`CaseFile::flag_for`] does, without reading names for every entry: an entry's own
+/// flag comes first, then its batch's, then its operator's, each the first in the file.
+struct FlagLookup<'c> {
+    by_entry: BTreeMap<EntryId, &'c Flag>,
+    by_batch: BTreeMap<&'c str, &'c Flag>,
+    by_operator: BTreeMap<&'c str, &'c Flag>,
+    /// The batch or operator flag over each assignment's entries, once looked up: all the
+    /// entries of one assignment share them.
+    by_assignment: BTreeMap<u32, Option<&'c Flag>>,
+    /// The last assignment looked up and its flag: a selection lists an assignment's
+    /// entries one after another.
+    last: Option<(u32, Option<&'c Flag>)>,
+}
+
+impl<'c> FlagLookup<'c> {
+    fn new(world: &World, case: &'c CaseFile) -> FlagLookup<'c> {
+        let mut lookup = FlagLookup {
+            by_entry: BTreeMap::new(),
+            by_batch: BTreeMap::new(),
+            by_operator: BTreeMap::new(),
+            by_assignment: BTreeMap::new(),
+            last: None,
+        };
+        for flag in &case.flags {
+            match &flag.target {
+                FlagTarget::Entry(e) => {
+                    lookup.by_entry.entry(*e).or_insert(flag);
+                }
+                FlagTarget::Batch(b) => {
+                    lookup.by_batch.entry(b.as_str()).or_insert(flag);
+                }
+                // Only an official's id names an operator, as `operator_of` resolves it.
+                FlagTarget::Operator(o) if world.official_ix(o).is_some() => {
+                    lookup.by_operator.entry(o.as_str()).or_insert(flag);
+                }
+                FlagTarget::Operator(_) => {}
+            }
+        }
+        lookup
+    }
+
+    fn flag_for(&mut self, world: &World, entry: EntryId) -> Option<&'c Flag> {
+        if !self.by_entry.is_empty()
+            && let Some(&flag) = self.by_entry.get(&entry)
+        {
+            return Some(flag);
+        }
+        let Some(Cause::Manual { assignment, .. }) = world.ledger.get(entry).map(|e| &e.cause)
+        else {
+            return None;
+        };
+        if let Some((last, flag)) = self.last
+            && last == *assignment
+        {
+            return flag;
+        }
+        let (by_batch, by_operator) = (&self.by_batch, &self.by_operator);
+        let flag = *self.by_assignment.entry(*assignment).or_insert_with(|| {
+            let EventKind::Assignment(a) = &world.scenario.events.get(*assignment as usize)?.what
+            else {
+                return None;
+            };
+            let batch = a.batch.as_ref().and_then(|b| by_batch.get(b.as_str()));
+            batch
+                .or_else(|| by_operator.get(a.operator.as_str()))
+                .copied()
+        });
+        self.last = Some((*assignment, flag));
+        flag
+    }
+
+    /// The entries of a selector that any flag may cover. Only an entry's own flag can
+    /// cover a change made by a rule, so a rule's entries are not listed one by one.
+    fn candidates(&self, world: &World, selector: &Selector) -> Vec<EntryId> {
+        match selector {
+            Selector::Rule(rule) => {
+                let rule = world.catalog.rules.get(rule.as_str()).copied();
+                self.by_entry
+                    .keys()
+                    .copied()
+                    .filter(|&e| {
+                        matches!(world.ledger.get(e).map(|e| &e.cause),
+                            Some(Cause::Rule { rule: r, .. }) if Some(*r) == rule)
+                    })
+                    .collect()
+            }
+            _ => world.select(selector),
+        }
+    }
 }
 
 /// Whether a given answer matches the key's.

@@ -2,14 +2,18 @@
 //!
 //! Deterministic: the same scenario and seed give the same ledger, bit for bit.
 
+pub mod bits;
 pub mod error;
 pub mod ledger;
 pub mod query;
 pub mod records;
+pub mod roster_index;
 pub mod rows;
 pub mod simulate;
+pub mod tally;
 pub mod world;
 
+pub use bits::PersonSet;
 pub use error::SimulateError;
 pub use ledger::{Cause, Entry, EntryId, Ledger};
 pub use simulate::simulate;

@@ -667,21 +667,18 @@ impl World {
 
     /// People of each colour (green, yellow, red) in each code system at `at`.
     pub fn counts_by_system(&self, at: Time) -> Vec<[u32; 3]> {
-        let mut latest: std::collections::HashMap<(PersonIx, u16), Colour> =
-            std::collections::HashMap::new();
-        for e in self.ledger.entries().iter().take_while(|e| e.at <= at) {
-            latest.insert((e.person, e.system), e.to);
-        }
-        let mut counts = vec![[0u32; 3]; self.scenario.systems.len()];
-        for ((_, system), colour) in latest {
-            if let Some(c) = counts.get_mut(system as usize) {
-                c[colour as usize] += 1;
-            }
-        }
-        for c in &mut counts {
-            c[0] = self.person_count() as u32 - c[1] - c[2];
-        }
-        counts
+        self.tally.counts_at(at)
+    }
+
+    /// An operator's manual changes at or before `at`, by the colour they set (green,
+    /// yellow, red).
+    pub fn manual_counts_by(&self, operator: u16, at: Time) -> [u32; 3] {
+        self.tally.manual_by(operator, at)
+    }
+
+    /// How many changes rules made at or before `at`.
+    pub fn rule_changes_until(&self, at: Time) -> usize {
+        self.tally.rule_entries_until(at)
     }
 
     /// An operator's manual changes (not their reversals), in ledger order.

@@ -18,6 +18,8 @@ use crate::scenario::time::{MINUTES_PER_DAY, Time};
 
 use super::error::SimulateError;
 use super::ledger::{Cause, Entry, EntryId, HourCount, Ledger, TimelineIx};
+use super::roster_index::RosterIndex;
+use super::tally::Tally;
 use super::world::{Groups, World, person_of};
 
 /// Most scans all case visits together may read: the 200,000-person benchmark city reads
@@ -69,11 +71,20 @@ fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<Wor
         timeline,
         person_records,
         venue_scans,
+        tally: Tally::default(),
+        roster_index: RosterIndex::default(),
     };
     let mut simulation = Simulation::new(&world)?;
     simulation.case_scans_left = case_scans;
     let ledger = simulation.run()?;
+    world.tally = Tally::build(
+        &ledger,
+        world.roster.people.len(),
+        world.scenario.systems.len(),
+        world.scenario.officials.len(),
+    );
     world.ledger = ledger;
+    world.roster_index = RosterIndex::build(&world);
     Ok(world)
 }
 
@@ -816,7 +827,7 @@ mod tests {
 
     #[test]
     fn batch_targets_are_the_listed_people_with_scans_in_the_window() {
-        let text = crate::scenario::scale::scenario_text(1);
+        let text = crate::testkit::scale::scenario_text(1);
         let scenario = crate::scenario::load::parse_str("scale.ron", text)
             .unwrap()
             .scenario;

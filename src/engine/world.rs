@@ -2,10 +2,13 @@
 
 use crate::scenario::catalog::Catalog;
 use crate::scenario::expand::{Fact, Happening, PersonIx, Roster};
-use crate::scenario::model::{EventKind, Official, Scenario};
+use crate::scenario::model::{Colour, EventKind, Official, Scenario};
 use crate::scenario::time::Time;
 
+use super::bits::PersonSet;
 use super::ledger::{Ledger, TimelineIx};
+use super::roster_index::RosterIndex;
+use super::tally::Tally;
 
 /// Compressed lists of timeline positions per key (per person, per venue): one allocation
 /// for all of them, which matters at two million events.
@@ -58,6 +61,10 @@ pub struct World {
     /// Timeline positions of the scans at each venue, in time order.
     pub venue_scans: Groups,
     pub ledger: Ledger,
+    /// Counts and colours at any moment, from the ledger.
+    pub tally: Tally,
+    /// Who has each tag, visited each venue, has each letter in their name.
+    pub roster_index: RosterIndex,
 }
 
 impl World {
@@ -117,6 +124,11 @@ impl World {
             Fact::Scripted(event) => self.scenario.events.get(event as usize).map(|e| &e.what),
             _ => None,
         }
+    }
+
+    /// Everyone of a colour in the first code system at `at`.
+    pub fn people_of_colour(&self, colour: Colour, at: Time) -> PersonSet {
+        self.tally.people_of(colour, at)
     }
 
     /// Timeline positions up to and including `at`: how far the clock has run.

@@ -10,7 +10,6 @@ pub mod error;
 pub mod expand;
 pub mod load;
 pub mod model;
-pub mod scale;
 pub mod text;
 pub mod time;
 pub mod validate;

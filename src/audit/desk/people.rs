@@ -7,7 +7,7 @@ use crate::engine::World;
 use crate::scenario::expand::PersonIx;
 
 use super::super::action::{Action, Screen};
-use super::super::people::{PeopleFilter, cycle, cycle_colour, matches_query};
+use super::super::people::{PeopleFilter, cycle, cycle_colour};
 use super::Desk;
 
 /// The people filter and the people it lets through at the clock.
@@ -81,20 +81,10 @@ impl Desk {
 
     /// The search as typed so far.
     pub(super) fn search_people(&mut self, world: &World, text: &str) {
-        let narrowing = text.starts_with(self.people.filter.query.as_str());
+        // The filter answers from the roster's indexes, so every keystroke costs what the
+        // rows found cost, not the population.
         self.people.filter.query = text.to_owned();
-        if narrowing {
-            // A longer search only removes people: filter the rows already found rather
-            // than everyone, since this runs on every keystroke.
-            let needle = text.to_lowercase();
-            self.people.rows.retain(|&p| {
-                let record = &world.roster.people[p as usize];
-                matches_query(&record.name, &record.id, &needle)
-            });
-            self.clamp_selections(world);
-        } else {
-            self.refresh_people(world);
-        }
+        self.refresh_people(world);
     }
 
     /// Only the filters that depend on the clock need the list made again.

@@ -46,11 +46,10 @@ pub(super) fn profile_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
         )));
     }
     let companions: Vec<&str> = world
-        .roster
-        .people
+        .roster_index
+        .companions(person)
         .iter()
-        .filter(|p| p.companion_of == Some(person))
-        .map(|p| p.name.as_str())
+        .map(|&p| world.person_name(p))
         .collect();
     if !companions.is_empty() {
         lines.push(Line::from(format!("Companion: {}", companions.join(", "))));

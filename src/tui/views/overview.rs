@@ -7,7 +7,6 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Row, Table};
 
-use crate::engine::Cause;
 use crate::engine::ledger::HourCount;
 use crate::scenario::model::Colour;
 
@@ -148,16 +147,7 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
     let mut rows: Vec<Row> = Vec::new();
     for op in world.ledger.operators() {
         let official = world.official(op);
-        let mut counts = [0u32; 3];
-        for &id in world.ledger.by_operator(op) {
-            if let Some(e) = world
-                .ledger
-                .get(id)
-                .filter(|e| e.at <= clock && matches!(e.cause, Cause::Manual { .. }))
-            {
-                counts[e.to as usize] += 1;
-            }
-        }
+        let counts = world.manual_counts_by(op, clock);
         rows.push(Row::new(vec![
             official.name.to_string(),
             official.account.as_deref().unwrap_or("—").to_owned(),
@@ -166,13 +156,7 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
             counts[Colour::Green as usize].to_string(),
         ]));
     }
-    let rules: u32 = world
-        .ledger
-        .entries()
-        .iter()
-        .take_while(|e| e.at <= clock)
-        .filter(|e| matches!(e.cause, Cause::Rule { .. }))
-        .count() as u32;
+    let rules = world.rule_changes_until(clock);
     rows.push(Row::new(vec![
         "(rules)".to_owned(),
         "automatic".to_owned(),

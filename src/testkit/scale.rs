@@ -8,10 +8,11 @@
 //!
 //! Benches, the `scale` example and tests all build their scenario here, so they measure
 //! the same city. The text is a pure function of `units`: no randomness, no clock.
+//! [`write_file`] saves it, so that anyone can open the city with `redcode play FILE`.
 
 use std::fmt::Write;
 
-use super::model::Scenario;
+use crate::scenario::model::Scenario;
 
 /// Units that make the full-size city: 200,000 people and 2,000,000 events.
 pub const FULL_SCALE: u32 = 100;
@@ -478,6 +479,11 @@ pub fn scenario_text(units: u32) -> String {
         .replacen("UNITS", &units.to_string(), 1)
         .replacen("CROWDS", &crowds, 1)
         .replacen("BATCHES", &batches, 1)
+}
+
+/// Writes the city with `units` units of crowds to `path` as a scenario file.
+pub fn write_file(path: &std::path::Path, units: u32) -> std::io::Result<()> {
+    std::fs::write(path, scenario_text(units))
 }
 
 fn write_crowd(out: &mut String, c: &CrowdSpec, units: u32) {
