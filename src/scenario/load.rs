@@ -34,10 +34,18 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 }
 
 /// Reads at most `cap` bytes of a file, refusing anything larger or not a regular file.
+///
+/// A FIFO, a device or a socket where a file is expected would block the reader forever
+/// (opening a FIFO waits for a writer): such files are refused by their type before they
+/// are opened, and the file is opened without blocking and checked again once open, so a
+/// file swapped for a FIFO between the two looks cannot block either.
 pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ScenarioError> {
     let metadata = std::fs::metadata(path).map_err(ScenarioError::CannotRead)?;
     if metadata.is_dir() {
         return Err(ScenarioError::Folder);
+    }
+    if !metadata.is_file() {
+        return Err(ScenarioError::NotRegular);
     }
     if metadata.len() > cap {
         return Err(ScenarioError::TooBig {
@@ -45,7 +53,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ScenarioError> {
             cap,
         });
     }
-    let file = std::fs::File::open(path).map_err(ScenarioError::CannotRead)?;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(cap + 1)
         .read_to_end(&mut bytes)
@@ -56,6 +64,24 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ScenarioError> {
         return Err(ScenarioError::OverLimit { cap });
     }
     Ok(bytes)
+}
+
+/// Opens a file for reading without waiting on it, and only if it is a regular file.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, ScenarioError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(ScenarioError::CannotRead)?;
+    let metadata = file.metadata().map_err(ScenarioError::CannotRead)?;
+    if metadata.is_dir() {
+        return Err(ScenarioError::Folder);
+    }
+    if !metadata.is_file() {
+        return Err(ScenarioError::NotRegular);
+    }
+    Ok(file)
 }
 
 /// Parses scenario text that came from `file`.

@@ -100,7 +100,7 @@ pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec
 
 fn failed(file: &Path, error: String) -> GradeRow {
     GradeRow {
-        file: file.display().to_string(),
+        file: super::error::shown(file),
         player: String::new(),
         scenario: String::new(),
         seed: 0,
@@ -127,9 +127,10 @@ pub fn grade_one(world: &World, journal: &Journal) -> GradeRow {
     };
     let g = grade(world, &desk.case);
     GradeRow {
-        file: journal.path.display().to_string(),
+        file: super::error::shown(&journal.path),
         player: h.player.clone(),
-        scenario: h.scenario_id.clone(),
+        // The scenario graded against, as its hash proved it: never the header's word.
+        scenario: world.scenario.id.to_string(),
         seed: h.seed,
         findings_passed: g.findings_passed(),
         findings: g.findings.len(),

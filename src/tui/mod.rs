@@ -28,7 +28,10 @@ const POLL: Duration = Duration::from_millis(200);
 /// sees every action once the desk has taken it, and `None` whenever a wait for input
 /// ends with nothing (the session journal uses both: to record, and to sync on time).
 /// The terminal is restored however the loop ends.
-pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -> io::Result<()> {
+pub fn run(
+    app: &mut App,
+    mut after_action: impl FnMut(Option<&Action>, &mut App),
+) -> io::Result<()> {
     let stop = terminal::StopSignal::register()?;
     let mut terminal = terminal::enter()?;
     let result = (|| -> io::Result<()> {
@@ -46,7 +49,7 @@ pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -
             }
             if event::poll(POLL)? {
                 let event = event::read()?;
-                if let Some(action) = app.action_for(&event) {
+                if let Some(action) = action_for(app, &event) {
                     app.dispatch(action.clone());
                     after_action(Some(&action), app);
                 }
@@ -57,6 +60,19 @@ pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -
     })();
     terminal::leave();
     result
+}
+
+/// The action a terminal event asks for. Ctrl+C always quits, whatever a keymap says: a
+/// keymap file can rebind every other key, but never take away the way out.
+pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+    if let Event::Key(key) = event
+        && key.kind != KeyEventKind::Release
+        && key.code == KeyCode::Char('c')
+        && key.modifiers.contains(event::KeyModifiers::CONTROL)
+    {
+        return Some(Action::Quit);
+    }
+    app.action_for(event)
 }
 
 /// What a first-time player chose on the welcome screen.
