@@ -8,9 +8,9 @@ use super::{CliError, GradeFormat, out};
 use crate::audit::report::markdown;
 use crate::audit::{Action, grade as grade_case};
 use crate::engine::World;
+use crate::session::error::shown;
 use crate::session::journal::{self, Journal, Writer};
 use crate::session::replay::Replay;
-use crate::session::error::shown;
 use crate::session::world::{open_for, read_key};
 use crate::session::{
     Recorder, SessionError, cast as cast_session, grade as grade_sessions, latest_unfinished,
@@ -36,7 +36,7 @@ fn world_for(journal: &Journal, force: bool) -> Result<World, SessionError> {
 }
 
 fn replay_of(world: &World, journal: &Journal) -> Result<Replay, SessionError> {
-    Replay::new(world, journal).map_err(|source| SessionError::Divergence {
+    Replay::headless(world, journal).map_err(|source| SessionError::Divergence {
         path: journal.path.clone(),
         source,
     })
@@ -69,10 +69,7 @@ pub fn resume(
                     dir: sessions_dir(),
                 })?;
             // Saying which one lets the player stop before an older session goes on.
-            eprintln!(
-                "Resuming the latest unfinished session: {}",
-                shown(&picked)
-            );
+            eprintln!("Resuming the latest unfinished session: {}", shown(&picked));
             picked
         }
     };
@@ -93,8 +90,10 @@ pub fn resume(
         shown(&path)
     );
     if let Some(torn) = writer_torn {
-        app.status
-            .push_str(&format!("; its cut-off last line is kept in {}", shown(&torn)));
+        app.status.push_str(&format!(
+            "; its cut-off last line is kept in {}",
+            shown(&torn)
+        ));
     }
     play_recorded(&mut app, Recorder::new(writer), &path)
 }

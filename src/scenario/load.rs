@@ -1007,14 +1007,27 @@ mod tests {
     }
 
     #[test]
-    fn a_device_that_never_ends_is_refused_at_the_cap() {
-        let zero = Path::new("/dev/zero");
-        if zero.exists() {
-            assert_eq!(
-                read_capped(zero, 1024).unwrap_err().to_string(),
-                "the file is over the limit of 1024 bytes"
-            );
-        }
+    fn devices_and_fifos_are_refused_by_type_without_blocking() {
+        assert_eq!(
+            read_capped(Path::new("/dev/zero"), 1024)
+                .unwrap_err()
+                .to_string(),
+            "this is not a regular file (a pipe, device or socket); give a file"
+        );
+        // Opening a FIFO for reading waits for a writer: refused before it is opened.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("f.ron");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        assert!(matches!(
+            read_capped(&fifo, 1024),
+            Err(ScenarioError::NotRegular)
+        ));
+        assert!(matches!(
+            open_regular(&fifo),
+            Err(ScenarioError::NotRegular)
+        ));
     }
 
     #[test]

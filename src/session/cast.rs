@@ -53,7 +53,7 @@ impl std::fmt::Display for CastError {
 pub fn render(world: World, journal: &Journal) -> Result<String, CastError> {
     let (width, height) = session_size(journal);
     let replay_markers = {
-        let replay = Replay::new(&world, journal).map_err(|d| CastError(d.to_string()))?;
+        let replay = Replay::headless(&world, journal).map_err(|d| CastError(d.to_string()))?;
         replay.markers.clone()
     };
     let actions: Vec<(u64, Action)> = journal

@@ -21,10 +21,18 @@ pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Lines longer than this are refused: the longest a real action takes is a note, and the
 /// console caps what can be typed far below it.
-pub const MAX_LINE_BYTES: usize = 256 * 1024;
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
 
 /// Journals with more actions than this are refused, so replaying one is bounded work.
 pub const MAX_ACTIONS: usize = 1_000_000;
+
+/// Journals whose actions put more flags and notes than this into the case file are
+/// refused: a thorough case holds a few hundred. It bounds the case file a replay builds.
+pub const MAX_CASE_ACTIONS: usize = 10_000;
+
+/// Journals whose flag and note lines hold more bytes than this together are refused, so
+/// the case file a replay builds, and every copy of it, stays small.
+pub const MAX_CASE_BYTES: usize = 8 * 1024 * 1024;
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
@@ -80,6 +88,9 @@ pub struct Journal {
     pub tail: Tail,
     /// The file's length when it was read.
     pub file_len: u64,
+    /// Flag and note actions read, and the bytes of their lines, against the caps.
+    case_actions: usize,
+    case_bytes: usize,
 }
 
 impl Journal {
@@ -212,6 +223,8 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Journal, JournalError> {
         notice: None,
         tail: Tail::Clean,
         file_len: bytes.len() as u64,
+        case_actions: 0,
+        case_bytes: 0,
     };
     let last = lines.len() - 1;
     let mut offset = first.len() as u64 + 1;
@@ -228,7 +241,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Journal, JournalError> {
                 if torn {
                     journal.tail = Tail::Unterminated;
                 }
-                journal.take(line).map_err(|m| error(i + 1, m))?;
+                journal.take(line, raw.len()).map_err(|m| error(i + 1, m))?;
             }
             // A torn final line is what a killed process leaves behind: drop it.
             Err(_) if torn => {
@@ -262,9 +275,23 @@ fn read_line(raw: &[u8]) -> Result<Line, String> {
 
 impl Journal {
     /// Adds a line read back, refusing what no recording can hold.
-    fn take(&mut self, line: Line) -> Result<(), String> {
+    fn take(&mut self, line: Line, len: usize) -> Result<(), String> {
         match line {
             Line::Action { t, a } => {
+                if matches!(a, Action::AddFlag(_) | Action::AddNote(_)) {
+                    self.case_actions += 1;
+                    self.case_bytes += len;
+                    if self.case_actions > MAX_CASE_ACTIONS {
+                        return Err(format!(
+                            "more than {MAX_CASE_ACTIONS} flags and notes; a thorough case holds a few hundred"
+                        ));
+                    }
+                    if self.case_bytes > MAX_CASE_BYTES {
+                        return Err(format!(
+                            "the flags and notes so far hold more than {MAX_CASE_BYTES} bytes; a thorough case holds a few hundred KiB"
+                        ));
+                    }
+                }
                 if t > MAX_OFFSET_MS {
                     return Err(format!(
                         "impossible time offset {t} ms (over {} days of play)",

@@ -172,7 +172,10 @@ impl Recorder {
         for place in writer::fallback_places(path) {
             match writer::write_new(&place, self.writer.kept()) {
                 Ok(saved) => return Recording::Saved { why, saved },
-                Err(e) => tried.push(format!("{}: {e}", text::clean_line(&place.display().to_string()))),
+                Err(e) => tried.push(format!(
+                    "{}: {e}",
+                    text::clean_line(&place.display().to_string())
+                )),
             }
         }
         Recording::Lost { why, tried }

@@ -4,9 +4,9 @@ use std::path::Path;
 
 use crate::engine::World;
 use crate::open::{OpenError, open_loaded, read};
-use crate::scenario::{Diagnostic, builtin};
 use crate::scenario::load::read_capped;
 use crate::scenario::model::AnswerKey;
+use crate::scenario::{Diagnostic, builtin};
 
 use super::journal::Header;
 

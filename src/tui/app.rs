@@ -130,7 +130,7 @@ impl App {
             return;
         };
         let text = markdown(&self.world, &self.desk.case, grade, &self.player);
-        self.status = match std::fs::write(&self.report_path, text) {
+        self.status = match write_no_follow(&self.report_path, &text) {
             Ok(()) => format!("Debrief written to {}", self.report_path.display()),
             Err(e) => format!("Could not write {}: {e}", self.report_path.display()),
         };
@@ -152,4 +152,22 @@ impl App {
         }
         *offset
     }
+}
+
+/// Writes a report without following a symbolic link at its name: a link planted there must
+/// not make the console overwrite the file it points to. Only a regular file is written.
+pub fn write_no_follow(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    file.set_len(0)?;
+    file.write_all(text.as_bytes())
 }
