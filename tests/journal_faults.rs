@@ -66,10 +66,7 @@ fn steps(n: usize) -> Vec<Action> {
 }
 
 fn append_line(path: &Path, bytes: &[u8]) {
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .open(path)
-        .unwrap();
+    let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
     file.write_all(bytes).unwrap();
 }
 
@@ -227,7 +224,15 @@ fn each_line_is_one_write_call() {
     }
     writer.checksum("abc".to_owned()).unwrap();
     assert_eq!(*calls.lock().unwrap(), 11);
-    assert_eq!(taken.lock().unwrap().iter().filter(|b| **b == b'\n').count(), 11);
+    assert_eq!(
+        taken
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count(),
+        11
+    );
 }
 
 #[test]
@@ -346,7 +351,10 @@ fn special_files_where_files_are_expected_are_refused_without_blocking() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("| ann |"), "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("b.jsonl:1: error: this is not a regular file"), "{stderr}");
+    assert!(
+        stderr.contains("b.jsonl:1: error: this is not a regular file"),
+        "{stderr}"
+    );
     // The library calls `resume` and `--keymap` make.
     assert!(
         journal::read(&fifo)
@@ -377,15 +385,23 @@ fn a_session_relabelled_as_another_scenario_is_not_graded_as_it() {
         "\"scenario_id\":\"tutorial\"",
         "\"scenario_id\":\"zhengzhou-2022\"",
     );
-    let by_name = relabel("\"scenario\":\"tutorial\"", "\"scenario\":\"zhengzhou-2022\"");
+    let by_name = relabel(
+        "\"scenario\":\"tutorial\"",
+        "\"scenario\":\"zhengzhou-2022\"",
+    );
     let rows = grade::grade_all(&[by_id, by_name], None, false);
     assert!(
-        rows[0].error.contains("the scenario its hash proves is `tutorial`"),
+        rows[0]
+            .error
+            .contains("the scenario its hash proves is `tutorial`"),
         "{:?}",
         rows[0]
     );
     assert_eq!(rows[1].error, "");
-    assert_eq!(rows[1].scenario, "tutorial", "graded on what its hash proves");
+    assert_eq!(
+        rows[1].scenario, "tutorial",
+        "graded on what its hash proves"
+    );
     let tutorial = grade::grade_one(&world("tutorial"), &journal::read(&path).unwrap());
     assert_eq!(
         (rows[1].score, rows[1].max_score),
@@ -478,6 +494,7 @@ fn a_journal_heavy_with_flags_and_notes_grades_and_replays_in_bounded_work() {
     let journal = journal::read(&path).unwrap();
     let rows = grade::grade_all(&[path.clone()], None, false);
     let graded = started.elapsed();
+    let after_grading = peak_kib();
     assert_eq!(rows[0].error, "", "{:?}", rows[0]);
     let started = Instant::now();
     let mut replay = redcode::session::replay::Replay::new(&world, &journal).unwrap();
@@ -487,9 +504,9 @@ fn a_journal_heavy_with_flags_and_notes_grades_and_replays_in_bounded_work() {
     assert_eq!(replay.position, replay.len() / 2);
     eprintln!(
         "heavy journal: {} bytes, {actions} actions, {case_bytes} bytes of flags and notes; \
-graded in {graded:?}, laid out for the viewer in {viewed:?}; peak memory {} KiB before, {} KiB after",
+graded in {graded:?}, laid out for the viewer in {viewed:?}; peak memory {before} KiB before, \
+{after_grading} KiB after grading, {} KiB after the viewer's layout",
         text.len(),
-        before,
         peak_kib()
     );
     // One case file is a few MiB: the peak must not grow with the number of actions.
@@ -562,7 +579,10 @@ fn a_small_filesystem_filled_mid_session_keeps_the_journal_readable_and_the_case
     let Recording::Saved { saved, .. } = recorder.finish(&path) else {
         panic!("not saved elsewhere");
     };
-    assert!(!saved.starts_with(&disk.0), "saved off the full disk: {saved:?}");
+    assert!(
+        !saved.starts_with(&disk.0),
+        "saved off the full disk: {saved:?}"
+    );
     assert_eq!(journal::read(&saved).unwrap().actions.len(), 200);
     std::fs::remove_file(&saved).unwrap();
 }

@@ -17,7 +17,7 @@ pub const SNAPSHOT_EVERY: usize = 64;
 
 /// The most snapshots a replay keeps: past it, every other one is dropped and the spacing
 /// doubles, so a long session costs a bounded number of desk copies.
-pub const MAX_SNAPSHOTS: usize = 64;
+pub const MAX_SNAPSHOTS: usize = 32;
 
 /// Bytes of desk state hashed to check recorded checksums, at most (the last recorded
 /// checksum is checked whatever this says): checking each of thousands of checksums over a
