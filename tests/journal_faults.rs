@@ -492,7 +492,7 @@ fn a_journal_heavy_with_flags_and_notes_grades_and_replays_in_bounded_work() {
     let before = peak_kib();
     let started = Instant::now();
     let journal = journal::read(&path).unwrap();
-    let rows = grade::grade_all(&[path.clone()], None, false);
+    let rows = grade::grade_all(std::slice::from_ref(&path), None, false);
     let graded = started.elapsed();
     let after_grading = peak_kib();
     assert_eq!(rows[0].error, "", "{:?}", rows[0]);
