@@ -565,3 +565,27 @@ fn a_second_console_on_one_journal_is_refused() {
     first.keys(&["q"]);
     first.assert_restored();
 }
+
+#[test]
+fn resume_without_a_file_says_which_session_it_picked() {
+    let t = Tmux::start("picked");
+    welcome_then_briefing(&t);
+    t.keys(&["n"]);
+    t.wait_for("the first code change", &["Next code change:"]);
+    t.keys(&["q"]);
+    t.wait_for("the shell after quitting", &["EXITED 0"]);
+    // A session in the sessions folder, not submitted: `resume` alone picks it.
+    let sessions = t.data_dir().join("redcode/sessions");
+    std::fs::create_dir_all(&sessions).expect("the sessions folder");
+    let picked = sessions.join("older.jsonl");
+    std::fs::copy(t.record_path(), &picked).expect("the journal copied");
+    t.respawn("resume");
+    t.wait_for("the resumed console", &["Resumed", "older.jsonl"]);
+    t.keys(&["q"]);
+    let screen = t.wait_for("the shell after quitting", &["EXITED 0"]);
+    assert!(
+        screen.contains("Resuming the latest unfinished session:")
+            && screen.contains("older.jsonl"),
+        "{screen}"
+    );
+}

@@ -106,7 +106,11 @@ fn recording_failed(
         }
         None => format!(
             "error: the session could not be recorded in {path}: {why}\nIt could not be saved anywhere else either:\n  {}\nFree some space and play again; the part recorded in {path} (if any) can be resumed.",
-            tried.join("\n  ")
+            tried
+                .iter()
+                .map(|t| clean_line(t))
+                .collect::<Vec<_>>()
+                .join("\n  ")
         ),
     }
 }
