@@ -249,6 +249,9 @@ fn a_journal_deleted_during_play_is_noticed_and_saved_elsewhere() {
         desk.update(&world, action.clone());
         recorder.record(action, &desk);
     }
+    recorder.sync();
+    let alarm = recorder.alarm().expect("said while play goes on");
+    assert!(alarm.contains("deleted or replaced"), "{alarm}");
     let Recording::Saved { why, saved } = recorder.finish(&path) else {
         panic!("a deleted journal was reported as recorded");
     };

@@ -16,6 +16,9 @@ use crate::audit::Action;
 
 use super::journal::{Header, Journal, Line, MAX_OFFSET_MS, Tail};
 
+/// Why a journal deleted or replaced under the console stopped taking the session.
+const DELETED: &str = "the journal file was deleted or replaced during play";
+
 /// How often the journal is synced to disk at the least.
 const SYNC_EVERY: Duration = Duration::from_secs(1);
 
@@ -261,7 +264,15 @@ impl Writer {
         }
         self.sink.sync().inspect_err(|e| {
             self.failed = Some(e.to_string());
-        })
+        })?;
+        // A journal deleted or replaced during play takes nothing more: say so while the
+        // player can still act on it, not only at the end.
+        if !self.sink.still_there()? {
+            let why = DELETED.to_owned();
+            self.failed = Some(why.clone());
+            return Err(io::Error::other(why));
+        }
+        Ok(())
     }
 
     /// Why the journal on disk does not hold the whole record, if it does not: a write
@@ -272,7 +283,7 @@ impl Writer {
         }
         match self.sink.still_there() {
             Ok(true) => None,
-            Ok(false) => Some("the journal file was deleted or replaced during play".to_owned()),
+            Ok(false) => Some(DELETED.to_owned()),
             Err(e) => Some(format!("the journal file cannot be checked: {e}")),
         }
     }
