@@ -439,3 +439,108 @@ fn sigkill_loses_no_flushed_action_and_resume_picks_up() {
         "nothing recorded is rewritten"
     );
 }
+
+/// A tmpfs of 64 KiB mounted in the pane's folder (the test runs as root), unmounted when
+/// dropped.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(at: PathBuf) -> SmallDisk {
+        std::fs::create_dir_all(&at).expect("the mount point");
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+            .arg(&at)
+            .output()
+            .expect("mount runs");
+        assert!(
+            out.status.success(),
+            "this test fills a small filesystem and must mount one (run as root): {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        SmallDisk(at)
+    }
+
+    fn fill(&self) {
+        use std::io::Write;
+        let mut file = std::fs::File::create(self.0.join("filler")).expect("the filler");
+        while file.write_all(&[0u8; 4096]).is_ok() {}
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("--lazy").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_disk_filled_during_play_is_said_on_screen_and_the_session_saved_elsewhere() {
+    let t = Tmux::start("fulldisk");
+    let disk = SmallDisk::mount(t.dir.path().join("disk"));
+    let journal = disk.0.join("s.jsonl");
+    t.respawn(&format!("play --tutorial --record {}", quote(&journal)));
+    t.wait_for("the briefing", &["Briefing"]);
+    disk.fill();
+    // The journal's last page still has room: it takes a few hundred actions to fill it.
+    let screen = (0..60)
+        .find_map(|_| {
+            t.keys(&["j"; 40]);
+            sleep(Duration::from_millis(200));
+            let screen = t.capture();
+            screen.contains("RECORDING STOPPED").then_some(screen)
+        })
+        .unwrap_or_else(|| panic!("no word of the full disk:\n{}", t.capture()));
+    assert!(screen.contains("No space left"), "{screen}");
+    // It stays said while play goes on.
+    t.keys(&["n"]);
+    sleep(Duration::from_millis(300));
+    assert!(t.capture().contains("RECORDING STOPPED"));
+    t.keys(&["q"]);
+    let after = t.wait_for("the shell after quitting", &["EXITED 1"]);
+    assert!(after.contains("could not be recorded in"), "{after}");
+    assert!(after.contains("s-recovered.jsonl"), "{after}");
+    let on_disk = redcode::session::journal::read(&journal).expect("the journal stays readable");
+    assert!(on_disk.notice.is_none(), "no torn line on the full disk");
+    let saved = std::env::temp_dir().join("s-recovered.jsonl");
+    let whole = redcode::session::journal::read(&saved).expect("the session saved elsewhere");
+    assert!(whole.actions.len() > on_disk.actions.len());
+    let _ = std::fs::remove_file(&saved);
+}
+
+#[test]
+fn a_second_console_on_one_journal_is_refused() {
+    let first = Tmux::start("lock-first");
+    welcome_then_briefing(&first);
+    first.keys(&["n"]);
+    first.wait_for("the first code change", &["Next code change:"]);
+    let second = Tmux::start("lock-second");
+    second.respawn(&format!("resume {}", quote(&first.record_path())));
+    let screen = second.wait_for("the refusal", &["EXITED 1"]);
+    assert!(screen.contains("another redcode console"), "{screen}");
+    first.keys(&["q"]);
+    first.assert_restored();
+}
+
+#[test]
+fn resume_without_a_file_says_which_session_it_picked() {
+    let t = Tmux::start("picked");
+    welcome_then_briefing(&t);
+    t.keys(&["n"]);
+    t.wait_for("the first code change", &["Next code change:"]);
+    t.keys(&["q"]);
+    t.wait_for("the shell after quitting", &["EXITED 0"]);
+    // A session in the sessions folder, not submitted: `resume` alone picks it.
+    let sessions = t.data_dir().join("redcode/sessions");
+    std::fs::create_dir_all(&sessions).expect("the sessions folder");
+    let picked = sessions.join("older.jsonl");
+    std::fs::copy(t.record_path(), &picked).expect("the journal copied");
+    t.respawn("resume");
+    t.wait_for("the resumed console", &["Resumed", "older.jsonl"]);
+    t.keys(&["q"]);
+    let screen = t.wait_for("the shell after quitting", &["EXITED 0"]);
+    assert!(
+        screen.contains("Resuming the latest unfinished session:")
+            && screen.contains("older.jsonl"),
+        "{screen}"
+    );
+}

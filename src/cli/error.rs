@@ -49,16 +49,25 @@ pub enum CliError {
     #[error("error: no person with id `{}` in {}", clean_line(.person), clean_line(.file))]
     NoPerson { person: String, file: String },
     /// `resume` with no file, and no unfinished session to pick.
-    #[error("error: no unfinished session in {}; name a file to resume", .dir.display())]
+    #[error("error: no unfinished session in {}; name a file to resume", shown(.dir))]
     NoUnfinished { dir: PathBuf },
     /// A journal that could not be reopened to go on recording.
-    #[error("error: cannot append to {}: {source}", .path.display())]
+    #[error("error: cannot append to {}: {}", shown(.path), clean_line(&.source.to_string()))]
     CannotAppend { path: PathBuf, source: io::Error },
     /// A new journal that could not be created.
-    #[error("error: cannot record the session to {}: {source}", .path.display())]
+    #[error("error: cannot record the session to {}: {}", shown(.path), clean_line(&.source.to_string()))]
     CannotRecord { path: PathBuf, source: io::Error },
+    /// The journal stopped taking the session during play (a full disk, a deleted file):
+    /// where the whole session was saved instead, or every place tried.
+    #[error("{}", recording_failed(.path, .why, .saved.as_deref(), .tried))]
+    RecordingFailed {
+        path: PathBuf,
+        why: String,
+        saved: Option<PathBuf>,
+        tried: Vec<String>,
+    },
     /// An output file that could not be written.
-    #[error("error: cannot write {}: {source}", .path.display())]
+    #[error("error: cannot write {}: {}", shown(.path), clean_line(&.source.to_string()))]
     CannotWrite { path: PathBuf, source: io::Error },
     /// `grade` found nothing to grade.
     #[error("error: no session journals (.jsonl) found")]
@@ -78,6 +87,38 @@ pub enum CliError {
     /// Writing to standard output failed.
     #[error("error: {0}")]
     Output(#[source] io::Error),
+}
+
+/// A path as it may be shown: file names can hold anything but `/` and NUL.
+fn shown(path: &std::path::Path) -> String {
+    clean_line(&path.display().to_string())
+}
+
+/// The message for a recording that failed: what happened, and where the session is now.
+fn recording_failed(
+    path: &std::path::Path,
+    why: &str,
+    saved: Option<&std::path::Path>,
+    tried: &[String],
+) -> String {
+    let path = clean_line(&path.display().to_string());
+    let why = clean_line(why);
+    match saved {
+        Some(saved) => {
+            let saved = clean_line(&saved.display().to_string());
+            format!(
+                "error: the session could not be recorded in {path}: {why}\nThe whole session was saved to {saved}; resume it with: redcode resume {saved}"
+            )
+        }
+        None => format!(
+            "error: the session could not be recorded in {path}: {why}\nIt could not be saved anywhere else either:\n  {}\nFree some space and play again; the part recorded in {path} (if any) can be resumed.",
+            tried
+                .iter()
+                .map(|t| clean_line(t))
+                .collect::<Vec<_>>()
+                .join("\n  ")
+        ),
+    }
 }
 
 impl CliError {

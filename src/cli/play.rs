@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::paths::data_dir;
 use crate::scenario::builtin;
-use crate::session::{self, Recorder, journal::Writer};
+use crate::scenario::text::clean_line;
+use crate::session::{self, Recorder, Recording, journal::Writer};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::{self, App, Welcome};
@@ -54,7 +55,8 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
         .clone()
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
     let opened = crate::open::open(Some(&name), options.seed)?;
-    let player = options.player.clone().unwrap_or_default();
+    // The name goes into the journal, file names, reports and every teacher's table.
+    let player = clean_line(&options.player.clone().unwrap_or_default());
     let header = session::new_header(
         &name,
         &opened.world.scenario.id,
@@ -82,27 +84,42 @@ pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, CliError> {
     Keymap::load(path).map_err(CliError::Diagnostic)
 }
 
-/// Runs the console with every action journaled; says where the journal is at the end.
+/// Runs the console with every action journaled. When the journal stops taking the
+/// session (a full disk, a deleted file), the console says so at once and keeps saying it;
+/// on quit the whole session is saved elsewhere, and the command fails saying where.
 pub fn play_recorded(app: &mut App, mut recorder: Recorder, path: &Path) -> Result<(), CliError> {
-    let result = tui::run(app, |action, app| match action {
-        Some(action) => recorder.record(action, &app.desk),
-        None => recorder.sync_if_due(),
-    });
-    recorder.sync();
-    let submitted = app.desk.submitted();
-    eprintln!(
-        "Session recorded in {}{}",
-        path.display(),
-        if submitted {
-            ""
-        } else {
-            " (resume it with: redcode resume)"
+    let result = tui::run(app, |action, app| {
+        match action {
+            Some(action) => recorder.record(action, &app.desk),
+            None => recorder.sync_if_due(),
         }
-    );
-    if let Some(e) = &recorder.error {
-        eprintln!("warning: the session journal could not be fully written: {e}");
-    }
-    result.map_err(CliError::Terminal)
+        if let Some(alarm) = recorder.alarm() {
+            app.status = alarm;
+        }
+    });
+    let submitted = app.desk.submitted();
+    let (why, saved, tried) = match recorder.finish(path) {
+        Recording::Whole => {
+            eprintln!(
+                "Session recorded in {}{}",
+                clean_line(&path.display().to_string()),
+                if submitted {
+                    ""
+                } else {
+                    " (resume it with: redcode resume)"
+                }
+            );
+            return result.map_err(CliError::Terminal);
+        }
+        Recording::Saved { why, saved } => (why, Some(saved), Vec::new()),
+        Recording::Lost { why, tried } => (why, None, tried),
+    };
+    Err(CliError::RecordingFailed {
+        path: path.to_path_buf(),
+        why,
+        saved,
+        tried,
+    })
 }
 
 fn mark_played(marker: &Path) {

@@ -9,6 +9,7 @@ use crate::audit::report::markdown;
 use crate::audit::{Action, grade as grade_case};
 use crate::engine::World;
 use crate::scenario::text::clean_line;
+use crate::session::error::shown;
 use crate::session::journal::{self, Journal, Writer};
 use crate::session::replay::Replay;
 use crate::session::world::{open_for, read_key};
@@ -36,7 +37,7 @@ fn world_for(journal: &Journal, force: bool) -> Result<World, SessionError> {
 }
 
 fn replay_of(world: &World, journal: &Journal) -> Result<Replay, SessionError> {
-    Replay::new(world, journal).map_err(|source| SessionError::Divergence {
+    Replay::headless(world, journal).map_err(|source| SessionError::Divergence {
         path: journal.path.clone(),
         source,
     })
@@ -61,11 +62,18 @@ pub fn resume(
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::NeedsTerminal("redcode resume needs a terminal."));
     }
-    let path = file
-        .or_else(|| latest_unfinished(&sessions_dir()))
-        .ok_or_else(|| CliError::NoUnfinished {
-            dir: sessions_dir(),
-        })?;
+    let path = match file {
+        Some(file) => file,
+        None => {
+            let picked =
+                latest_unfinished(&sessions_dir()).ok_or_else(|| CliError::NoUnfinished {
+                    dir: sessions_dir(),
+                })?;
+            // Saying which one lets the player stop before an older session goes on.
+            eprintln!("Resuming the latest unfinished session: {}", shown(&picked));
+            picked
+        }
+    };
     let journal = read_journal(&path)?;
     let world = world_for(&journal, force)?;
     let keymap = load_keymap(keymap)?;
@@ -74,13 +82,20 @@ pub fn resume(
         path: path.clone(),
         source,
     })?;
+    let writer_torn = writer.torn_copy().map(Path::to_path_buf);
     let mut app = App::new(world, keymap, theme(color), journal.header.player.clone());
     app.desk = desk;
     app.status = format!(
         "Resumed {} actions from {}",
         journal.actions.len(),
-        path.display()
+        shown(&path)
     );
+    if let Some(torn) = writer_torn {
+        app.status.push_str(&format!(
+            "; its cut-off last line is kept in {}",
+            shown(&torn)
+        ));
+    }
     play_recorded(&mut app, Recorder::new(writer), &path)
 }
 
@@ -120,7 +135,7 @@ fn write_headless(
     writeln!(
         out,
         "Session: {} · player {} · scenario {} · seed {}",
-        journal.path.display(),
+        shown(&journal.path),
         h.player,
         h.scenario_id,
         h.seed
@@ -235,5 +250,5 @@ pub fn cast(file: &Path, output: &Path, force: bool) -> Result<(), CliError> {
         .iter()
         .filter(|(_, a)| *a != Action::Quit)
         .count();
-    out::print(|out| writeln!(out, "Wrote {} ({actions} actions)", output.display()))
+    out::print(|out| writeln!(out, "Wrote {} ({actions} actions)", shown(output)))
 }

@@ -13,6 +13,9 @@ pub enum ScenarioError {
     /// A folder where a file was expected.
     #[error("this is a folder, not a file")]
     Folder,
+    /// A FIFO, device or socket where a file is expected: reading one could wait forever.
+    #[error("this is not a regular file (a pipe, device or socket); give a file")]
+    NotRegular,
     /// A file whose size, as the file system gives it, is over the limit.
     #[error("the file is {len} bytes, over the limit of {cap} bytes")]
     TooBig { len: u64, cap: u64 },

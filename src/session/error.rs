@@ -5,6 +5,12 @@ use std::path::PathBuf;
 use super::journal::JournalError;
 use super::replay::Divergence;
 use super::world::SessionWorldError;
+use crate::scenario::text::{clean, clean_line};
+
+/// A path as it may be shown: file names can hold anything but `/` and NUL.
+pub fn shown(path: &std::path::Path) -> String {
+    clean_line(&path.display().to_string())
+}
 
 /// Why a session could not be read, opened, or replayed. Each message starts with
 /// the journal's path, as a diagnostic starts with its file.
@@ -14,12 +20,12 @@ pub enum SessionError {
     #[error(transparent)]
     Journal(#[from] JournalError),
     /// The scenario the journal was recorded on did not open, or has changed.
-    #[error("{}: error: {source}", path.display())]
+    #[error("{}: error: {}", shown(path), clean(&source.to_string()))]
     World {
         path: PathBuf,
         source: SessionWorldError,
     },
     /// Replaying the actions did not give the states the journal recorded.
-    #[error("{}: error: {source}", path.display())]
+    #[error("{}: error: {}", shown(path), clean(&source.to_string()))]
     Divergence { path: PathBuf, source: Divergence },
 }

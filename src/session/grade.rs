@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::audit::grade;
 use crate::engine::World;
 use crate::scenario::model::AnswerKey;
-use crate::scenario::text::clean_line;
 
 use super::journal::{self, Journal, JournalError, NotAJournal};
 use super::replay::replay_to_end;
@@ -116,7 +115,7 @@ pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec
 
 fn failed(file: &Path, error: String) -> GradeRow {
     GradeRow {
-        file: clean_line(&file.display().to_string()),
+        file: super::error::shown(file),
         player: String::new(),
         scenario: String::new(),
         seed: 0,
@@ -143,9 +142,10 @@ pub fn grade_one(world: &World, journal: &Journal) -> GradeRow {
     };
     let g = grade(world, desk.case());
     GradeRow {
-        file: clean_line(&journal.path.display().to_string()),
+        file: super::error::shown(&journal.path),
         player: h.player.clone(),
-        scenario: h.scenario_id.clone(),
+        // The scenario graded against, as its hash proved it: never the header's word.
+        scenario: world.scenario.id.to_string(),
         seed: h.seed,
         findings_passed: g.findings_passed(),
         findings: g.findings.len(),

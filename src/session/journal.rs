@@ -4,15 +4,14 @@
 //! A process killed mid-write leaves at most a torn last line, which reading drops with a
 //! notice; damage anywhere else is an error naming its line.
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::audit::Action;
 use crate::scenario::load::read_capped;
+use crate::scenario::text::clean_line;
 
 /// The journal format this build writes and reads.
 pub const FORMAT: &str = "redcode-session";
@@ -21,11 +20,29 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Journals larger than this are refused: a long session is a few hundred KiB.
 pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Lines longer than this are refused: the longest a real action takes is a note, and the
+/// console caps what can be typed far below it.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Journals with more actions than this are refused, so replaying one is bounded work.
+pub const MAX_ACTIONS: usize = 1_000_000;
+
+/// Journals whose actions put more flags and notes than this into the case file are
+/// refused: a thorough case holds a few hundred. It bounds the case file a replay builds.
+pub const MAX_CASE_ACTIONS: usize = 10_000;
+
+/// Journals whose flag and note lines hold more bytes than this together are refused, so
+/// the case file a replay builds, and every copy of it, stays small.
+pub const MAX_CASE_BYTES: usize = 8 * 1024 * 1024;
+
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// Time offsets beyond this are refused: a year of play is more than any session holds,
+/// and it keeps every sum of offsets far from overflowing.
+pub const MAX_OFFSET_MS: u64 = 366 * DAY_MS;
+
 /// A state checksum is written after every this many actions.
 pub const CHECKSUM_EVERY: u64 = 50;
-
-/// How often the journal is synced to disk at the least.
-const SYNC_EVERY: Duration = Duration::from_secs(1);
 
 /// The first line: what was played, by whom, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +85,13 @@ pub struct Journal {
     pub checksums: Vec<(u64, String)>,
     /// Set when a torn last line was dropped.
     pub notice: Option<String>,
+    /// How the file ends.
+    pub tail: Tail,
+    /// The file's length when it was read.
+    pub file_len: u64,
+    /// Flag and note actions read, and the bytes of their lines, against the caps.
+    case_actions: usize,
+    case_bytes: usize,
 }
 
 impl Journal {
@@ -82,7 +106,8 @@ impl Journal {
     }
 }
 
-/// Why a journal could not be read: `path:line: error: message`.
+/// Why a journal could not be read: `path:line: error: message`. Path and message are
+/// cleaned as file text is: both can hold what a hostile file or file name put there.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{path}:{line}: error: {message}")]
 pub struct JournalError {
@@ -117,7 +142,10 @@ pub fn recognise(path: &Path) -> Result<(), NotAJournal> {
     if path.is_dir() {
         return Err(NotAJournal::Folder);
     }
-    let file = File::open(path).map_err(NotAJournal::Unreadable)?;
+    // Opened without waiting, and only a regular file: a FIFO in the folder must not
+    // block the whole class's grading.
+    let file = crate::scenario::load::open_regular(path)
+        .map_err(|e| NotAJournal::Unreadable(io::Error::other(e.to_string())))?;
     let mut first = Vec::new();
     io::BufRead::read_until(
         &mut io::BufReader::new(io::Read::take(file, MAX_HEADER)),
@@ -134,194 +162,213 @@ pub fn recognise(path: &Path) -> Result<(), NotAJournal> {
     }
 }
 
-/// Reads a journal file.
+impl JournalError {
+    /// An error about `line` of the journal `path`, both texts cleaned.
+    pub fn new(path: &str, line: usize, message: impl Into<String>) -> JournalError {
+        JournalError {
+            path: clean_line(path),
+            line,
+            message: clean_line(&message.into()),
+        }
+    }
+}
+
+/// How the journal ends, which tells `resume` what to do before it appends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tail {
+    /// Every line ends with its newline.
+    #[default]
+    Clean,
+    /// The last line was read whole but lacks its newline: one goes on before new lines.
+    Unterminated,
+    /// The last line was cut off mid-write, from this byte on: it is cut away (and kept
+    /// beside the journal) before new lines go on.
+    Torn { at: u64 },
+}
+
+/// Reads a journal file: a regular file, no larger than [`MAX_JOURNAL_BYTES`].
 pub fn read(path: &Path) -> Result<Journal, JournalError> {
     let name = path.display().to_string();
-    let bytes = read_capped(path, MAX_JOURNAL_BYTES).map_err(|message| JournalError {
-        path: name.clone(),
-        line: 1,
-        message: message.to_string(),
-    })?;
+    let bytes = read_capped(path, MAX_JOURNAL_BYTES)
+        .map_err(|message| JournalError::new(&name, 1, message.to_string()))?;
     parse(&name, &bytes).map(|mut j| {
         j.path = path.to_path_buf();
         j
     })
 }
 
-/// Parses journal text.
-pub fn parse(name: &str, bytes: &[u8]) -> Result<Journal, JournalError> {
-    let error = |line: usize, message: String| JournalError {
-        path: name.to_owned(),
-        line,
-        message,
-    };
-    let text = String::from_utf8_lossy(bytes);
-    let ends_cleanly = text.ends_with('\n');
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(first) = lines.first() else {
-        return Err(error(1, "the journal is empty".to_owned()));
-    };
-    let header: Header = serde_json::from_str(first).map_err(|e| {
-        error(
-            1,
-            format!(
-                "the first line is not a session header ({e}); is this a redcode session file?"
-            ),
-        )
+/// The header with every text it holds cleaned: they reach terminals and exports.
+fn cleaned(header: Header) -> Header {
+    Header {
+        format: clean_line(&header.format),
+        version: header.version,
+        redcode: clean_line(&header.redcode),
+        scenario: clean_line(&header.scenario),
+        scenario_id: clean_line(&header.scenario_id),
+        scenario_hash: clean_line(&header.scenario_hash),
+        seed: header.seed,
+        player: clean_line(&header.player),
+        started: clean_line(&header.started),
+    }
+}
+
+fn read_header(name: &str, first: &[u8]) -> Result<Header, JournalError> {
+    let error = |message: String| JournalError::new(name, 1, message);
+    if first.len() > MAX_LINE_BYTES {
+        return Err(error(format!(
+            "the first line is {} bytes, over the limit of {MAX_LINE_BYTES}; is this a redcode session file?",
+            first.len()
+        )));
+    }
+    let header: Header = serde_json::from_slice(first).map_err(|e| {
+        error(format!(
+            "the first line is not a session header ({e}); is this a redcode session file?"
+        ))
     })?;
+    let header = cleaned(header);
     if header.format != FORMAT {
-        return Err(error(
-            1,
-            format!("this is a `{}` file, not a redcode session", header.format),
-        ));
+        return Err(error(format!(
+            "this is a `{}` file, not a redcode session",
+            header.format
+        )));
     }
     if header.version != FORMAT_VERSION {
+        return Err(error(format!(
+            "session format version {} is not one this redcode reads (it reads {FORMAT_VERSION})",
+            header.version
+        )));
+    }
+    Ok(header)
+}
+
+/// Parses journal text.
+pub fn parse(name: &str, bytes: &[u8]) -> Result<Journal, JournalError> {
+    let error = |line: usize, message: String| JournalError::new(name, line, message);
+    if bytes.len() as u64 > MAX_JOURNAL_BYTES {
         return Err(error(
             1,
             format!(
-                "session format version {} is not one this redcode reads (it reads {FORMAT_VERSION})",
-                header.version
+                "the journal is {} bytes, over the limit of {MAX_JOURNAL_BYTES} bytes",
+                bytes.len()
             ),
         ));
     }
+    let ends_cleanly = bytes.ends_with(b"\n");
+    let mut lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+    if ends_cleanly {
+        lines.pop();
+    }
+    let Some(first) = lines.first().filter(|l| !l.is_empty() || lines.len() > 1) else {
+        return Err(error(1, "the journal is empty".to_owned()));
+    };
+    let header = read_header(name, strip_cr(first))?;
     let mut journal = Journal {
         path: PathBuf::from(name),
         header,
         actions: Vec::new(),
         checksums: Vec::new(),
         notice: None,
+        tail: Tail::Clean,
+        file_len: bytes.len() as u64,
+        case_actions: 0,
+        case_bytes: 0,
     };
     let last = lines.len() - 1;
+    let mut offset = first.len() as u64 + 1;
     for (i, raw) in lines.iter().enumerate().skip(1) {
-        if raw.trim().is_empty() {
+        let at = offset;
+        offset += raw.len() as u64 + 1;
+        let torn = i == last && !ends_cleanly;
+        let raw = strip_cr(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match serde_json::from_str::<Line>(raw) {
-            Ok(Line::Action { t, a }) => {
-                if journal.actions.last().is_some_and(|(prev, _)| t < *prev) {
-                    return Err(error(
-                        i + 1,
-                        format!(
-                            "time goes backwards ({t} ms after {} ms)",
-                            journal.actions.last().map_or(0, |x| x.0)
-                        ),
-                    ));
+        match read_line(raw) {
+            Ok(line) => {
+                if torn {
+                    journal.tail = Tail::Unterminated;
                 }
-                journal.actions.push((t, a));
+                journal.take(line, raw.len()).map_err(|m| error(i + 1, m))?;
             }
-            Ok(Line::Checksum { n, sum }) => journal.checksums.push((n, sum)),
             // A torn final line is what a killed process leaves behind: drop it.
-            Err(_) if i == last && !ends_cleanly => {
+            Err(_) if torn => {
+                journal.tail = Tail::Torn { at };
                 journal.notice = Some(format!(
-                    "{name}:{}: notice: dropped an incomplete last line (the session was cut off mid-write)",
+                    "{}:{}: notice: dropped an incomplete last line (the session was cut off mid-write)",
+                    clean_line(name),
                     i + 1
                 ));
             }
-            Err(e) => return Err(error(i + 1, format!("damaged line: {e}"))),
+            Err(message) => return Err(error(i + 1, message)),
         }
     }
     Ok(journal)
 }
 
-/// Appends actions to a journal as they happen.
-pub struct Writer {
-    file: File,
-    start: Instant,
-    /// Milliseconds already on the record when resuming, so offsets keep rising.
-    base_ms: u64,
-    count: u64,
-    last_sync: Instant,
-    /// Whether lines were written since the last sync.
-    unsynced: bool,
+fn strip_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
 }
 
-impl Writer {
-    /// Starts a new journal at `path`. Refuses to overwrite an existing file.
-    pub fn create(path: &Path, header: &Header) -> io::Result<Writer> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
-        let line = serde_json::to_string(header).map_err(io::Error::other)?;
-        writeln!(file, "{line}")?;
-        file.sync_all()?;
-        Ok(Writer {
-            file,
-            start: Instant::now(),
-            base_ms: 0,
-            count: 0,
-            last_sync: Instant::now(),
-            unsynced: false,
-        })
+/// One line after the header, within the line cap.
+fn read_line(raw: &[u8]) -> Result<Line, String> {
+    if raw.len() > MAX_LINE_BYTES {
+        return Err(format!(
+            "the line is {} bytes, over the limit of {MAX_LINE_BYTES}",
+            raw.len()
+        ));
     }
+    serde_json::from_slice::<Line>(raw).map_err(|e| format!("damaged line: {e}"))
+}
 
-    /// Continues an existing journal: new lines go after the old ones.
-    pub fn append(journal: &Journal) -> io::Result<Writer> {
-        let mut file = OpenOptions::new().append(true).open(&journal.path)?;
-        if journal.notice.is_some() {
-            // The torn line stays in the file; start on a fresh line so it cannot join ours.
-            writeln!(file)?;
-        }
-        Ok(Writer {
-            file,
-            start: Instant::now(),
-            base_ms: journal.duration_ms(),
-            count: journal.actions.len() as u64,
-            last_sync: Instant::now(),
-            unsynced: false,
-        })
-    }
-
-    /// Records an action, flushed at once; synced to disk at least once a second.
-    pub fn record(&mut self, action: &Action) -> io::Result<()> {
-        let t = self.base_ms + self.start.elapsed().as_millis() as u64;
-        let line = serde_json::to_string(&Line::Action {
-            t,
-            a: action.clone(),
-        })
-        .map_err(io::Error::other)?;
-        writeln!(self.file, "{line}")?;
-        self.file.flush()?;
-        self.count += 1;
-        self.unsynced = true;
-        self.sync_if_due()
-    }
-
-    /// Syncs if lines written since the last sync have waited long enough.
-    pub fn sync_if_due(&mut self) -> io::Result<()> {
-        if self.unsynced && self.last_sync.elapsed() >= SYNC_EVERY {
-            self.sync()?;
+impl Journal {
+    /// Adds a line read back, refusing what no recording can hold.
+    fn take(&mut self, line: Line, len: usize) -> Result<(), String> {
+        match line {
+            Line::Action { t, a } => {
+                if matches!(a, Action::AddFlag(_) | Action::AddNote(_)) {
+                    self.case_actions += 1;
+                    self.case_bytes += len;
+                    if self.case_actions > MAX_CASE_ACTIONS {
+                        return Err(format!(
+                            "more than {MAX_CASE_ACTIONS} flags and notes; a thorough case holds a few hundred"
+                        ));
+                    }
+                    if self.case_bytes > MAX_CASE_BYTES {
+                        return Err(format!(
+                            "the flags and notes so far hold more than {MAX_CASE_BYTES} bytes; a thorough case holds a few hundred KiB"
+                        ));
+                    }
+                }
+                if t > MAX_OFFSET_MS {
+                    return Err(format!(
+                        "impossible time offset {t} ms (over {} days of play)",
+                        MAX_OFFSET_MS / DAY_MS
+                    ));
+                }
+                if let Some((prev, _)) = self.actions.last()
+                    && t < *prev
+                {
+                    return Err(format!("time goes backwards ({t} ms after {prev} ms)"));
+                }
+                if self.actions.len() >= MAX_ACTIONS {
+                    return Err(format!(
+                        "more than {MAX_ACTIONS} actions; a long session holds a few thousand"
+                    ));
+                }
+                self.actions.push((t, a));
+            }
+            Line::Checksum { n, sum } => {
+                if self.checksums.len() >= MAX_ACTIONS {
+                    return Err(format!("more than {MAX_ACTIONS} checksums"));
+                }
+                self.checksums.push((n, clean_line(&sum)));
+            }
         }
         Ok(())
     }
-
-    /// Number of actions on the record.
-    pub fn count(&self) -> u64 {
-        self.count
-    }
-
-    /// Records the desk's checksum after the current action.
-    pub fn checksum(&mut self, sum: String) -> io::Result<()> {
-        let line = serde_json::to_string(&Line::Checksum { n: self.count, sum })
-            .map_err(io::Error::other)?;
-        writeln!(self.file, "{line}")?;
-        self.unsynced = true;
-        self.file.flush()
-    }
-
-    /// Forces everything written so far to disk.
-    pub fn sync(&mut self) -> io::Result<()> {
-        self.last_sync = Instant::now();
-        self.unsynced = false;
-        self.file.sync_data()
-    }
 }
 
-impl Drop for Writer {
-    fn drop(&mut self) {
-        let _ = self.file.sync_all();
-    }
-}
+pub use super::writer::Writer;
 
 #[cfg(test)]
 mod tests {

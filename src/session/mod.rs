@@ -6,12 +6,14 @@ pub mod grade;
 pub mod journal;
 pub mod replay;
 pub mod world;
+pub mod writer;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::audit::{Action, Desk};
 use crate::paths::data_dir;
+use crate::scenario::text;
 
 pub use error::SessionError;
 use journal::{CHECKSUM_EVERY, FORMAT, FORMAT_VERSION, Header, Writer};
@@ -33,11 +35,11 @@ pub fn new_header(
         format: FORMAT.to_owned(),
         version: FORMAT_VERSION,
         redcode: env!("CARGO_PKG_VERSION").to_owned(),
-        scenario: scenario.to_owned(),
-        scenario_id: scenario_id.to_owned(),
+        scenario: text::clean_line(scenario),
+        scenario_id: text::clean_line(scenario_id),
         scenario_hash: world::scenario_hash(source),
         seed,
-        player: player.to_owned(),
+        player: text::clean_line(player),
         started: jiff::Timestamp::now()
             .strftime("%Y-%m-%dT%H:%M:%SZ")
             .to_string(),
@@ -92,8 +94,19 @@ pub fn latest_unfinished(dir: &Path) -> Option<PathBuf> {
 /// Writes each action the desk takes, with a state checksum every few actions.
 pub struct Recorder {
     writer: Writer,
-    /// The first write error, reported when play ends; play goes on meanwhile.
+    /// The first write error; play goes on, with the record kept in memory.
     pub error: Option<io::Error>,
+}
+
+/// How a recorded session ended up.
+#[derive(Debug)]
+pub enum Recording {
+    /// The journal holds the whole session.
+    Whole,
+    /// The journal could not hold it (`why`); the whole session was saved at `saved`.
+    Saved { why: String, saved: PathBuf },
+    /// The journal could not hold it, nor could any place tried: each with its error.
+    Lost { why: String, tried: Vec<String> },
 }
 
 impl Recorder {
@@ -113,6 +126,10 @@ impl Recorder {
                 Ok(())
             }
         });
+        self.keep(result);
+    }
+
+    fn keep(&mut self, result: io::Result<()>) {
         if let Err(e) = result
             && self.error.is_none()
         {
@@ -122,19 +139,44 @@ impl Recorder {
 
     /// Syncs the journal if something written has waited a second or more for it.
     pub fn sync_if_due(&mut self) {
-        if let Err(e) = self.writer.sync_if_due()
-            && self.error.is_none()
-        {
-            self.error = Some(e);
-        }
+        let result = self.writer.sync_if_due();
+        self.keep(result);
     }
 
     /// Forces the journal to disk (on quit and on signals).
     pub fn sync(&mut self) {
-        if let Err(e) = self.writer.sync()
-            && self.error.is_none()
-        {
-            self.error = Some(e);
+        let result = self.writer.sync();
+        self.keep(result);
+    }
+
+    /// What the player must be told at once when the journal stopped taking the session.
+    pub fn alarm(&self) -> Option<String> {
+        self.error.as_ref().map(|e| {
+            format!(
+                "RECORDING STOPPED: {}. Your case is kept in memory; on quit it is saved elsewhere.",
+                text::clean_line(&e.to_string())
+            )
+        })
+    }
+
+    /// Ends the recording: syncs, checks that the journal still holds the whole session
+    /// (it may have failed, or been deleted or replaced), and saves the whole session at a
+    /// fallback place when it does not.
+    pub fn finish(mut self, path: &Path) -> Recording {
+        self.sync();
+        let Some(why) = self.writer.trouble() else {
+            return Recording::Whole;
+        };
+        let mut tried = Vec::new();
+        for place in writer::fallback_places(path) {
+            match writer::write_new(&place, self.writer.kept()) {
+                Ok(saved) => return Recording::Saved { why, saved },
+                Err(e) => tried.push(format!(
+                    "{}: {e}",
+                    text::clean_line(&place.display().to_string())
+                )),
+            }
         }
+        Recording::Lost { why, tried }
     }
 }

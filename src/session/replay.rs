@@ -1,19 +1,38 @@
 //! Replaying a journal onto a fresh desk: headless, with state checksums checked, and with
-//! snapshots so that stepping back or seeking anywhere is instant.
+//! snapshots so that stepping back or seeking anywhere is quick.
+//!
+//! Every copy of the desk costs what the case file holds, so copies are rationed: grading
+//! and printing keep none, the viewer keeps at most [`MAX_SNAPSHOTS`] (spaced further
+//! apart as the session grows), and checksums are checked while a hashing budget lasts,
+//! the last one always. Work and memory are then bounded by the journal's own caps.
 
 use crate::audit::{Action, CaseChange, Desk, Effect};
 use crate::engine::World;
 
 use super::journal::Journal;
 
-/// A snapshot of the desk is kept every this many actions, so a seek replays at most this
-/// many actions from the nearest one.
+/// A snapshot of the desk is kept every this many actions at first, so a seek replays at
+/// most this many actions from the nearest one.
 pub const SNAPSHOT_EVERY: usize = 64;
+
+/// The most snapshots a replay keeps: past it, every other one is dropped and the spacing
+/// doubles, so a long session costs a bounded number of desk copies.
+pub const MAX_SNAPSHOTS: usize = 32;
+
+/// Bytes of desk state hashed to check recorded checksums, at most (the last recorded
+/// checksum is checked whatever this says): checking each of thousands of checksums over a
+/// large case file would cost the square of the session.
+pub const HASH_BUDGET: usize = 256 * 1024 * 1024;
 
 /// A checksum of everything the desk holds, to catch replays that drift from the record.
 pub fn checksum(desk: &Desk) -> String {
+    sized_checksum(desk).0
+}
+
+/// The checksum and the number of bytes hashed for it.
+fn sized_checksum(desk: &Desk) -> (String, usize) {
     let bytes = serde_json::to_vec(desk).unwrap_or_default();
-    blake3::hash(&bytes).to_hex()[..16].to_owned()
+    (blake3::hash(&bytes).to_hex()[..16].to_owned(), bytes.len())
 }
 
 /// Actions that replay skips: leaving the console is not part of the case.
@@ -45,7 +64,10 @@ fn marker_label(world: &World, effect: &Effect, submitted: bool) -> Option<Strin
 /// A journal laid out for playback.
 pub struct Replay {
     pub actions: Vec<(u64, Action)>,
-    snapshots: Vec<Desk>,
+    /// Desks after so many actions, in order; the first after none.
+    snapshots: Vec<(usize, Desk)>,
+    /// Actions between snapshots now.
+    spacing: usize,
     pub markers: Vec<Marker>,
     /// The desk after `position` actions.
     pub desk: Desk,
@@ -64,9 +86,19 @@ pub struct Divergence {
 }
 
 impl Replay {
-    /// Lays out a journal: one pass through every action, keeping snapshots and markers,
-    /// and checking every recorded checksum on the way.
+    /// Lays out a journal for the viewer: one pass through every action, keeping snapshots
+    /// and markers, and checking recorded checksums on the way.
     pub fn new(world: &World, journal: &Journal) -> Result<Replay, Divergence> {
+        Replay::run(world, journal, true)
+    }
+
+    /// Replays a journal to its end keeping no snapshots: for grading, printing and
+    /// resuming, which need the final desk and the markers only.
+    pub fn headless(world: &World, journal: &Journal) -> Result<Replay, Divergence> {
+        Replay::run(world, journal, false)
+    }
+
+    fn run(world: &World, journal: &Journal, snapshots: bool) -> Result<Replay, Divergence> {
         let actions: Vec<(u64, Action)> = journal
             .actions
             .iter()
@@ -82,58 +114,49 @@ impl Replay {
                 counts.push(recorded_count);
             }
         }
-        let mut desk = Desk::new(world);
-        let mut snapshots = vec![desk.clone()];
-        let mut markers = Vec::new();
-        let mut checks = journal.checksums.iter().peekable();
-        while let Some((n, _)) = checks.peek() {
-            if *n == 0 {
-                checks.next();
-            } else {
-                break;
-            }
-        }
-        for (i, (_, action)) in actions.iter().enumerate() {
-            let submitted = desk.submitted();
-            let effects = desk.update(world, action.clone());
-            let position = i + 1;
-            markers.extend(
-                effects
-                    .iter()
-                    .filter_map(|e| marker_label(world, e, submitted))
-                    .map(|label| Marker { position, label }),
-            );
-            if position.is_multiple_of(SNAPSHOT_EVERY) {
-                snapshots.push(desk.clone());
-            }
-            let count = counts[i];
-            while let Some((n, sum)) = checks.peek() {
-                if *n < count {
-                    checks.next();
-                    continue;
-                }
-                if *n == count {
-                    let replayed = checksum(&desk);
-                    if &replayed != sum {
-                        return Err(Divergence {
-                            action: count,
-                            recorded: sum.clone(),
-                            replayed,
-                        });
-                    }
-                    checks.next();
-                }
-                break;
-            }
-        }
-        let position = actions.len();
-        Ok(Replay {
-            actions,
-            snapshots,
-            markers,
+        let desk = Desk::new(world);
+        let mut replay = Replay {
+            snapshots: vec![(0, desk.clone())],
+            spacing: SNAPSHOT_EVERY,
+            markers: Vec::new(),
             desk,
-            position,
-        })
+            position: 0,
+            actions: Vec::new(),
+        };
+        let mut checks = Checks::new(journal);
+        for (i, (_, action)) in actions.iter().enumerate() {
+            replay.apply(world, action, i + 1);
+            if snapshots && (i + 1).is_multiple_of(replay.spacing) {
+                replay.snapshot(i + 1);
+            }
+            checks.at(counts[i], &replay.desk)?;
+        }
+        replay.position = actions.len();
+        replay.actions = actions;
+        Ok(replay)
+    }
+
+    /// Applies one action of the first pass, noting a marker when it made one.
+    fn apply(&mut self, world: &World, action: &Action, position: usize) {
+        let submitted = self.desk.submitted();
+        let effects = self.desk.update(world, action.clone());
+        self.markers.extend(
+            effects
+                .iter()
+                .filter_map(|e| marker_label(world, e, submitted))
+                .map(|label| Marker { position, label }),
+        );
+    }
+
+    /// Keeps a snapshot after `position` actions; past the cap, drops every other one and
+    /// doubles the spacing.
+    fn snapshot(&mut self, position: usize) {
+        self.snapshots.push((position, self.desk.clone()));
+        if self.snapshots.len() > MAX_SNAPSHOTS {
+            self.spacing *= 2;
+            let spacing = self.spacing;
+            self.snapshots.retain(|(p, _)| p.is_multiple_of(spacing));
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -147,15 +170,19 @@ impl Replay {
     /// Puts the desk at the state after `position` actions.
     pub fn seek(&mut self, world: &World, position: usize) {
         let position = position.min(self.actions.len());
-        if position >= self.position && position - self.position <= SNAPSHOT_EVERY {
+        if position >= self.position && position - self.position <= self.spacing {
             while self.position < position {
                 self.step(world);
             }
             return;
         }
-        let base = (position / SNAPSHOT_EVERY).min(self.snapshots.len() - 1);
-        self.desk = self.snapshots[base].clone();
-        self.position = base * SNAPSHOT_EVERY;
+        let base = self
+            .snapshots
+            .partition_point(|(p, _)| *p <= position)
+            .saturating_sub(1);
+        let (at, desk) = &self.snapshots[base];
+        self.desk = desk.clone();
+        self.position = *at;
         while self.position < position {
             self.step(world);
         }
@@ -196,5 +223,50 @@ impl Replay {
 
 /// Replays a whole journal and returns the final desk.
 pub fn replay_to_end(world: &World, journal: &Journal) -> Result<Desk, Divergence> {
-    Replay::new(world, journal).map(|r| r.desk)
+    Replay::headless(world, journal).map(|r| r.desk)
+}
+
+/// The recorded checksums, checked as the replay reaches each one while the budget lasts.
+struct Checks<'a> {
+    pending: std::iter::Peekable<std::slice::Iter<'a, (u64, String)>>,
+    /// The count of the last recorded checksum, which is checked whatever the budget.
+    last: u64,
+    hashed: usize,
+}
+
+impl<'a> Checks<'a> {
+    fn new(journal: &'a Journal) -> Checks<'a> {
+        Checks {
+            pending: journal.checksums.iter().peekable(),
+            last: journal.checksums.iter().map(|(n, _)| *n).max().unwrap_or(0),
+            hashed: 0,
+        }
+    }
+
+    /// Checks the checksums recorded after `count` actions against the desk.
+    fn at(&mut self, count: u64, desk: &Desk) -> Result<(), Divergence> {
+        while let Some((n, sum)) = self.pending.peek() {
+            if *n < count {
+                self.pending.next();
+                continue;
+            }
+            if *n == count {
+                if self.hashed <= HASH_BUDGET || count == self.last {
+                    let (replayed, size) = sized_checksum(desk);
+                    self.hashed = self.hashed.saturating_add(size);
+                    if &replayed != sum {
+                        return Err(Divergence {
+                            action: count,
+                            recorded: sum.clone(),
+                            replayed,
+                        });
+                    }
+                }
+                self.pending.next();
+                continue;
+            }
+            break;
+        }
+        Ok(())
+    }
 }

@@ -4,9 +4,9 @@ use std::path::Path;
 
 use crate::engine::World;
 use crate::open::{OpenError, open_loaded, read};
-use crate::scenario::Diagnostic;
 use crate::scenario::load::read_capped;
 use crate::scenario::model::AnswerKey;
+use crate::scenario::{Diagnostic, builtin};
 
 use super::journal::Header;
 
@@ -30,16 +30,36 @@ pub enum SessionWorldError {
         recorded: String,
         found: String,
     },
+    /// The header names one scenario, but the text its hash proves is another.
+    #[error(
+        "the header says the session was played on `{named}`, but the scenario its hash proves is `{proved}`; the session is not graded as `{named}`"
+    )]
+    Relabelled { named: String, proved: String },
 }
 
 /// Opens the scenario a journal names, with its seed. `key` replaces the scenario's
 /// answer key (a teacher's separate key file); `force` accepts a changed scenario.
+///
+/// The scenario is the one whose text has the hash the header records, not the one its
+/// other fields name: a built-in scenario with that hash is taken whatever the header
+/// calls it, and a header whose `scenario_id` is not that scenario's own id is refused, so a
+/// session relabelled as another scenario is never graded as that scenario.
 pub fn open_for(
     header: &Header,
     key: Option<&AnswerKey>,
     force: bool,
 ) -> Result<World, SessionWorldError> {
-    let mut loaded = read(Some(&header.scenario)).map_err(SessionWorldError::Open)?;
+    let proved = builtin::BUILTINS
+        .iter()
+        .find(|b| scenario_hash(b.source) == header.scenario_hash);
+    let name = proved.map_or(header.scenario.as_str(), |b| b.id);
+    let mut loaded = read(Some(name)).map_err(SessionWorldError::Open)?;
+    if loaded.scenario.id.as_str() != header.scenario_id && !force {
+        return Err(SessionWorldError::Relabelled {
+            named: header.scenario_id.clone(),
+            proved: loaded.scenario.id.to_string(),
+        });
+    }
     let found = scenario_hash(&loaded.source);
     if found != header.scenario_hash && !force {
         return Err(SessionWorldError::HashMismatch {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{
-    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
 
@@ -92,9 +92,14 @@ impl App {
         }
     }
 
+    /// The action a key press asks for. Ctrl+C always quits, whatever a keymap says: a
+    /// keymap file can rebind every other key, but never take away the way out.
     pub fn action_for_key(&self, key: KeyEvent) -> Option<Action> {
         if key.kind == KeyEventKind::Release {
             return None;
+        }
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Some(Action::Quit);
         }
         self.keymap.resolve(key, self.mode())
     }

@@ -80,7 +80,8 @@ pub fn render(world: World, journal: &Journal) -> Result<String, CastError> {
 
 /// Writes the whole session as asciicast v2, one event a line, to `out`.
 pub fn write(world: World, journal: &Journal, out: &mut impl Write) -> Result<(), CastError> {
-    let replay = Replay::new(&world, journal).map_err(|d| CastError::Session(d.to_string()))?;
+    let replay =
+        Replay::headless(&world, journal).map_err(|d| CastError::Session(d.to_string()))?;
     let (width, height) = starting_size(journal);
     let timestamp = journal
         .header

@@ -38,12 +38,13 @@ fn backend_error<E: std::error::Error + Send + Sync + 'static>(error: E) -> io::
 
 /// Runs the console until the player quits or the source asks to stop. `after_action`
 /// sees every action once the desk has taken it, and `None` whenever a wait for input ends
-/// with nothing (the session journal uses both: to record, and to sync on time).
+/// with nothing (the session journal uses both: to record, and to sync on time); it may
+/// set the console's status line (recording stopped, say).
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn EventSource,
     app: &mut App,
-    after_action: &mut dyn FnMut(Option<&Action>, &App),
+    after_action: &mut dyn FnMut(Option<&Action>, &mut App),
 ) -> io::Result<()>
 where
     B::Error: Send + Sync + 'static,

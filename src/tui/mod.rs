@@ -52,7 +52,10 @@ impl EventSource for LocalEvents {
 /// Runs the console in the local terminal until the player quits or a signal asks it to
 /// stop (see [`drive`]). Only this path touches the process's own terminal and signals,
 /// and the terminal is restored however the loop ends.
-pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -> io::Result<()> {
+pub fn run(
+    app: &mut App,
+    mut after_action: impl FnMut(Option<&Action>, &mut App),
+) -> io::Result<()> {
     let mut events = LocalEvents {
         stop: terminal::StopSignal::register()?,
     };

@@ -18,7 +18,7 @@ use schema::{schema_error, schema_message, top_level_value};
 use tokens::{first_too_deep, token_extent};
 
 pub use literal::string_value;
-pub use read::read_capped;
+pub use read::{open_regular, read_capped};
 pub use source_map::{Child, Node, NodeKind, SourceMap, Step};
 pub use tokens::{Token, TokenKind, tokenize};
 
