@@ -355,7 +355,7 @@ fn special_files_where_files_are_expected_are_refused_without_blocking() {
     assert!(stdout.contains("| ann |"), "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("b.jsonl:1: error: this is not a regular file"),
+        stderr.contains("b.jsonl: skipped: cannot read it: this is not a regular file"),
         "{stderr}"
     );
     // The library calls `resume` and `--keymap` make.
@@ -442,12 +442,27 @@ fn a_report_is_never_written_through_a_link() {
 fn ctrl_c_quits_whatever_the_keymap_says() {
     let dir = tempfile::tempdir().unwrap();
     let keys = dir.path().join("keys.ron");
-    std::fs::write(&keys, "{ \"ctrl+c\": NextChange, \"q\": NextChange }").unwrap();
+    // A keymap that tries to take Ctrl+C away is refused at its place in the file.
+    std::fs::write(&keys, "{ \"ctrl+c\": NextChange }").unwrap();
+    let refused = Keymap::with_overrides(&keys).unwrap_err();
+    assert_eq!((refused.line, refused.column), (1, 3));
+    assert!(
+        refused.message.contains("ctrl+c always quits"),
+        "{refused:?}"
+    );
+    // One that moves every quitting key elsewhere still leaves Ctrl+C, in every mode.
+    std::fs::write(&keys, "{ \"q\": NextChange, \"esc\": NextChange }").unwrap();
     let keymap = Keymap::with_overrides(&keys).unwrap();
-    let app = App::new(world("tutorial"), keymap, Theme::MONO, String::new());
+    let mut app = App::new(world("tutorial"), keymap, Theme::MONO, String::new());
     let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    assert_eq!(app.action_for(&ctrl_c), Some(Action::NextChange));
     assert_eq!(app.action_for(&ctrl_c), Some(Action::Quit));
+    app.dispatch(Action::Show(redcode::audit::Screen::People));
+    app.dispatch(Action::StartSearch);
+    assert_eq!(
+        app.action_for(&ctrl_c),
+        Some(Action::Quit),
+        "in a text field"
+    );
 }
 
 /// Peak resident memory of this process so far, in KiB.
