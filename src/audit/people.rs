@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::World;
 use crate::scenario::Time;
-use crate::scenario::expand::{Fact, PersonIx};
+use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::model::Colour;
 
 /// The filters on the people list. `None` means "any".
@@ -65,7 +65,7 @@ impl PeopleFilter {
                 }
                 if let Some(venue) = self.venue {
                     let visited = world.records_until(p, clock).iter().any(|&r| {
-                        matches!(world.timeline[r as usize].what, Fact::Scan { venue: v, .. } if v == venue)
+                        matches!(world.timeline[r as usize].what, Occurrence::Scan { venue: v, .. } if v == venue)
                     });
                     if !visited {
                         return false;

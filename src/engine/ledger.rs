@@ -12,7 +12,7 @@ use crate::scenario::time::Time;
 /// Position of an entry in the ledger.
 pub type EntryId = u32;
 
-/// Position of a happening in the world's timeline.
+/// Position of an event in the world's timeline.
 pub type TimelineIx = u32;
 
 /// One colour change (or, for acts by a person, one recorded act on a code).

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::scenario::expand::{Fact, PersonIx};
+use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::model::{
     Assignment, Colour, DocumentKind, EventKind, Requirement, Selector, Transport, Trigger,
 };
@@ -463,7 +463,7 @@ impl World {
         };
         let who = |p: PersonIx| self.person_name(p).to_owned();
         match h.what {
-            Fact::Scan { person, venue } => {
+            Occurrence::Scan { person, venue } => {
                 let v = &self.scenario.venues[venue as usize];
                 format!(
                     "{} scan: {} at {} ({})",
@@ -473,7 +473,7 @@ impl World {
                     v.place_code
                 )
             }
-            Fact::Carrier { person, city } => {
+            Occurrence::Carrier { person, city } => {
                 format!(
                     "{} carrier: {}'s phone in {}",
                     h.at,
@@ -481,7 +481,7 @@ impl World {
                     self.city_name(city)
                 )
             }
-            Fact::ArrivalForm {
+            Occurrence::ArrivalForm {
                 person,
                 city,
                 transport,
@@ -492,13 +492,13 @@ impl World {
                 self.city_name(city),
                 transport_word(transport)
             ),
-            Fact::Test { person, positive } => format!(
+            Occurrence::Test { person, positive } => format!(
                 "{} test: {} {}",
                 h.at,
                 who(person),
                 if positive { "positive" } else { "negative" }
             ),
-            Fact::Scripted(_) => match self.scripted(ix) {
+            Occurrence::Scripted(_) => match self.scripted(ix) {
                 Some(EventKind::CaseReport { person, visits }) => {
                     let name = self.roster.find(person).map_or(person.to_string(), who);
                     let places: Vec<String> = visits
@@ -566,19 +566,19 @@ impl World {
             let relevant = match (reason.requires, &h.what) {
                 (
                     Requirement::ArrivalFromAbroad,
-                    Fact::ArrivalForm { .. } | Fact::Carrier { .. },
+                    Occurrence::ArrivalForm { .. } | Occurrence::Carrier { .. },
                 ) => true,
-                (Requirement::ArrivalFromAbroad, Fact::Scripted(_)) => {
+                (Requirement::ArrivalFromAbroad, Occurrence::Scripted(_)) => {
                     let inbound =
                         matches!(self.scripted(r), Some(EventKind::InboundArrival { .. }));
                     holds |= inbound;
                     inbound
                 }
-                (Requirement::PositiveTest, Fact::Test { positive, .. }) => {
+                (Requirement::PositiveTest, Occurrence::Test { positive, .. }) => {
                     holds |= *positive;
                     true
                 }
-                (Requirement::MissedTest, Fact::Scripted(_)) => {
+                (Requirement::MissedTest, Occurrence::Scripted(_)) => {
                     let missed = matches!(self.scripted(r), Some(EventKind::MissedTest { .. }));
                     holds |= missed;
                     missed
@@ -587,7 +587,7 @@ impl World {
                     Requirement::ContactWithCase
                     | Requirement::HighRiskStay
                     | Requirement::MediumRiskOrOverlap,
-                    Fact::Scan { .. },
+                    Occurrence::Scan { .. },
                 ) => true,
                 _ => false,
             };
@@ -700,7 +700,7 @@ impl World {
     /// Where a scan was logged against where the person's phone was nearest that time.
     pub fn scan_place(&self, scan: TimelineIx) -> Option<ScanPlace> {
         let h = self.timeline.get(scan as usize)?;
-        let Fact::Scan { person, venue } = h.what else {
+        let Occurrence::Scan { person, venue } = h.what else {
             return None;
         };
         let venue_city = self.venue_city(venue);
@@ -710,7 +710,7 @@ impl World {
             .filter_map(|&r| {
                 let c = &self.timeline[r as usize];
                 match c.what {
-                    Fact::Carrier { city, .. } => Some(((c.at.0 - h.at.0).abs(), city, c.at)),
+                    Occurrence::Carrier { city, .. } => Some(((c.at.0 - h.at.0).abs(), city, c.at)),
                     _ => None,
                 }
             })

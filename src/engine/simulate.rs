@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use crate::scenario::ScenarioError;
 use crate::scenario::catalog::{Catalog, resolve};
-use crate::scenario::expand::{Expanded, Fact, Happening, PersonIx, expand};
+use crate::scenario::expand::{Expanded, Occurrence, PersonIx, TimelineEvent, expand};
 use crate::scenario::model::{
     Assignment, Colour, EventKind, RiskLevel, Scenario, Targets, Trigger,
 };
@@ -56,7 +56,7 @@ fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<Wor
             .iter()
             .enumerate()
             .filter_map(|(i, h)| match h.what {
-                Fact::Scan { venue, .. } => Some((venue as usize, i as TimelineIx)),
+                Occurrence::Scan { venue, .. } => Some((venue as usize, i as TimelineIx)),
                 _ => None,
             }),
     );
@@ -170,13 +170,13 @@ impl<'w> Simulation<'w> {
         let start = world.scenario.start.hour_start();
         let mut hourly = Vec::new();
         let mut next_hour = start.plus_minutes(60);
-        for (ix, happening) in world.timeline.iter().enumerate() {
-            while next_hour <= happening.at {
+        for (ix, item) in world.timeline.iter().enumerate() {
+            while next_hour <= item.at {
                 self.run_lapses(next_hour.plus_minutes(-1));
                 hourly.push(self.hour_count(next_hour.plus_minutes(-60)));
                 next_hour = next_hour.plus_minutes(60);
             }
-            self.run_lapses(happening.at);
+            self.run_lapses(item.at);
             self.apply(ix as TimelineIx)?;
         }
         let end = world.scenario.end;
@@ -217,12 +217,12 @@ impl<'w> Simulation<'w> {
 
     fn apply(&mut self, ix: TimelineIx) -> Result<(), SimulateError> {
         let world = self.world;
-        let happening = world.timeline[ix as usize];
-        match happening.what {
-            Fact::Scan { person, venue } => self.on_scan(ix, person, venue),
-            Fact::Test { person, positive } => self.on_test(ix, person, positive),
-            Fact::Carrier { .. } | Fact::ArrivalForm { .. } => {}
-            Fact::Scripted(event) => {
+        let item = world.timeline[ix as usize];
+        match item.what {
+            Occurrence::Scan { person, venue } => self.on_scan(ix, person, venue),
+            Occurrence::Test { person, positive } => self.on_test(ix, person, positive),
+            Occurrence::Carrier { .. } | Occurrence::ArrivalForm { .. } => {}
+            Occurrence::Scripted(event) => {
                 let event = &world.scenario.events[event as usize];
                 match &event.what {
                     EventKind::CaseReport { visits, person } => {
@@ -247,7 +247,7 @@ impl<'w> Simulation<'w> {
                         self.fire(ix, person, None, |t| matches!(t, Trigger::MissedTest));
                     }
                     EventKind::Assignment(assignment) => {
-                        let Fact::Scripted(event_ix) = happening.what else {
+                        let Occurrence::Scripted(event_ix) = item.what else {
                             unreachable!()
                         };
                         self.on_assignment(ix, event_ix, assignment)?;
@@ -255,11 +255,11 @@ impl<'w> Simulation<'w> {
                     EventKind::Reversal {
                         operator, batch, ..
                     } => {
-                        let Fact::Scripted(event_ix) = happening.what else {
+                        let Occurrence::Scripted(event_ix) = item.what else {
                             unreachable!()
                         };
                         let op = resolve(&world.catalog.officials, "official", operator)?;
-                        self.on_reversal(happening.at, event_ix, op, batch);
+                        self.on_reversal(item.at, event_ix, op, batch);
                     }
                     EventKind::Order { .. } => {}
                     EventKind::Scan { .. }
@@ -478,7 +478,7 @@ impl<'w> Simulation<'w> {
             if scan >= ix {
                 continue;
             }
-            if let Fact::Scan { person, .. } = world.timeline[scan as usize].what
+            if let Occurrence::Scan { person, .. } = world.timeline[scan as usize].what
                 && Some(person) != case
             {
                 visitors.entry(person).or_default().push(scan);
@@ -626,7 +626,7 @@ impl<'w> Simulation<'w> {
         let hi = timeline.partition_point(|h| h.at <= until);
         let mut hits: Vec<(PersonIx, TimelineIx)> = Vec::new();
         for (offset, h) in timeline[lo..hi].iter().enumerate() {
-            if let Fact::Scan { person, venue } = h.what
+            if let Occurrence::Scan { person, venue } = h.what
                 && self.venue_city[venue as usize] == city
                 && members[person as usize / 64] & (1 << (person % 64)) != 0
             {
@@ -690,9 +690,9 @@ struct NegativeTests {
 }
 
 impl NegativeTests {
-    fn build(timeline: &[Happening], people: usize) -> NegativeTests {
-        let negative = |h: &Happening| match h.what {
-            Fact::Test {
+    fn build(timeline: &[TimelineEvent], people: usize) -> NegativeTests {
+        let negative = |h: &TimelineEvent| match h.what {
+            Occurrence::Test {
                 person,
                 positive: false,
             } => Some(person as usize),
@@ -745,10 +745,10 @@ mod tests {
         assert!(error.contains("visit windows take in more than"), "{error}");
     }
 
-    fn test(at: i64, person: PersonIx, positive: bool) -> Happening {
-        Happening {
+    fn test(at: i64, person: PersonIx, positive: bool) -> TimelineEvent {
+        TimelineEvent {
             at: Time(at),
-            what: Fact::Test { person, positive },
+            what: Occurrence::Test { person, positive },
         }
     }
 
@@ -756,9 +756,9 @@ mod tests {
     fn negative_tests_are_grouped_by_person_in_timeline_order() {
         let timeline = [
             test(1, 2, false),
-            Happening {
+            TimelineEvent {
                 at: Time(2),
-                what: Fact::ArrivalForm {
+                what: Occurrence::ArrivalForm {
                     person: 0,
                     city: 0,
                     transport: Transport::Train,
@@ -767,9 +767,9 @@ mod tests {
             test(3, 0, false),
             test(4, 2, true),
             test(5, 2, false),
-            Happening {
+            TimelineEvent {
                 at: Time(6),
-                what: Fact::Scripted(0),
+                what: Occurrence::Scripted(0),
             },
             test(7, 0, false),
         ];
@@ -804,7 +804,7 @@ mod tests {
                     let h = &world.timeline[r as usize];
                     h.at >= from
                         && h.at <= to
-                        && matches!(h.what, Fact::Scan { venue, .. } if world.venue_city(venue) == city)
+                        && matches!(h.what, Occurrence::Scan { venue, .. } if world.venue_city(venue) == city)
                 })
                 .collect();
             if !scans.is_empty() {

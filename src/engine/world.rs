@@ -1,7 +1,7 @@
 //! The simulated world: the scenario, everyone in it, its timeline and the resulting ledger.
 
 use crate::scenario::catalog::Catalog;
-use crate::scenario::expand::{Fact, Happening, PersonIx, Roster};
+use crate::scenario::expand::{Occurrence, PersonIx, Roster, TimelineEvent};
 use crate::scenario::model::{EventKind, Official, Scenario};
 use crate::scenario::time::Time;
 
@@ -52,7 +52,7 @@ pub struct World {
     pub catalog: Catalog,
     pub seed: u64,
     pub roster: Roster,
-    pub timeline: Vec<Happening>,
+    pub timeline: Vec<TimelineEvent>,
     /// Timeline positions of the records about each person, in time order.
     pub person_records: Groups,
     /// Timeline positions of the scans at each venue, in time order.
@@ -111,10 +111,12 @@ impl World {
         &records[..end]
     }
 
-    /// The scenario event behind a scripted happening.
+    /// The scripted event behind a timeline event, if it is one.
     pub fn scripted(&self, ix: TimelineIx) -> Option<&EventKind> {
         match self.timeline.get(ix as usize)?.what {
-            Fact::Scripted(event) => self.scenario.events.get(event as usize).map(|e| &e.what),
+            Occurrence::Scripted(event) => {
+                self.scenario.events.get(event as usize).map(|e| &e.what)
+            }
             _ => None,
         }
     }
@@ -125,12 +127,12 @@ impl World {
     }
 }
 
-/// The person a happening is about, if it is about one person.
-pub fn person_of(happening: &Happening, scenario: &Scenario, roster: &Roster) -> Option<PersonIx> {
-    if let Some(person) = happening.what.person() {
+/// The person a timeline event is about, if it is about one person.
+pub fn person_of(item: &TimelineEvent, scenario: &Scenario, roster: &Roster) -> Option<PersonIx> {
+    if let Some(person) = item.what.person() {
         return Some(person);
     }
-    let Fact::Scripted(event) = happening.what else {
+    let Occurrence::Scripted(event) = item.what else {
         return None;
     };
     match &scenario.events.get(event as usize)?.what {

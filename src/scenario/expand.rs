@@ -79,16 +79,18 @@ impl Roster {
     }
 }
 
-/// One moment of the timeline, in a compact form: bulk records carry indexes, everything
-/// else points back at the scenario's own event.
+/// One event on the expanded timeline, in a compact form: generated records (scans, forms,
+/// tests) carry indexes, a scripted event points back at the scenario's own `Event`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Happening {
+pub struct TimelineEvent {
     pub at: Time,
-    pub what: Fact,
+    pub what: Occurrence,
 }
 
+/// What took place at a timeline event: a record the auditor can read (a scan, a carrier
+/// location, an arrival form, a test) or a scripted event from the file.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Fact {
+pub enum Occurrence {
     Scan {
         person: PersonIx,
         venue: u16,
@@ -107,19 +109,19 @@ pub enum Fact {
         person: PersonIx,
         positive: bool,
     },
-    /// Any other event: its index in `Scenario::events`.
+    /// A scripted event: its index in `Scenario::events`.
     Scripted(u32),
 }
 
-impl Fact {
-    /// The person a bulk record is about.
+impl Occurrence {
+    /// The person a generated record is about.
     pub fn person(&self) -> Option<PersonIx> {
         match *self {
-            Fact::Scan { person, .. }
-            | Fact::Carrier { person, .. }
-            | Fact::ArrivalForm { person, .. }
-            | Fact::Test { person, .. } => Some(person),
-            Fact::Scripted(_) => None,
+            Occurrence::Scan { person, .. }
+            | Occurrence::Carrier { person, .. }
+            | Occurrence::ArrivalForm { person, .. }
+            | Occurrence::Test { person, .. } => Some(person),
+            Occurrence::Scripted(_) => None,
         }
     }
 }
@@ -128,7 +130,7 @@ impl Fact {
 #[derive(Debug, Clone, Default)]
 pub struct Expanded {
     pub roster: Roster,
-    pub timeline: Vec<Happening>,
+    pub timeline: Vec<TimelineEvent>,
 }
 
 /// Expands a validated scenario with the given seed.
@@ -199,9 +201,9 @@ fn estimated_people(s: &Scenario) -> usize {
 /// `first` then `then`, sorted by time, stably: at equal times the order they came in.
 ///
 /// Times are whole minutes and a scenario spans days, so when there are not many more
-/// minutes than happenings a counting sort does it in two linear passes, with one copy of
+/// minutes than timeline events a counting sort does it in two linear passes, with one copy of
 /// the timeline at a time rather than the copy and scratch space a comparison sort needs.
-fn sort_by_time(first: Vec<Happening>, then: Vec<Happening>) -> Vec<Happening> {
+fn sort_by_time(first: Vec<TimelineEvent>, then: Vec<TimelineEvent>) -> Vec<TimelineEvent> {
     let n = first.len() + then.len();
     let all = || first.iter().chain(then.iter());
     let (Some(min), Some(max)) = (all().map(|h| h.at).min(), all().map(|h| h.at).max()) else {
@@ -218,8 +220,8 @@ fn sort_by_time(first: Vec<Happening>, then: Vec<Happening>) -> Vec<Happening> {
         all.sort_by_key(|h| h.at);
         return all;
     };
-    let slot = |h: &Happening| (h.at.0 - min.0) as usize;
-    // starts[m]: where the happenings at minute `min + m` begin.
+    let slot = |h: &TimelineEvent| (h.at.0 - min.0) as usize;
+    // starts[m]: where the timeline events at minute `min + m` begin.
     let mut starts = vec![0usize; span + 2];
     for h in all() {
         starts[slot(h) + 1] += 1;
@@ -227,9 +229,9 @@ fn sort_by_time(first: Vec<Happening>, then: Vec<Happening>) -> Vec<Happening> {
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let blank = Happening {
+    let blank = TimelineEvent {
         at: min,
-        what: Fact::Scripted(0),
+        what: Occurrence::Scripted(0),
     };
     let mut sorted = vec![blank; n];
     for h in all() {
@@ -272,7 +274,7 @@ fn generate_crowd(
     seed: u64,
     catalog: &Catalog,
     roster: &mut Roster,
-    timeline: &mut Vec<Happening>,
+    timeline: &mut Vec<TimelineEvent>,
 ) -> Result<(), ScenarioError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let tags: Vec<u16> = crowd.tags.iter().map(|t| roster.intern(t)).collect();
@@ -366,26 +368,26 @@ fn generate_crowd(
             };
             for who in std::iter::once(person).chain(companion) {
                 let what = match planned {
-                    PlannedStep::ArrivalForm { city, transport } => Fact::ArrivalForm {
+                    PlannedStep::ArrivalForm { city, transport } => Occurrence::ArrivalForm {
                         person: who,
                         city: *city,
                         transport: *transport,
                     },
-                    PlannedStep::Scan { .. } => Fact::Scan { person: who, venue },
-                    PlannedStep::CarrierAt(city) => Fact::Carrier {
+                    PlannedStep::Scan { .. } => Occurrence::Scan { person: who, venue },
+                    PlannedStep::CarrierAt(city) => Occurrence::Carrier {
                         person: who,
                         city: *city,
                     },
-                    PlannedStep::CarrierHome => Fact::Carrier {
+                    PlannedStep::CarrierHome => Occurrence::Carrier {
                         person: who,
                         city: home,
                     },
-                    PlannedStep::Test { positive } => Fact::Test {
+                    PlannedStep::Test { positive } => Occurrence::Test {
                         person: who,
                         positive: *positive,
                     },
                 };
-                timeline.push(Happening { at, what });
+                timeline.push(TimelineEvent { at, what });
             }
         }
     }
@@ -397,7 +399,7 @@ fn scripted_events(
     s: &Scenario,
     catalog: &Catalog,
     roster: &Roster,
-) -> Result<Vec<Happening>, ScenarioError> {
+) -> Result<Vec<TimelineEvent>, ScenarioError> {
     let person = |id: &str| {
         roster
             .find(id)
@@ -408,7 +410,7 @@ fn scripted_events(
         .enumerate()
         .map(|(i, event)| {
             let what = match &event.what {
-                EventKind::Scan { person: p, venue } => Fact::Scan {
+                EventKind::Scan { person: p, venue } => Occurrence::Scan {
                     person: person(p)?,
                     venue: resolve(&catalog.venues, "venue", venue)?,
                 },
@@ -418,13 +420,13 @@ fn scripted_events(
                         Some(city) => resolve(&catalog.cities, "city", city)?,
                         None => roster.people[who as usize].home_city,
                     };
-                    Fact::Carrier { person: who, city }
+                    Occurrence::Carrier { person: who, city }
                 }
                 EventKind::ArrivalForm {
                     person: p,
                     city,
                     transport,
-                } => Fact::ArrivalForm {
+                } => Occurrence::ArrivalForm {
                     person: person(p)?,
                     city: resolve(&catalog.cities, "city", city)?,
                     transport: *transport,
@@ -432,13 +434,13 @@ fn scripted_events(
                 EventKind::Test {
                     person: p,
                     positive,
-                } => Fact::Test {
+                } => Occurrence::Test {
                     person: person(p)?,
                     positive: *positive,
                 },
-                _ => Fact::Scripted(i as u32),
+                _ => Occurrence::Scripted(i as u32),
             };
-            Ok(Happening { at: event.at, what })
+            Ok(TimelineEvent { at: event.at, what })
         })
         .collect()
 }
@@ -447,15 +449,15 @@ fn scripted_events(
 mod tests {
     use super::*;
 
-    fn at(minute: i64, tag: u32) -> Happening {
-        Happening {
+    fn at(minute: i64, tag: u32) -> TimelineEvent {
+        TimelineEvent {
             at: Time(minute),
-            what: Fact::Scripted(tag),
+            what: Occurrence::Scripted(tag),
         }
     }
 
     /// What the counting sort must match: concatenate, then a stable comparison sort.
-    fn reference(first: &[Happening], then: &[Happening]) -> Vec<Happening> {
+    fn reference(first: &[TimelineEvent], then: &[TimelineEvent]) -> Vec<TimelineEvent> {
         let mut all = first.to_vec();
         all.extend_from_slice(then);
         all.sort_by_key(|h| h.at);
@@ -470,7 +472,7 @@ mod tests {
         let tags: Vec<u32> = sorted
             .iter()
             .map(|h| match h.what {
-                Fact::Scripted(t) => t,
+                Occurrence::Scripted(t) => t,
                 _ => unreachable!(),
             })
             .collect();
@@ -493,7 +495,7 @@ mod tests {
     #[test]
     fn sorting_by_time_matches_a_stable_sort_on_a_scrambled_timeline() {
         // A fixed, well-mixed sequence of minutes, many of them equal.
-        let minutes = |n: u32, salt: u32| -> Vec<Happening> {
+        let minutes = |n: u32, salt: u32| -> Vec<TimelineEvent> {
             (0..n)
                 .map(|i| at(i64::from((i * 7919 + salt) % 613), i + salt * 10_000))
                 .collect()
