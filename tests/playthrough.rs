@@ -83,7 +83,7 @@ fn a_careful_auditor_reaches_full_marks() {
 fn flagging_everything_scores_low_and_unsafe() {
     let world = world();
     let mut actions = vec![Action::SeekEnd];
-    for op in world.ledger.operators() {
+    for op in world.ledger.officials_who_changed_codes() {
         let id = world.official(op).id.to_string();
         actions.push(flag(
             FlagTarget::Operator(id),

@@ -137,7 +137,7 @@ impl CaseFile {
             .and_then(|a| a.batch.as_ref())
             .map(|b| b.to_string());
         let operator = world
-            .operator_of(entry)
+            .official_of(entry)
             .map(|o| world.official(o).id.to_string());
         let manual = matches!(
             world.ledger.get(entry).map(|e| &e.cause),

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cause, EntryId, World};
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::model::{Answer, Category};
 
 use super::action::Screen;
@@ -37,8 +38,8 @@ pub struct FlagDialog {
     pub scopes: Vec<FlagTarget>,
     pub scope: usize,
     pub category: Category,
-    pub executed_by: BTreeSet<u16>,
-    pub ordered_by: BTreeSet<u16>,
+    pub executed_by: BTreeSet<OfficialIx>,
+    pub ordered_by: BTreeSet<OfficialIx>,
     /// The selected row: 0 scope, 1 category, then one row per official for "executed by",
     /// then one per official for "ordered by".
     pub row: usize,
@@ -55,7 +56,7 @@ impl FlagDialog {
             world.ledger.get(entry).map(|e| &e.cause),
             Some(Cause::Manual { .. })
         );
-        let operator = world.operator_of(entry);
+        let operator = world.official_of(entry);
         if let (true, Some(op)) = (manual, operator) {
             scopes.push(FlagTarget::Operator(world.official(op).id.to_string()));
         }
@@ -67,13 +68,13 @@ impl FlagDialog {
     }
 
     /// A dialog for an operator's work: all of it, or one of their batches.
-    pub fn for_operator(world: &World, operator: u16) -> FlagDialog {
+    pub fn for_official(world: &World, operator: OfficialIx) -> FlagDialog {
         let mut scopes = vec![FlagTarget::Operator(
             world.official(operator).id.to_string(),
         )];
         let mut batches: Vec<String> = world
             .ledger
-            .by_operator(operator)
+            .by_official(operator)
             .iter()
             .filter_map(|&id| {
                 world

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::World;
 use crate::scenario::Time;
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::model::Colour;
 
@@ -15,8 +16,9 @@ pub struct PeopleFilter {
     pub tag: Option<u16>,
     /// A venue index.
     pub venue: Option<u16>,
-    /// An official index: people with a manual entry by them.
-    pub operator: Option<u16>,
+    /// An official: people with a manual entry by them.
+    #[serde(rename = "operator")]
+    pub official: Option<OfficialIx>,
     /// Text in the name or id.
     pub query: String,
 }
@@ -29,10 +31,10 @@ impl PeopleFilter {
     /// The people that pass, in roster order, as seen at `clock`.
     pub fn apply(&self, world: &World, clock: Time) -> Vec<PersonIx> {
         let needle = self.query.to_lowercase();
-        let operator_people = self.operator.map(|op| {
+        let operator_people = self.official.map(|op| {
             let mut people: Vec<PersonIx> = world
                 .ledger
-                .by_operator(op)
+                .by_official(op)
                 .iter()
                 .filter_map(|&id| world.ledger.get(id))
                 .filter(|e| e.at <= clock)

@@ -33,7 +33,7 @@ pub struct Row {
 pub fn row(world: &World, id: EntryId) -> Option<Row> {
     let e = world.ledger.get(id)?;
     let assignment = world.assignment_of(id);
-    let operator = world.operator_of(id).map(|o| world.official(o));
+    let operator = world.official_of(id).map(|o| world.official(o));
     let (rule, evidence, undoes) = match &e.cause {
         Cause::Rule { rule, evidence } => (
             world.scenario.rules[*rule as usize].id.to_string(),

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::PersonIx;
 use crate::scenario::model::Colour;
 use crate::scenario::time::Time;
@@ -34,7 +35,7 @@ pub enum Cause {
         rule: u16,
         evidence: Box<[TimelineIx]>,
     },
-    /// An operator changed the code by hand: `assignment` is the index of the scenario
+    /// An official changed the code by hand: `assignment` is the index of the scenario
     /// event; `evidence` the records the batch selected the person on, if any.
     Manual {
         assignment: u32,
@@ -48,7 +49,7 @@ pub enum Cause {
         evidence: Box<[TimelineIx]>,
         of: Box<[EntryId]>,
     },
-    /// An operator reversed the batch change `of`; `event` is the reversal's scenario event.
+    /// An official reversed the batch change `of`; `event` is the reversal's scenario event.
     Reversal { event: u32, of: EntryId },
 }
 
@@ -78,12 +79,12 @@ pub struct HourCount {
     pub red: u32,
 }
 
-/// Entries in time order, with indexes by person, operator, batch and rule.
+/// Entries in time order, with indexes by person, official, batch and rule.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
     entries: Vec<Entry>,
     by_person: Vec<Vec<EntryId>>,
-    by_operator: BTreeMap<u16, Vec<EntryId>>,
+    by_official: BTreeMap<OfficialIx, Vec<EntryId>>,
     by_batch: BTreeMap<String, Vec<EntryId>>,
     by_rule: BTreeMap<u16, Vec<EntryId>>,
     hourly: Vec<HourCount>,
@@ -97,12 +98,17 @@ impl Ledger {
         }
     }
 
-    /// Appends an entry. `operator` and `batch` say who acted, for manual causes.
-    pub fn push(&mut self, entry: Entry, operator: Option<u16>, batch: Option<&str>) -> EntryId {
+    /// Appends an entry. `official` and `batch` say who acted, for manual causes.
+    pub fn push(
+        &mut self,
+        entry: Entry,
+        official: Option<OfficialIx>,
+        batch: Option<&str>,
+    ) -> EntryId {
         let id = self.entries.len() as EntryId;
         self.by_person[entry.person as usize].push(id);
-        if let Some(op) = operator {
-            self.by_operator.entry(op).or_default().push(id);
+        if let Some(official) = official {
+            self.by_official.entry(official).or_default().push(id);
         }
         if let Some(batch) = batch {
             // Look up before inserting: a batch's entries come in runs, and an owned key
@@ -148,8 +154,9 @@ impl Ledger {
             .map_or(&[], Vec::as_slice)
     }
 
-    pub fn by_operator(&self, operator: u16) -> &[EntryId] {
-        self.by_operator.get(&operator).map_or(&[], Vec::as_slice)
+    /// The entries an official made (manual changes and reversals), oldest first.
+    pub fn by_official(&self, official: OfficialIx) -> &[EntryId] {
+        self.by_official.get(&official).map_or(&[], Vec::as_slice)
     }
 
     pub fn by_batch(&self, batch: &str) -> &[EntryId] {
@@ -160,9 +167,9 @@ impl Ledger {
         self.by_rule.get(&rule).map_or(&[], Vec::as_slice)
     }
 
-    /// Operators that have entries, in index order.
-    pub fn operators(&self) -> impl Iterator<Item = u16> + '_ {
-        self.by_operator.keys().copied()
+    /// Officials who changed codes by hand, in index order.
+    pub fn officials_who_changed_codes(&self) -> impl Iterator<Item = OfficialIx> + '_ {
+        self.by_official.keys().copied()
     }
 
     /// Batch ids that have entries, in id order.
@@ -192,7 +199,7 @@ impl Ledger {
             .map_or(Colour::Green, |id| self.entries[id as usize].to)
     }
 
-    /// Entries per hour for a list of entries (an operator's, a batch's), as (hour, count).
+    /// Entries per hour for a list of entries (an official's, a batch's), as (hour, count).
     pub fn per_hour(&self, ids: &[EntryId]) -> Vec<(Time, u32)> {
         let mut counts: BTreeMap<Time, u32> = BTreeMap::new();
         for &id in ids {
@@ -240,7 +247,7 @@ mod tests {
         assert_eq!(ledger.colour_at(0, 0, Time(19)), Colour::Red);
         assert_eq!(ledger.colour_at(0, 0, Time(20)), Colour::Green);
         assert_eq!(ledger.colour_at(1, 0, Time(20)), Colour::Green);
-        assert_eq!(ledger.by_operator(3), &[0]);
+        assert_eq!(ledger.by_official(3), &[0]);
         assert_eq!(ledger.by_batch("b1"), &[0]);
         assert!(ledger.by_batch("b2").is_empty());
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::model::{
     Assignment, Colour, DocumentKind, EventKind, Requirement, Selector, Transport, Trigger,
@@ -103,8 +104,8 @@ impl World {
         }
     }
 
-    /// The operator behind a manual entry or reversal.
-    pub fn operator_of(&self, entry: EntryId) -> Option<u16> {
+    /// The official behind a manual entry or reversal.
+    pub fn official_of(&self, entry: EntryId) -> Option<OfficialIx> {
         let id = match &self.ledger.get(entry)?.cause {
             Cause::Manual { .. } => &self.assignment_of(entry)?.operator,
             Cause::Reversal { event, .. } => match &self.scenario.events.get(*event as usize)?.what
@@ -145,7 +146,7 @@ impl World {
             }
             Cause::Reversal { of, .. } => {
                 let who = self
-                    .operator_of(entry)
+                    .official_of(entry)
                     .map_or("?", |o| &self.official(o).name);
                 format!("reversal of entry #{of} by {who}")
             }
@@ -281,8 +282,8 @@ impl World {
             Cause::Manual { evidence, .. } => self.trace_manual(id, evidence, links),
             Cause::Lapse { of } if depth < 4 => self.trace_entry(*of, links, depth + 1),
             Cause::Reversal { of, .. } if depth < 4 => {
-                if let Some(op) = self.operator_of(id) {
-                    self.push_operator(op, links);
+                if let Some(op) = self.official_of(id) {
+                    self.push_executor(op, links);
                 }
                 self.trace_entry(*of, links, depth + 1);
             }
@@ -290,7 +291,8 @@ impl World {
         }
     }
 
-    fn push_operator(&self, op: u16, links: &mut Vec<Link>) {
+    /// The official who executed a change, with the account they used.
+    fn push_executor(&self, op: OfficialIx, links: &mut Vec<Link>) {
         let official = self.official(op);
         links.push(Link {
             kind: LinkKind::Operator,
@@ -328,7 +330,7 @@ impl World {
             return;
         };
         if let Some(op) = self.official_ix(&a.operator) {
-            self.push_operator(op, links);
+            self.push_executor(op, links);
         }
         if let Some(batch) = &a.batch {
             links.push(Link {
@@ -768,10 +770,10 @@ impl World {
         counts
     }
 
-    /// An operator's manual changes (not their reversals), in ledger order.
-    pub fn manual_entries_by(&self, operator: u16) -> Vec<EntryId> {
+    /// An official's manual changes (not their reversals), in ledger order.
+    pub fn manual_entries_by(&self, official: OfficialIx) -> Vec<EntryId> {
         self.ledger
-            .by_operator(operator)
+            .by_official(official)
             .iter()
             .copied()
             .filter(|&id| {

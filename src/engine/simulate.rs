@@ -2,14 +2,14 @@
 //! the ledger with its cause.
 //!
 //! A person's colour in a system is the most severe of the *holds* they are under. A rule or
-//! an operator adds a hold; a hold ends when it lapses, when negative tests lift it, or when
-//! an operator reverses or releases it. Only the ledger is kept; holds are working state.
+//! an official adds a hold; a hold ends when it lapses, when negative tests lift it, or when
+//! an official reverses or releases it. Only the ledger is kept; holds are working state.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
 use crate::scenario::ScenarioError;
-use crate::scenario::catalog::{Catalog, resolve};
+use crate::scenario::catalog::{Catalog, OfficialIx, resolve};
 use crate::scenario::expand::{Expanded, Occurrence, PersonIx, TimelineEvent, expand};
 use crate::scenario::model::{
     Assignment, Colour, EventKind, RiskLevel, Scenario, Targets, Trigger,
@@ -207,12 +207,17 @@ impl<'w> Simulation<'w> {
             .unwrap_or(Colour::Green)
     }
 
-    fn record(&mut self, entry: Entry, operator: Option<u16>, batch: Option<&str>) -> EntryId {
+    fn record(
+        &mut self,
+        entry: Entry,
+        official: Option<OfficialIx>,
+        batch: Option<&str>,
+    ) -> EntryId {
         if entry.system == 0 && entry.from != entry.to {
             self.counts[entry.from as usize] -= 1;
             self.counts[entry.to as usize] += 1;
         }
-        self.ledger.push(entry, operator, batch)
+        self.ledger.push(entry, official, batch)
     }
 
     fn apply(&mut self, ix: TimelineIx) -> Result<(), SimulateError> {
@@ -645,7 +650,7 @@ impl<'w> Simulation<'w> {
         found
     }
 
-    fn on_reversal(&mut self, at: Time, event_ix: u32, operator: u16, batch: &str) {
+    fn on_reversal(&mut self, at: Time, event_ix: u32, official: OfficialIx, batch: &str) {
         let entries: Vec<EntryId> = self.ledger.by_batch(batch).to_vec();
         for of in entries {
             let Some(entry) = self.ledger.get(of) else {
@@ -673,7 +678,7 @@ impl<'w> Simulation<'w> {
                         of,
                     },
                 },
-                Some(operator),
+                Some(official),
                 None,
             );
         }

@@ -1,6 +1,6 @@
 //! The simulated world: the scenario, everyone in it, its timeline and the resulting ledger.
 
-use crate::scenario::catalog::Catalog;
+use crate::scenario::catalog::{Catalog, OfficialIx};
 use crate::scenario::expand::{Occurrence, PersonIx, Roster, TimelineEvent};
 use crate::scenario::model::{EventKind, Official, Scenario};
 use crate::scenario::time::Time;
@@ -73,11 +73,11 @@ impl World {
         &self.roster.people[person as usize].name
     }
 
-    pub fn official(&self, ix: u16) -> &Official {
+    pub fn official(&self, ix: OfficialIx) -> &Official {
         &self.scenario.officials[ix as usize]
     }
 
-    pub fn official_ix(&self, id: &str) -> Option<u16> {
+    pub fn official_ix(&self, id: &str) -> Option<OfficialIx> {
         self.catalog.officials.get(id).copied()
     }
 
@@ -91,7 +91,7 @@ impl World {
     }
 
     /// The system an official's account operates in.
-    pub fn official_system(&self, ix: u16) -> u16 {
+    pub fn official_system(&self, ix: OfficialIx) -> u16 {
         self.official(ix)
             .system
             .as_ref()

@@ -5,6 +5,10 @@ use std::collections::HashMap;
 use super::ScenarioError;
 use super::model::{Assignment, EventKind, Scenario};
 
+/// Index of an official (a person with a post) in `Scenario::officials`. Their account on
+/// the code platform is theirs alone, so the same index names the account too.
+pub type OfficialIx = u16;
+
 /// Maps from ids to positions in the scenario's lists. Built once after validation so
 /// the engine works with small integers, not strings.
 #[derive(Debug, Clone, Default)]
@@ -16,7 +20,7 @@ pub struct Catalog {
     pub rules: HashMap<String, u16>,
     pub reasons: HashMap<String, u16>,
     pub roles: HashMap<String, u16>,
-    pub officials: HashMap<String, u16>,
+    pub officials: HashMap<String, OfficialIx>,
     pub lists: HashMap<String, u16>,
     pub documents: HashMap<String, u16>,
     /// Batch id to the index of the assignment event that ran it.

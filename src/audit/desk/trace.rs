@@ -98,7 +98,7 @@ impl Desk {
             }
             LinkKind::Operator | LinkKind::Official => {
                 if let Some(o) = world.official_ix(&link.id) {
-                    self.show_operator(o);
+                    self.show_official(o);
                 }
             }
             LinkKind::Directive | LinkKind::Basis => self.open_document(world, &link.id),
@@ -112,9 +112,9 @@ impl Desk {
             }
             LinkKind::Batch => {
                 if let Some(&first) = world.ledger.by_batch(&link.id).first()
-                    && let Some(op) = world.operator_of(first)
+                    && let Some(op) = world.official_of(first)
                 {
-                    self.show_operator(op);
+                    self.show_official(op);
                 }
             }
             LinkKind::Rule | LinkKind::Role => {

@@ -22,7 +22,7 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
     let visible = |op: u16| -> Vec<u32> {
         world
             .ledger
-            .by_operator(op)
+            .by_official(op)
             .iter()
             .copied()
             .filter(|&id| world.ledger.get(id).is_some_and(|e| e.at <= desk.clock()))

@@ -146,10 +146,10 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
     let world = &app.world;
     let clock = app.desk.clock();
     let mut rows: Vec<Row> = Vec::new();
-    for op in world.ledger.operators() {
+    for op in world.ledger.officials_who_changed_codes() {
         let official = world.official(op);
         let mut counts = [0u32; 3];
-        for &id in world.ledger.by_operator(op) {
+        for &id in world.ledger.by_official(op) {
             if let Some(e) = world
                 .ledger
                 .get(id)

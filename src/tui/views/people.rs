@@ -30,7 +30,7 @@ pub fn people(frame: &mut Frame, area: Rect, app: &App) {
             world.scenario.venues[v as usize].name
         ));
     }
-    if let Some(o) = f.operator {
+    if let Some(o) = f.official {
         filters.push(format!("touched by {}", world.official(o).name));
     }
     if !f.query.is_empty() {
