@@ -11,7 +11,7 @@ use redcode::scenario::builtin;
 use redcode::scenario::model::Category;
 use redcode::session::journal::{self, Writer};
 use redcode::session::replay::{Replay, checksum};
-use redcode::session::{Recorder, cast, grade, new_header};
+use redcode::session::{Recorder, cast, class_results, new_header};
 
 fn world(name: &str) -> World {
     open(Some(name), None).unwrap().world
@@ -256,9 +256,9 @@ fn grading_a_folder_gives_the_class_table() {
         &[Action::NextChange, Action::Show(Screen::People)],
     );
     std::fs::write(dir.path().join("notes.txt"), "not a session").unwrap();
-    let files = grade::collect(&[dir.path().to_path_buf()]);
+    let files = class_results::collect(&[dir.path().to_path_buf()]);
     assert_eq!(files.len(), 3);
-    let rows = grade::grade_all(&files, None, false);
+    let rows = class_results::grade_all(&files, None, false);
     let summary: Vec<(String, usize, usize, usize, usize, String, bool)> = rows
         .iter()
         .map(|r| {
@@ -281,7 +281,7 @@ fn grading_a_folder_gives_the_class_table() {
             ("Cy".into(), 0, 1, 0, 0, "partial".into(), false),
         ]
     );
-    let table = grade::markdown(&rows);
+    let table = class_results::markdown(&rows);
     assert!(
         table
             .lines()
@@ -290,7 +290,7 @@ fn grading_a_folder_gives_the_class_table() {
             .starts_with("| Ann | tutorial | 7 | 1/1 | 0 | 0 | 0 | 20/20 | complete |"),
         "{table}"
     );
-    let csv = grade::csv(&rows).unwrap();
+    let csv = class_results::csv(&rows).unwrap();
     assert_eq!(csv.lines().count(), 4);
 }
 
@@ -310,7 +310,7 @@ fn a_separate_answer_key_grades_a_scenario_handed_out_without_one() {
     )
     .unwrap();
     let key = redcode::session::world::read_key(&key_path).unwrap();
-    let rows = grade::grade_all(&[path], Some(&key), false);
+    let rows = class_results::grade_all(&[path], Some(&key), false);
     assert_eq!(rows[0].error, "");
     assert_eq!(
         rows[0].score,

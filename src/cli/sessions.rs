@@ -12,7 +12,7 @@ use crate::session::journal::{self, Journal, Writer};
 use crate::session::replay::Replay;
 use crate::session::world::{open_for, read_key};
 use crate::session::{
-    Recorder, SessionError, cast as cast_session, grade as grade_sessions, latest_unfinished,
+    Recorder, SessionError, cast as cast_session, class_results, latest_unfinished,
     sessions_dir,
 };
 use crate::tui::theme::Theme;
@@ -171,14 +171,14 @@ pub fn grade(
         .map(read_key)
         .transpose()
         .map_err(CliError::Diagnostic)?;
-    let files = grade_sessions::collect(paths);
+    let files = class_results::collect(paths);
     if files.is_empty() {
         return Err(CliError::NoJournals);
     }
-    let rows = grade_sessions::grade_all(&files, key.as_ref(), force);
+    let rows = class_results::grade_all(&files, key.as_ref(), force);
     let text = match format {
-        GradeFormat::Md => grade_sessions::markdown(&rows),
-        GradeFormat::Csv => grade_sessions::csv(&rows)?,
+        GradeFormat::Md => class_results::markdown(&rows),
+        GradeFormat::Csv => class_results::csv(&rows)?,
         GradeFormat::Json => serde_json::to_string_pretty(&rows)?,
     };
     let printed = out::print(|out| out.write_all(text.as_bytes()));

@@ -3,7 +3,7 @@
 
 pub mod cast;
 pub mod error;
-pub mod grade;
+pub mod class_results;
 pub mod journal;
 pub mod replay;
 pub mod world;

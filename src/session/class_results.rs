@@ -1,5 +1,6 @@
-//! Grading a class: many journals replayed and scored into one table. Scores are always
-//! recomputed from the actions; nothing a file claims about its score is read.
+//! Class results: many journals replayed and scored into one table, as `redcode grade`
+//! prints it. Scores are always recomputed from the actions; nothing a file claims about
+//! its score is read.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
