@@ -6,7 +6,7 @@ mod keys;
 mod ledger;
 mod out;
 mod play;
-mod report;
+mod diagnostics;
 mod scenarios;
 mod sessions;
 mod trace;
@@ -17,7 +17,7 @@ use std::io::IsTerminal;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use error::CliError;
-pub use report::print_open_error;
+pub use diagnostics::print_open_error;
 
 /// redcode — audit a city's health-code system: who turned whom red, and why.
 #[derive(Debug, Parser)]
