@@ -118,7 +118,7 @@ fn the_replay_viewer_and_the_welcome_take_the_users_keys() {
     use redcode::scenario::builtin;
     use redcode::session::journal::{self, Writer};
     use redcode::session::{Recorder, new_header};
-    use redcode::tui::replay::Viewer;
+    use redcode::tui::replay_viewer::Viewer;
     use redcode::tui::theme::Theme;
 
     let dir = tempfile::tempdir().unwrap();

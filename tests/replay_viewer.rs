@@ -13,7 +13,7 @@ use redcode::scenario::builtin;
 use redcode::scenario::model::Category;
 use redcode::session::journal::{self, Journal, Writer};
 use redcode::session::{Recorder, new_header};
-use redcode::tui::replay::{Control, Viewer};
+use redcode::tui::replay_viewer::{Control, Viewer};
 use redcode::tui::theme::Theme;
 
 fn recorded(path: &Path) -> Journal {

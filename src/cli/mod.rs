@@ -1,12 +1,12 @@
 //! The command line: clap definitions and dispatch to one module per command.
 
+mod diagnostics;
 mod docs;
 mod error;
 mod keys;
 mod ledger;
 mod out;
 mod play;
-mod diagnostics;
 mod scenarios;
 mod sessions;
 mod trace;
@@ -16,8 +16,8 @@ use std::io::IsTerminal;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use error::CliError;
 pub use diagnostics::print_open_error;
+pub use error::CliError;
 
 /// redcode — audit a city's health-code system: who turned whom red, and why.
 #[derive(Debug, Parser)]

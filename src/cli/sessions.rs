@@ -12,8 +12,7 @@ use crate::session::journal::{self, Journal, Writer};
 use crate::session::replay::Replay;
 use crate::session::world::{open_for, read_key};
 use crate::session::{
-    Recorder, SessionError, cast as cast_session, class_results, latest_unfinished,
-    sessions_dir,
+    Recorder, SessionError, cast as cast_session, class_results, latest_unfinished, sessions_dir,
 };
 use crate::tui::theme::Theme;
 use crate::tui::{self, App};
@@ -94,7 +93,12 @@ pub fn replay(file: &Path, headless: bool, force: bool, color: &str) -> Result<(
         ));
     }
     let keymap = load_keymap(None)?;
-    Ok(tui::replay::run(world, &journal, theme(color), keymap)?)
+    Ok(tui::replay_viewer::run(
+        world,
+        &journal,
+        theme(color),
+        keymap,
+    )?)
 }
 
 fn print_headless(world: &World, journal: &Journal) -> Result<(), CliError> {

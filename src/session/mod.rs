@@ -2,8 +2,8 @@
 //! controls, graded for a class, exported for others to watch.
 
 pub mod cast;
-pub mod error;
 pub mod class_results;
+pub mod error;
 pub mod journal;
 pub mod replay;
 pub mod world;

@@ -7,7 +7,7 @@ pub mod command;
 pub mod error;
 pub mod keyfile;
 pub mod keymap;
-pub mod replay;
+pub mod replay_viewer;
 pub mod terminal;
 pub mod texts;
 pub mod theme;
