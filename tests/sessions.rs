@@ -174,14 +174,16 @@ fn damaged_journals_get_clear_messages() {
 #[test]
 fn a_changed_scenario_is_refused_naming_both_hashes() {
     let journal = journal::read(&fixture("other-scenario.jsonl")).unwrap();
-    let error = redcode::session::world::open_for(&journal.header, None, false)
+    let error = redcode::session::recorded_scenario::open_for(&journal.header, None, false)
         .unwrap_err()
         .to_string();
     assert!(error.contains("recorded hash 0000"), "{error}");
-    let current = redcode::session::world::scenario_hash(builtin::find("tutorial").unwrap().source);
+    let current = redcode::session::recorded_scenario::scenario_hash(
+        builtin::find("tutorial").unwrap().source,
+    );
     assert!(error.contains(&current), "{error}");
     assert!(
-        redcode::session::world::open_for(&journal.header, None, true).is_ok(),
+        redcode::session::recorded_scenario::open_for(&journal.header, None, true).is_ok(),
         "--force tries anyway"
     );
 }
@@ -309,7 +311,7 @@ fn a_separate_answer_key_grades_a_scenario_handed_out_without_one() {
         ron::ser::to_string_pretty(&key, ron::ser::PrettyConfig::default()).unwrap(),
     )
     .unwrap();
-    let key = redcode::session::world::read_key(&key_path).unwrap();
+    let key = redcode::session::recorded_scenario::read_key(&key_path).unwrap();
     let rows = class_results::grade_all(&[path], Some(&key), false);
     assert_eq!(rows[0].error, "");
     assert_eq!(

@@ -9,8 +9,8 @@ use crate::audit::report::markdown;
 use crate::audit::{Action, grade as grade_case};
 use crate::engine::World;
 use crate::session::journal::{self, Journal, Writer};
+use crate::session::recorded_scenario::{open_for, read_key};
 use crate::session::replay::Replay;
-use crate::session::world::{open_for, read_key};
 use crate::session::{
     Recorder, SessionError, cast as cast_session, class_results, latest_unfinished, sessions_dir,
 };

@@ -12,8 +12,8 @@ use crate::engine::World;
 use crate::scenario::model::AnswerKey;
 
 use super::journal::{self, Journal, JournalError};
+use super::recorded_scenario::{RecordedScenarioError, open_for};
 use super::replay::replay_to_end;
-use super::world::{SessionWorldError, open_for};
 
 /// One session's line in the class table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,7 +63,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
 pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec<GradeRow> {
     let journals: Vec<Result<Journal, JournalError>> =
         files.iter().map(|f| journal::read(f)).collect();
-    let mut worlds: BTreeMap<(String, String, u64), Result<World, SessionWorldError>> =
+    let mut worlds: BTreeMap<(String, String, u64), Result<World, RecordedScenarioError>> =
         BTreeMap::new();
     for journal in journals.iter().flatten() {
         let h = &journal.header;

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::cast::CastError;
 use super::journal::JournalError;
+use super::recorded_scenario::RecordedScenarioError;
 use super::replay::Divergence;
-use super::world::SessionWorldError;
 
 /// Why a session could not be read, opened, replayed or exported. Each message starts with
 /// the journal's path, as a diagnostic starts with its file.
@@ -18,7 +18,7 @@ pub enum SessionError {
     #[error("{}: error: {source}", path.display())]
     World {
         path: PathBuf,
-        source: SessionWorldError,
+        source: RecordedScenarioError,
     },
     /// Replaying the actions did not give the states the journal recorded.
     #[error("{}: error: {source}", path.display())]

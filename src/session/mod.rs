@@ -5,8 +5,8 @@ pub mod cast;
 pub mod class_results;
 pub mod error;
 pub mod journal;
+pub mod recorded_scenario;
 pub mod replay;
-pub mod world;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -36,7 +36,7 @@ pub fn new_header(
         redcode: env!("CARGO_PKG_VERSION").to_owned(),
         scenario: scenario.to_owned(),
         scenario_id: scenario_id.to_owned(),
-        scenario_hash: world::scenario_hash(source),
+        scenario_hash: recorded_scenario::scenario_hash(source),
         seed,
         player: player.to_owned(),
         started: jiff::Timestamp::now()

@@ -17,7 +17,7 @@ pub fn scenario_hash(source: &str) -> String {
 
 /// Why a journal's scenario could not be opened.
 #[derive(Debug, thiserror::Error)]
-pub enum SessionWorldError {
+pub enum RecordedScenarioError {
     /// The scenario did not load, validate or simulate: its diagnostics, a line each.
     #[error(transparent)]
     Open(OpenError),
@@ -38,11 +38,11 @@ pub fn open_for(
     header: &Header,
     key: Option<&AnswerKey>,
     force: bool,
-) -> Result<World, SessionWorldError> {
-    let mut loaded = read(Some(&header.scenario)).map_err(SessionWorldError::Open)?;
+) -> Result<World, RecordedScenarioError> {
+    let mut loaded = read(Some(&header.scenario)).map_err(RecordedScenarioError::Open)?;
     let found = scenario_hash(&loaded.source);
     if found != header.scenario_hash && !force {
-        return Err(SessionWorldError::HashMismatch {
+        return Err(RecordedScenarioError::HashMismatch {
             scenario: header.scenario.clone(),
             recorded: header.scenario_hash.clone(),
             found,
@@ -53,7 +53,7 @@ pub fn open_for(
     }
     open_loaded(loaded, Some(header.seed))
         .map(|opened| opened.world)
-        .map_err(SessionWorldError::Open)
+        .map_err(RecordedScenarioError::Open)
 }
 
 /// Reads an answer key kept in its own file (RON, `AnswerKey(...)`).
