@@ -289,7 +289,7 @@ pub struct Crowd {
     /// The first member's itinerary starts at a random minute in this window.
     pub start_from: Time,
     pub start_to: Time,
-    pub itinerary: Vec<Step>,
+    pub itinerary: Vec<CrowdStep>,
     /// The first `companions` members travel with a companion who copies their itinerary.
     #[serde(default)]
     pub companions: u32,
@@ -297,10 +297,11 @@ pub struct Crowd {
     pub companion_tags: Vec<Text>,
 }
 
-/// One step of a generated itinerary, `delay_min..=delay_max` minutes after the previous one.
+/// One step of a crowd's generated itinerary, `delay_min..=delay_max` minutes after the
+/// previous one. Files write it as `Step(..)`, so the serde name stays `Step`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Step {
+#[serde(deny_unknown_fields, rename = "Step")]
+pub struct CrowdStep {
     #[serde(default)]
     pub delay_min: u32,
     #[serde(default)]
