@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
-use crate::scenario::catalog::OfficialIx;
+use crate::scenario::catalog::{DocumentIx, OfficialIx};
 use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::model::{
     Assignment, Colour, DocumentKind, EventKind, Requirement, Selector, Transport, Trigger,
@@ -15,7 +16,7 @@ use crate::scenario::time::Time;
 use super::ledger::{Cause, EntryId, TimelineIx};
 use super::world::World;
 
-/// What a link in a trace points at, so a viewer can open it.
+/// The kind of a link, as `trace --json` and the trace screen name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
@@ -33,13 +34,80 @@ pub enum LinkKind {
     Permission,
 }
 
+/// What a link in a trace points at, by index, so a viewer opens it without reading an id
+/// back out of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A ledger entry: following it traces that entry.
+    Entry(EntryId),
+    /// A colour rule, by its index in `Scenario::rules`.
+    Rule(u16),
+    /// An event on the timeline that a change rests on.
+    Evidence(TimelineIx),
+    /// The official who executed a change (on their account): the "operator" link.
+    Executor(OfficialIx),
+    /// The executor's role, by its index in `Scenario::roles`.
+    Role(u16),
+    /// A batch, by its id: the ledger indexes batches by id.
+    Batch(String),
+    /// The directive an assignment cites.
+    Directive(DocumentIx),
+    /// The legal basis an assignment cites.
+    Basis(DocumentIx),
+    /// An official who issued a directive or gave an order.
+    Official(OfficialIx),
+    /// An order, by its index in `Scenario::events`.
+    Order(u32),
+    /// The justification check of an entry.
+    Check(EntryId),
+    /// The permission check of an entry.
+    Permission(EntryId),
+}
+
+impl LinkTarget {
+    pub fn kind(&self) -> LinkKind {
+        match self {
+            LinkTarget::Entry(_) => LinkKind::Entry,
+            LinkTarget::Rule(_) => LinkKind::Rule,
+            LinkTarget::Evidence(_) => LinkKind::Evidence,
+            LinkTarget::Executor(_) => LinkKind::Operator,
+            LinkTarget::Role(_) => LinkKind::Role,
+            LinkTarget::Batch(_) => LinkKind::Batch,
+            LinkTarget::Directive(_) => LinkKind::Directive,
+            LinkTarget::Basis(_) => LinkKind::Basis,
+            LinkTarget::Official(_) => LinkKind::Official,
+            LinkTarget::Order(_) => LinkKind::Order,
+            LinkTarget::Check(_) => LinkKind::Check,
+            LinkTarget::Permission(_) => LinkKind::Permission,
+        }
+    }
+}
+
 /// One step of the chain behind a colour.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
-    pub kind: LinkKind,
-    /// The id of the thing linked (entry number, rule id, official id, document id...).
+    pub target: LinkTarget,
+    /// The linked thing's id as the scenario spells it (entry number, rule id, official id,
+    /// document id...), for export and display; never read back to find the target.
     pub id: String,
     pub text: String,
+}
+
+impl Link {
+    pub fn kind(&self) -> LinkKind {
+        self.target.kind()
+    }
+}
+
+/// Serialised as `kind`, `id` and `text`: the shape `trace --json` has always had.
+impl Serialize for Link {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut link = serializer.serialize_struct("Link", 3)?;
+        link.serialize_field("kind", &self.kind())?;
+        link.serialize_field("id", &self.id)?;
+        link.serialize_field("text", &self.text)?;
+        link.end()
+    }
 }
 
 /// The chain behind a person's colour at a moment.
@@ -246,7 +314,7 @@ impl World {
             return;
         };
         links.push(Link {
-            kind: LinkKind::Entry,
+            target: LinkTarget::Entry(id),
             id: id.to_string(),
             text: format!(
                 "#{id} {} {} -> {}: {}",
@@ -265,15 +333,16 @@ impl World {
         self.push_entry_line(id, links);
         match &entry.cause {
             Cause::Rule { rule, evidence } | Cause::Lift { rule, evidence, .. } => {
+                let target = LinkTarget::Rule(*rule);
                 let rule = &self.scenario.rules[*rule as usize];
                 links.push(Link {
-                    kind: LinkKind::Rule,
+                    target,
                     id: rule.id.to_string(),
                     text: format!("rule {}: {} ({})", rule.id, rule.name, rule.colour.name()),
                 });
                 for &ev in evidence.iter() {
                     links.push(Link {
-                        kind: LinkKind::Evidence,
+                        target: LinkTarget::Evidence(ev),
                         id: ev.to_string(),
                         text: self.describe_record(ev),
                     });
@@ -295,7 +364,7 @@ impl World {
     fn push_executor(&self, op: OfficialIx, links: &mut Vec<Link>) {
         let official = self.official(op);
         links.push(Link {
-            kind: LinkKind::Operator,
+            target: LinkTarget::Executor(op),
             id: official.id.to_string(),
             text: format!(
                 "operator {} (account {}), {}, {}",
@@ -305,8 +374,8 @@ impl World {
                 official.organisation
             ),
         });
-        if let Some(&role) = self.catalog.roles.get(official.role.as_str()) {
-            let role = &self.scenario.roles[role as usize];
+        if let Some(&role_ix) = self.catalog.roles.get(official.role.as_str()) {
+            let role = &self.scenario.roles[role_ix as usize];
             let may = if role.may_assign.is_empty() {
                 "no code authority".to_owned()
             } else {
@@ -314,7 +383,7 @@ impl World {
                 format!("may set {}", colours.join("/"))
             };
             links.push(Link {
-                kind: LinkKind::Role,
+                target: LinkTarget::Role(role_ix),
                 id: role.id.to_string(),
                 text: format!(
                     "role {}: {may}{}",
@@ -334,7 +403,7 @@ impl World {
         }
         if let Some(batch) = &a.batch {
             links.push(Link {
-                kind: LinkKind::Batch,
+                target: LinkTarget::Batch(batch.to_string()),
                 id: batch.to_string(),
                 text: format!(
                     "batch {batch}: {} entries",
@@ -344,7 +413,7 @@ impl World {
         }
         for &ev in evidence {
             links.push(Link {
-                kind: LinkKind::Evidence,
+                target: LinkTarget::Evidence(ev),
                 id: ev.to_string(),
                 text: self.describe_record(ev),
             });
@@ -352,7 +421,7 @@ impl World {
         let check = self.justification_check(id);
         if let Some(check) = &check {
             links.push(Link {
-                kind: LinkKind::Check,
+                target: LinkTarget::Check(id),
                 id: id.to_string(),
                 text: format!(
                     "check: \"{}\" requires {}: {}",
@@ -368,7 +437,7 @@ impl World {
         }
         if let Some(permission) = self.permission_check(id) {
             links.push(Link {
-                kind: LinkKind::Permission,
+                target: LinkTarget::Permission(id),
                 id: permission.role.clone(),
                 text: if permission.allowed {
                     "permission: the role allowed this change".to_owned()
@@ -381,12 +450,12 @@ impl World {
             });
         }
         if let Some(basis) = &a.basis {
-            self.push_document(LinkKind::Basis, basis, links);
+            self.push_document(LinkTarget::Basis, basis, links);
         }
         let at = self.ledger.get(id).map_or(Time(0), |e| e.at);
         let mut seen = BTreeSet::new();
         if let Some(directive) = &a.directive {
-            self.push_document(LinkKind::Directive, directive, links);
+            self.push_document(LinkTarget::Directive, directive, links);
             let issuer = self
                 .catalog
                 .documents
@@ -400,11 +469,11 @@ impl World {
         self.push_orders_to(&a.operator, at, links, &mut seen, 0);
     }
 
-    fn push_document(&self, kind: LinkKind, id: &str, links: &mut Vec<Link>) {
+    fn push_document(&self, target: fn(DocumentIx) -> LinkTarget, id: &str, links: &mut Vec<Link>) {
         if let Some(&d) = self.catalog.documents.get(id) {
             let doc = &self.scenario.documents[d as usize];
             links.push(Link {
-                kind,
+                target: target(d),
                 id: doc.id.to_string(),
                 text: format!("{:?} {}: {}", doc.kind, doc.id, doc.title),
             });
@@ -412,10 +481,10 @@ impl World {
     }
 
     fn push_official(&self, id: &str, how: &str, links: &mut Vec<Link>) {
-        if let Some(o) = self.official_ix(id) {
-            let o = self.official(o);
+        if let Some(ix) = self.official_ix(id) {
+            let o = self.official(ix);
             links.push(Link {
-                kind: LinkKind::Official,
+                target: LinkTarget::Official(ix),
                 id: o.id.to_string(),
                 text: format!("{how} {}, {}, {}", o.name, o.post, o.organisation),
             });
@@ -449,7 +518,7 @@ impl World {
                 continue;
             }
             links.push(Link {
-                kind: LinkKind::Order,
+                target: LinkTarget::Order(i as u32),
                 id: id.to_string(),
                 text: format!("order {id} ({}): {summary}", event.at),
             });

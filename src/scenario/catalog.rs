@@ -9,6 +9,9 @@ use super::model::{Assignment, EventKind, Scenario};
 /// the code platform is theirs alone, so the same index names the account too.
 pub type OfficialIx = u16;
 
+/// Index of a document in `Scenario::documents`.
+pub type DocumentIx = u16;
+
 /// Maps from ids to positions in the scenario's lists. Built once after validation so
 /// the engine works with small integers, not strings.
 #[derive(Debug, Clone, Default)]
@@ -22,7 +25,7 @@ pub struct Catalog {
     pub roles: HashMap<String, u16>,
     pub officials: HashMap<String, OfficialIx>,
     pub lists: HashMap<String, u16>,
-    pub documents: HashMap<String, u16>,
+    pub documents: HashMap<String, DocumentIx>,
     /// Batch id to the index of the assignment event that ran it.
     pub batches: HashMap<String, u32>,
     /// Order id to the index of its event.
