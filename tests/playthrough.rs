@@ -199,8 +199,8 @@ fn the_keys_path_search_open_trace_check_flag() {
     desk.update(&world, Action::OpenFlagDialog);
     desk.update(&world, Action::Toggle);
     let officials = world.scenario.officials.len();
-    let feng = world.official_ix("feng-jianguo").unwrap() as usize;
-    let lu = world.official_ix("lu-xiaoming").unwrap() as usize;
+    let feng = usize::from(world.official_ix("feng-jianguo").unwrap());
+    let lu = usize::from(world.official_ix("lu-xiaoming").unwrap());
     for row in [2 + officials + feng, 2 + officials + lu] {
         // Walk the dialog's rows as the arrow keys do.
         let at = desk.flag_dialog().unwrap().row;

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cause, EntryId, World};
-use crate::scenario::catalog::OfficialIx;
+use crate::scenario::catalog::{DocumentIx, OfficialIx};
 use crate::scenario::model::{Answer, Category};
 
 use super::action::Screen;
@@ -116,17 +116,18 @@ impl FlagDialog {
                     .unwrap_or(0);
                 self.category = Category::ALL[(i + 1) % Category::ALL.len()];
             }
-            row if row < 2 + officials => flip(&mut self.executed_by, (row - 2) as u16),
-            row if row < 2 + 2 * officials => {
-                flip(&mut self.ordered_by, (row - 2 - officials) as u16)
-            }
+            row if row < 2 + officials => flip(&mut self.executed_by, OfficialIx((row - 2) as u16)),
+            row if row < 2 + 2 * officials => flip(
+                &mut self.ordered_by,
+                OfficialIx((row - 2 - officials) as u16),
+            ),
             _ => {}
         }
     }
 
     /// The flag as it stands.
     pub fn flag(&self, world: &World) -> Option<Flag> {
-        let ids = |set: &BTreeSet<u16>| {
+        let ids = |set: &BTreeSet<OfficialIx>| {
             set.iter()
                 .map(|&o| world.official(o).id.to_string())
                 .collect()
@@ -140,7 +141,7 @@ impl FlagDialog {
     }
 }
 
-fn flip(set: &mut BTreeSet<u16>, value: u16) {
+fn flip(set: &mut BTreeSet<OfficialIx>, value: OfficialIx) {
     if !set.remove(&value) {
         set.insert(value);
     }
@@ -198,7 +199,7 @@ impl AnswerPicker {
     }
 
     /// The candidates on offer, as (id, label), given the records available at `documents`.
-    pub fn candidates(&self, world: &World, documents: &[u16]) -> Vec<(String, String)> {
+    pub fn candidates(&self, world: &World, documents: &[DocumentIx]) -> Vec<(String, String)> {
         match self.kind {
             PickKind::Official | PickKind::Officials => world
                 .scenario
@@ -209,7 +210,7 @@ impl AnswerPicker {
             PickKind::Document => documents
                 .iter()
                 .map(|&d| {
-                    let doc = &world.scenario.documents[d as usize];
+                    let doc = &world.scenario.documents[d.ix()];
                     (doc.id.to_string(), doc.title.to_string())
                 })
                 .collect(),
@@ -233,7 +234,7 @@ impl AnswerPicker {
     }
 
     /// The answer as it stands, if it is complete.
-    pub fn given(&self, world: &World, documents: &[u16]) -> Option<Given> {
+    pub fn given(&self, world: &World, documents: &[DocumentIx]) -> Option<Given> {
         let candidates = self.candidates(world, documents);
         let at_cursor = || candidates.get(self.cursor).map(|(id, _)| id.clone());
         match self.kind {

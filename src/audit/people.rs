@@ -44,9 +44,10 @@ impl PeopleFilter {
             people.dedup();
             people
         });
-        (0..world.person_count() as PersonIx)
+        (0..world.person_count() as u32)
+            .map(PersonIx)
             .filter(|&p| {
-                let record = &world.roster.people[p as usize];
+                let record = &world.roster.people[p.ix()];
                 if let Some(tag) = self.tag
                     && !record.tags.contains(&tag)
                 {

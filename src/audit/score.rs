@@ -351,7 +351,7 @@ fn person_name(world: &World, id: &str) -> String {
 
 fn document_title(world: &World, id: &str) -> String {
     world.catalog.documents.get(id).map_or(id.to_owned(), |&d| {
-        world.scenario.documents[d as usize].title.to_string()
+        world.scenario.documents[d.ix()].title.to_string()
     })
 }
 

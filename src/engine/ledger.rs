@@ -106,7 +106,7 @@ impl Ledger {
         batch: Option<&str>,
     ) -> EntryId {
         let id = self.entries.len() as EntryId;
-        self.by_person[entry.person as usize].push(id);
+        self.by_person[entry.person.ix()].push(id);
         if let Some(official) = official {
             self.by_official.entry(official).or_default().push(id);
         }
@@ -149,9 +149,7 @@ impl Ledger {
 
     /// A person's entries, oldest first.
     pub fn history(&self, person: PersonIx) -> &[EntryId] {
-        self.by_person
-            .get(person as usize)
-            .map_or(&[], Vec::as_slice)
+        self.by_person.get(person.ix()).map_or(&[], Vec::as_slice)
     }
 
     /// The entries an official made (manual changes and reversals), oldest first.
@@ -240,14 +238,18 @@ mod tests {
     #[test]
     fn colour_at_follows_the_latest_entry_before_the_time() {
         let mut ledger = Ledger::new(2);
-        ledger.push(entry(10, 0, Colour::Red), Some(3), Some("b1"));
-        ledger.push(entry(20, 0, Colour::Green), None, None);
-        assert_eq!(ledger.colour_at(0, 0, Time(5)), Colour::Green);
-        assert_eq!(ledger.colour_at(0, 0, Time(10)), Colour::Red);
-        assert_eq!(ledger.colour_at(0, 0, Time(19)), Colour::Red);
-        assert_eq!(ledger.colour_at(0, 0, Time(20)), Colour::Green);
-        assert_eq!(ledger.colour_at(1, 0, Time(20)), Colour::Green);
-        assert_eq!(ledger.by_official(3), &[0]);
+        ledger.push(
+            entry(10, PersonIx(0), Colour::Red),
+            Some(OfficialIx(3)),
+            Some("b1"),
+        );
+        ledger.push(entry(20, PersonIx(0), Colour::Green), None, None);
+        assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(5)), Colour::Green);
+        assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(10)), Colour::Red);
+        assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(19)), Colour::Red);
+        assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(20)), Colour::Green);
+        assert_eq!(ledger.colour_at(PersonIx(1), 0, Time(20)), Colour::Green);
+        assert_eq!(ledger.by_official(OfficialIx(3)), &[0]);
         assert_eq!(ledger.by_batch("b1"), &[0]);
         assert!(ledger.by_batch("b2").is_empty());
     }
@@ -255,9 +257,9 @@ mod tests {
     #[test]
     fn digest_changes_with_any_entry() {
         let mut a = Ledger::new(1);
-        a.push(entry(10, 0, Colour::Red), None, None);
+        a.push(entry(10, PersonIx(0), Colour::Red), None, None);
         let mut b = Ledger::new(1);
-        b.push(entry(10, 0, Colour::Yellow), None, None);
+        b.push(entry(10, PersonIx(0), Colour::Yellow), None, None);
         assert_ne!(a.digest(), b.digest());
         assert_eq!(a.digest(), a.clone().digest());
     }

@@ -47,7 +47,7 @@ fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<Wor
     let person_records = Groups::build(
         roster.people.len(),
         timeline.iter().enumerate().filter_map(|(i, h)| {
-            person_of(h, &scenario, &roster).map(|p| (p as usize, i as TimelineIx))
+            person_of(h, &scenario, &roster).map(|p| (p.ix(), i as TimelineIx))
         }),
     );
     let venue_scans = Groups::build(
@@ -199,7 +199,7 @@ impl<'w> Simulation<'w> {
     }
 
     fn colour(&self, person: PersonIx, system: u16) -> Colour {
-        self.holds[person as usize]
+        self.holds[person.ix()]
             .iter()
             .filter(|h| h.system == system)
             .map(|h| h.colour)
@@ -314,7 +314,7 @@ impl<'w> Simulation<'w> {
             return;
         }
         let current = self.colour(person, system);
-        let already = self.holds[person as usize]
+        let already = self.holds[person.ix()]
             .iter()
             .any(|h| h.rule == Some(rule_ix));
         if rule.colour < current || already {
@@ -336,7 +336,7 @@ impl<'w> Simulation<'w> {
             None,
             None,
         );
-        self.holds[person as usize].push(Hold {
+        self.holds[person.ix()].push(Hold {
             system,
             colour: rule.colour,
             entry,
@@ -355,13 +355,13 @@ impl<'w> Simulation<'w> {
                 break;
             }
             self.lapses.pop();
-            let holds = &self.holds[person as usize];
+            let holds = &self.holds[person.ix()];
             let Some(pos) = holds.iter().position(|h| h.entry == of) else {
                 continue;
             };
             let system = holds[pos].system;
             let before = self.colour(person, system);
-            self.holds[person as usize].remove(pos);
+            self.holds[person.ix()].remove(pos);
             let after = self.colour(person, system);
             if before != after {
                 self.record(
@@ -407,7 +407,7 @@ impl<'w> Simulation<'w> {
             };
             // Nothing to lift is the common case: look at the holds before the records.
             let system = self.rule_system[rule_ix];
-            if !self.holds[person as usize]
+            if !self.holds[person.ix()]
                 .iter()
                 .any(|h| h.system == system && h.lifted_by_tests)
             {
@@ -425,7 +425,7 @@ impl<'w> Simulation<'w> {
                 continue;
             }
             let before = self.colour(person, system);
-            let lifted: Vec<EntryId> = self.holds[person as usize]
+            let lifted: Vec<EntryId> = self.holds[person.ix()]
                 .iter()
                 .filter(|h| h.system == system && h.lifted_by_tests)
                 .map(|h| h.entry)
@@ -433,7 +433,7 @@ impl<'w> Simulation<'w> {
             if lifted.is_empty() {
                 continue;
             }
-            self.holds[person as usize].retain(|h| !(h.system == system && h.lifted_by_tests));
+            self.holds[person.ix()].retain(|h| !(h.system == system && h.lifted_by_tests));
             let after = self.colour(person, system);
             self.record(
                 Entry {
@@ -563,7 +563,7 @@ impl<'w> Simulation<'w> {
         for (person, evidence) in targets {
             let before = self.colour(person, system);
             if a.colour == Colour::Green {
-                self.holds[person as usize].retain(|h| h.system != system);
+                self.holds[person.ix()].retain(|h| h.system != system);
             }
             let after = before.max(a.colour);
             let after = if a.colour == Colour::Green {
@@ -587,7 +587,7 @@ impl<'w> Simulation<'w> {
                 a.batch.as_deref(),
             );
             if a.colour != Colour::Green {
-                self.holds[person as usize].push(Hold {
+                self.holds[person.ix()].push(Hold {
                     system,
                     colour: a.colour,
                     entry,
@@ -633,7 +633,7 @@ impl<'w> Simulation<'w> {
         for (offset, h) in timeline[lo..hi].iter().enumerate() {
             if let Occurrence::Scan { person, venue } = h.what
                 && self.venue_city[venue as usize] == city
-                && members[person as usize / 64] & (1 << (person % 64)) != 0
+                && members[person.ix() / 64] & (1 << (person.0 % 64)) != 0
             {
                 hits.push((person, (lo + offset) as TimelineIx));
             }
@@ -657,14 +657,11 @@ impl<'w> Simulation<'w> {
                 continue;
             };
             let (person, system) = (entry.person, entry.system);
-            let Some(pos) = self.holds[person as usize]
-                .iter()
-                .position(|h| h.entry == of)
-            else {
+            let Some(pos) = self.holds[person.ix()].iter().position(|h| h.entry == of) else {
                 continue;
             };
             let before = self.colour(person, system);
-            self.holds[person as usize].remove(pos);
+            self.holds[person.ix()].remove(pos);
             let after = self.colour(person, system);
             self.record(
                 Entry {
@@ -700,7 +697,7 @@ impl NegativeTests {
             Occurrence::Test {
                 person,
                 positive: false,
-            } => Some(person as usize),
+            } => Some(person.ix()),
             _ => None,
         };
         let mut offsets = vec![0u32; people + 1];
@@ -722,7 +719,7 @@ impl NegativeTests {
     }
 
     fn of(&self, person: PersonIx) -> &[(Time, TimelineIx)] {
-        let person = person as usize;
+        let person = person.ix();
         match (self.offsets.get(person), self.offsets.get(person + 1)) {
             (Some(&a), Some(&b)) => &self.tests[a as usize..b as usize],
             _ => &[],
@@ -760,31 +757,31 @@ mod tests {
     #[test]
     fn negative_tests_are_grouped_by_person_in_timeline_order() {
         let timeline = [
-            test(1, 2, false),
+            test(1, PersonIx(2), false),
             TimelineEvent {
                 at: Time(2),
                 what: Occurrence::ArrivalForm {
-                    person: 0,
+                    person: PersonIx(0),
                     city: 0,
                     transport: Transport::Train,
                 },
             },
-            test(3, 0, false),
-            test(4, 2, true),
-            test(5, 2, false),
+            test(3, PersonIx(0), false),
+            test(4, PersonIx(2), true),
+            test(5, PersonIx(2), false),
             TimelineEvent {
                 at: Time(6),
                 what: Occurrence::Scripted(0),
             },
-            test(7, 0, false),
+            test(7, PersonIx(0), false),
         ];
         let tests = NegativeTests::build(&timeline, 4);
-        assert_eq!(tests.of(0), &[(Time(3), 2), (Time(7), 6)]);
-        assert!(tests.of(1).is_empty());
-        assert_eq!(tests.of(2), &[(Time(1), 0), (Time(5), 4)]);
-        assert!(tests.of(3).is_empty());
-        assert!(tests.of(99).is_empty());
-        assert!(NegativeTests::default().of(0).is_empty());
+        assert_eq!(tests.of(PersonIx(0)), &[(Time(3), 2), (Time(7), 6)]);
+        assert!(tests.of(PersonIx(1)).is_empty());
+        assert_eq!(tests.of(PersonIx(2)), &[(Time(1), 0), (Time(5), 4)]);
+        assert!(tests.of(PersonIx(3)).is_empty());
+        assert!(tests.of(PersonIx(99)).is_empty());
+        assert!(NegativeTests::default().of(PersonIx(0)).is_empty());
     }
 
     /// The batch targets, found the slow way: every listed person's records.
@@ -802,7 +799,7 @@ mod tests {
                 continue;
             }
             let scans: Vec<TimelineIx> = world
-                .records_until(person as PersonIx, now)
+                .records_until(PersonIx(person as u32), now)
                 .iter()
                 .copied()
                 .filter(|&r| {
@@ -813,7 +810,7 @@ mod tests {
                 })
                 .collect();
             if !scans.is_empty() {
-                found.push((person as PersonIx, scans));
+                found.push((PersonIx(person as u32), scans));
             }
         }
         found

@@ -66,15 +66,15 @@ impl World {
     }
 
     pub fn person_id(&self, person: PersonIx) -> &str {
-        &self.roster.people[person as usize].id
+        &self.roster.people[person.ix()].id
     }
 
     pub fn person_name(&self, person: PersonIx) -> &str {
-        &self.roster.people[person as usize].name
+        &self.roster.people[person.ix()].name
     }
 
     pub fn official(&self, ix: OfficialIx) -> &Official {
-        &self.scenario.officials[ix as usize]
+        &self.scenario.officials[ix.ix()]
     }
 
     pub fn official_ix(&self, id: &str) -> Option<OfficialIx> {
@@ -101,7 +101,7 @@ impl World {
 
     /// Records about a person, in time order, as timeline positions.
     pub fn records_of(&self, person: PersonIx) -> &[TimelineIx] {
-        self.person_records.get(person as usize)
+        self.person_records.get(person.ix())
     }
 
     /// Records about a person up to and including `at`.

@@ -5,12 +5,7 @@ use std::collections::HashMap;
 use super::ScenarioError;
 use super::model::{Assignment, EventKind, Scenario};
 
-/// Index of an official (a person with a post) in `Scenario::officials`. Their account on
-/// the code platform is theirs alone, so the same index names the account too.
-pub type OfficialIx = u16;
-
-/// Index of a document in `Scenario::documents`.
-pub type DocumentIx = u16;
+pub use super::ids::{DocumentIx, OfficialIx};
 
 /// Maps from ids to positions in the scenario's lists. Built once after validation so
 /// the engine works with small integers, not strings.
@@ -50,9 +45,15 @@ impl Catalog {
             rules: index(&s.rules, |x| &x.id),
             reasons: index(&s.reasons, |x| &x.id),
             roles: index(&s.roles, |x| &x.id),
-            officials: index(&s.officials, |x| &x.id),
+            officials: index(&s.officials, |x| &x.id)
+                .into_iter()
+                .map(|(id, i)| (id, OfficialIx(i)))
+                .collect(),
             lists: index(&s.lists, |x| &x.id),
-            documents: index(&s.documents, |x| &x.id),
+            documents: index(&s.documents, |x| &x.id)
+                .into_iter()
+                .map(|(id, i)| (id, DocumentIx(i)))
+                .collect(),
             batches: HashMap::new(),
             orders: HashMap::new(),
         };

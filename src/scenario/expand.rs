@@ -13,8 +13,7 @@ use super::catalog::{Catalog, resolve};
 use super::model::{Crowd, EventKind, Scenario, StepAction, Transport};
 use super::time::Time;
 
-/// Index of a person in the roster.
-pub type PersonIx = u32;
+pub use super::ids::PersonIx;
 
 /// Everyone in the scenario, hand-written or generated.
 #[derive(Debug, Clone, Default)]
@@ -49,11 +48,11 @@ impl Roster {
 
     pub fn has_tag(&self, person: PersonIx, tag: &str) -> bool {
         self.tag_index(tag)
-            .is_some_and(|t| self.people[person as usize].tags.contains(&t))
+            .is_some_and(|t| self.people[person.ix()].tags.contains(&t))
     }
 
     pub fn tag_names(&self, person: PersonIx) -> impl Iterator<Item = &str> {
-        self.people[person as usize]
+        self.people[person.ix()]
             .tags
             .iter()
             .map(|&t| self.tags[t as usize].as_str())
@@ -70,7 +69,7 @@ impl Roster {
     }
 
     fn add(&mut self, record: PersonRecord) -> Result<PersonIx, ScenarioError> {
-        let ix = self.people.len() as PersonIx;
+        let ix = PersonIx(self.people.len() as u32);
         if self.by_id.insert(record.id.clone(), ix).is_some() {
             return Err(ScenarioError::DuplicatePerson { id: record.id });
         }
@@ -168,7 +167,7 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, Sc
             let other = roster
                 .find(other)
                 .ok_or_else(|| ScenarioError::unknown("person", other))?;
-            roster.people[me as usize].companion_of = Some(other);
+            roster.people[me.ix()].companion_of = Some(other);
         }
     }
     for list in &s.lists {
@@ -177,7 +176,7 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, Sc
             let person = roster
                 .find(member)
                 .ok_or_else(|| ScenarioError::unknown("person", member))?;
-            let record = &mut roster.people[person as usize];
+            let record = &mut roster.people[person.ix()];
             if !record.lists.contains(&list_ix) {
                 let mut lists = record.lists.to_vec();
                 lists.push(list_ix);
@@ -418,7 +417,7 @@ fn scripted_events(
                     let who = person(p)?;
                     let city = match city {
                         Some(city) => resolve(&catalog.cities, "city", city)?,
-                        None => roster.people[who as usize].home_city,
+                        None => roster.people[who.ix()].home_city,
                     };
                     Occurrence::Carrier { person: who, city }
                 }

@@ -16,7 +16,7 @@ impl Desk {
     }
 
     fn selected_official(&self) -> OfficialIx {
-        self.selected(Screen::Operators) as OfficialIx
+        OfficialIx(self.selected(Screen::Operators) as u16)
     }
 
     /// Lists the people the selected official touched.

@@ -90,7 +90,7 @@ impl Desk {
             // than everyone, since this runs on every keystroke.
             let needle = text.to_lowercase();
             self.people.rows.retain(|&p| {
-                let record = &world.roster.people[p as usize];
+                let record = &world.roster.people[p.ix()];
                 matches_query(&record.name, &record.id, &needle)
             });
             self.clamp_selections(world);

@@ -163,7 +163,7 @@ impl World {
             .as_ref()
             .and_then(|b| self.catalog.documents.get(b.as_str()))
         {
-            let doc = &self.scenario.documents[*basis as usize];
+            let doc = &self.scenario.documents[basis.ix()];
             let names_person = doc
                 .concerns
                 .iter()

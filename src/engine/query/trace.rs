@@ -348,7 +348,7 @@ impl World {
                 .catalog
                 .documents
                 .get(directive.as_str())
-                .map(|&d| self.scenario.documents[d as usize].author.to_string());
+                .map(|&d| self.scenario.documents[d.ix()].author.to_string());
             if let Some(issuer) = issuer.filter(|i| self.official_ix(i).is_some()) {
                 self.push_official(&issuer, "issued by", links);
                 self.push_orders_to(&issuer, at, links, &mut seen, 0);
@@ -359,7 +359,7 @@ impl World {
 
     fn push_document(&self, target: fn(DocumentIx) -> LinkTarget, id: &str, links: &mut Vec<Link>) {
         if let Some(&d) = self.catalog.documents.get(id) {
-            let doc = &self.scenario.documents[d as usize];
+            let doc = &self.scenario.documents[d.ix()];
             links.push(Link {
                 target: target(d),
                 id: doc.id.to_string(),

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Wrap};
 
 use crate::audit::Screen;
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::model::Official;
 
 use super::super::app::App;
@@ -19,7 +20,7 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
     let [list, side] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let officials = &world.scenario.officials;
-    let visible = |op: u16| -> Vec<u32> {
+    let visible = |op: OfficialIx| -> Vec<u32> {
         world
             .ledger
             .by_official(op)
@@ -44,13 +45,13 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
         Row::new([
             o.name.to_string(),
             o.account.as_deref().unwrap_or("—").to_owned(),
-            visible(i as u16).len().to_string(),
+            visible(OfficialIx(i as u16)).len().to_string(),
         ])
     });
     let Some(o) = officials.get(desk.selected(Screen::Operators)) else {
         return;
     };
-    let op = desk.selected(Screen::Operators) as u16;
+    let op = OfficialIx(desk.selected(Screen::Operators) as u16);
     let entries = visible(op);
     let lines = account_lines(app, o, &entries);
     let [text, chart] = Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(side);
