@@ -3,7 +3,7 @@
 use redcode::audit::casefile::{Flag, FlagTarget};
 use redcode::audit::score::given_from_answer;
 use redcode::audit::{Action, Desk, Label, Screen};
-use redcode::engine::{Cause, World};
+use redcode::engine::{Cause, EntryId, World};
 use redcode::open::open;
 use redcode::scenario::Time;
 use redcode::scenario::model::Category;
@@ -95,7 +95,7 @@ fn flagging_everything_scores_low_and_unsafe() {
     for (id, entry) in world.ledger.entries().iter().enumerate() {
         if matches!(entry.cause, Cause::Rule { .. }) {
             actions.push(flag(
-                FlagTarget::Entry(id as u32),
+                FlagTarget::Entry(EntryId(id as u32)),
                 Category::NoEpidemicBasis,
                 &[],
                 &[],
@@ -107,7 +107,7 @@ fn flagging_everything_scores_low_and_unsafe() {
     let grade = desk.grade().unwrap();
     assert_eq!(grade.label, Label::Unsafe);
     // Every lawful entry in the key is listed, once.
-    let mut lawful: Vec<u32> = world
+    let mut lawful: Vec<EntryId> = world
         .scenario
         .answer_key
         .as_ref()

@@ -8,6 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use redcode::audit::casefile::{Flag, FlagTarget};
 use redcode::audit::{Action, Desk, Screen};
+use redcode::engine::EntryId;
 use redcode::open::open;
 use redcode::scenario::builtin;
 use redcode::scenario::model::Category;
@@ -33,7 +34,7 @@ fn recorded(path: &Path) -> Journal {
         Action::Down,
     ];
     actions.push(Action::AddFlag(Flag {
-        target: FlagTarget::Entry(2),
+        target: FlagTarget::Entry(EntryId(2)),
         category: Category::NoEpidemicBasis,
         executed_by: vec!["yu-clerk".into()],
         ordered_by: vec!["pan-deputy".into()],

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use redcode::audit::casefile::{Flag, FlagTarget};
 use redcode::audit::score::given_from_answer;
 use redcode::audit::{Action, Desk, Screen};
-use redcode::engine::World;
+use redcode::engine::{EntryId, World};
 use redcode::open::open;
 use redcode::scenario::builtin;
 use redcode::scenario::model::Category;
@@ -49,7 +49,7 @@ fn tutorial_perfect() -> Vec<Action> {
         Action::SeekEnd,
     ];
     actions.push(flag(
-        FlagTarget::Entry(2),
+        FlagTarget::Entry(EntryId(2)),
         Category::NoEpidemicBasis,
         &["yu-clerk"],
         &["pan-deputy"],
@@ -240,8 +240,18 @@ fn grading_a_folder_gives_the_class_table() {
             &["pan-deputy"],
         ),
         Action::SeekEnd,
-        flag(FlagTarget::Entry(0), Category::NoEpidemicBasis, &[], &[]),
-        flag(FlagTarget::Entry(1), Category::NoEpidemicBasis, &[], &[]),
+        flag(
+            FlagTarget::Entry(EntryId(0)),
+            Category::NoEpidemicBasis,
+            &[],
+            &[],
+        ),
+        flag(
+            FlagTarget::Entry(EntryId(1)),
+            Category::NoEpidemicBasis,
+            &[],
+            &[],
+        ),
         Action::TakeHint("o-lawful".into()),
         Action::Submit,
     ];

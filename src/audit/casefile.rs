@@ -181,15 +181,21 @@ mod tests {
     fn a_second_flag_on_the_same_target_replaces_the_first() {
         let mut case = CaseFile::default();
         assert_eq!(
-            case.add_flag(flag(FlagTarget::Entry(3), Category::Lawful)),
+            case.add_flag(flag(FlagTarget::Entry(EntryId(3)), Category::Lawful)),
             None
         );
-        case.add_flag(flag(FlagTarget::Entry(4), Category::Lawful));
-        let replaced = case.add_flag(flag(FlagTarget::Entry(3), Category::NoEpidemicBasis));
+        case.add_flag(flag(FlagTarget::Entry(EntryId(4)), Category::Lawful));
+        let replaced = case.add_flag(flag(
+            FlagTarget::Entry(EntryId(3)),
+            Category::NoEpidemicBasis,
+        ));
         assert_eq!(replaced.map(|f| f.category), Some(Category::Lawful));
         assert_eq!(case.flags.len(), 2);
         assert_eq!(case.flags[1].category, Category::NoEpidemicBasis);
         assert!(case.remove_flag(5).is_none());
-        assert_eq!(case.remove_flag(0).unwrap().target, FlagTarget::Entry(4));
+        assert_eq!(
+            case.remove_flag(0).unwrap().target,
+            FlagTarget::Entry(EntryId(4))
+        );
     }
 }

@@ -68,7 +68,7 @@ impl PeopleFilter {
                 }
                 if let Some(venue) = self.venue {
                     let visited = world.records_until(p, clock).iter().any(|&r| {
-                        matches!(world.timeline[r as usize].what, Occurrence::Scan { venue: v, .. } if v == venue)
+                        matches!(world.timeline[r.ix()].what, Occurrence::Scan { venue: v, .. } if v == venue)
                     });
                     if !visited {
                         return false;

@@ -96,7 +96,9 @@ pub fn run(
 ) -> Result<(), CliError> {
     let opened = open(scenario, seed)?;
     let world = &opened.world;
-    let rows = (0..world.ledger.len() as EntryId).filter_map(|id| row(world, id));
+    let rows = (0..world.ledger.len() as u32)
+        .map(EntryId)
+        .filter_map(|id| row(world, id));
     out::print(|out| match format {
         LedgerFormat::Csv => write_csv(out, rows),
         LedgerFormat::Json => write_json(out, rows),

@@ -7,14 +7,19 @@ use serde::Serialize;
 
 use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::PersonIx;
+use crate::scenario::ids::index_newtype;
 use crate::scenario::model::Colour;
 use crate::scenario::time::Time;
 
-/// Position of an entry in the ledger.
-pub type EntryId = u32;
+index_newtype! {
+    /// Position of an entry in the ledger.
+    EntryId(u32)
+}
 
-/// Position of an event in the world's timeline.
-pub type TimelineIx = u32;
+index_newtype! {
+    /// Position of an event in the world's timeline.
+    TimelineIx(u32)
+}
 
 /// One colour change (or, for acts by a person, one recorded act on a code).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,7 +110,7 @@ impl Ledger {
         official: Option<OfficialIx>,
         batch: Option<&str>,
     ) -> EntryId {
-        let id = self.entries.len() as EntryId;
+        let id = EntryId(self.entries.len() as u32);
         self.by_person[entry.person.ix()].push(id);
         if let Some(official) = official {
             self.by_official.entry(official).or_default().push(id);
@@ -144,7 +149,7 @@ impl Ledger {
     }
 
     pub fn get(&self, id: EntryId) -> Option<&Entry> {
-        self.entries.get(id as usize)
+        self.entries.get(id.ix())
     }
 
     /// A person's entries, oldest first.
@@ -183,18 +188,18 @@ impl Ledger {
     /// The last entry of `person` in `system` at or before `at`.
     pub fn latest_at(&self, person: PersonIx, system: u16, at: Time) -> Option<EntryId> {
         let history = self.history(person);
-        let until = history.partition_point(|&id| self.entries[id as usize].at <= at);
+        let until = history.partition_point(|&id| self.entries[id.ix()].at <= at);
         history[..until]
             .iter()
             .rev()
             .copied()
-            .find(|&id| self.entries[id as usize].system == system)
+            .find(|&id| self.entries[id.ix()].system == system)
     }
 
     /// A person's colour in `system` at `at`: green until an entry says otherwise.
     pub fn colour_at(&self, person: PersonIx, system: u16, at: Time) -> Colour {
         self.latest_at(person, system, at)
-            .map_or(Colour::Green, |id| self.entries[id as usize].to)
+            .map_or(Colour::Green, |id| self.entries[id.ix()].to)
     }
 
     /// Entries per hour for a list of entries (an official's, a batch's), as (hour, count).
@@ -202,7 +207,7 @@ impl Ledger {
         let mut counts: BTreeMap<Time, u32> = BTreeMap::new();
         for &id in ids {
             *counts
-                .entry(self.entries[id as usize].at.hour_start())
+                .entry(self.entries[id.ix()].at.hour_start())
                 .or_default() += 1;
         }
         counts.into_iter().collect()
@@ -231,7 +236,7 @@ mod tests {
             system: 0,
             from: Colour::Green,
             to,
-            cause: Cause::Lapse { of: 0 },
+            cause: Cause::Lapse { of: EntryId(0) },
         }
     }
 
@@ -249,8 +254,8 @@ mod tests {
         assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(19)), Colour::Red);
         assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(20)), Colour::Green);
         assert_eq!(ledger.colour_at(PersonIx(1), 0, Time(20)), Colour::Green);
-        assert_eq!(ledger.by_official(OfficialIx(3)), &[0]);
-        assert_eq!(ledger.by_batch("b1"), &[0]);
+        assert_eq!(ledger.by_official(OfficialIx(3)), &[EntryId(0)]);
+        assert_eq!(ledger.by_batch("b1"), &[EntryId(0)]);
         assert!(ledger.by_batch("b2").is_empty());
     }
 

@@ -9,6 +9,6 @@ pub mod simulate;
 pub mod world;
 
 pub use error::SimulateError;
-pub use ledger::{Cause, Entry, EntryId, Ledger};
+pub use ledger::{Cause, Entry, EntryId, Ledger, TimelineIx};
 pub use simulate::simulate;
 pub use world::World;

@@ -47,7 +47,7 @@ fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<Wor
     let person_records = Groups::build(
         roster.people.len(),
         timeline.iter().enumerate().filter_map(|(i, h)| {
-            person_of(h, &scenario, &roster).map(|p| (p.ix(), i as TimelineIx))
+            person_of(h, &scenario, &roster).map(|p| (p.ix(), TimelineIx(i as u32)))
         }),
     );
     let venue_scans = Groups::build(
@@ -56,7 +56,7 @@ fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<Wor
             .iter()
             .enumerate()
             .filter_map(|(i, h)| match h.what {
-                Occurrence::Scan { venue, .. } => Some((venue as usize, i as TimelineIx)),
+                Occurrence::Scan { venue, .. } => Some((venue as usize, TimelineIx(i as u32))),
                 _ => None,
             }),
     );
@@ -177,7 +177,7 @@ impl<'w> Simulation<'w> {
                 next_hour = next_hour.plus_minutes(60);
             }
             self.run_lapses(item.at);
-            self.apply(ix as TimelineIx)?;
+            self.apply(TimelineIx(ix as u32))?;
         }
         let end = world.scenario.end;
         while next_hour <= end.plus_minutes(60) {
@@ -222,7 +222,7 @@ impl<'w> Simulation<'w> {
 
     fn apply(&mut self, ix: TimelineIx) -> Result<(), SimulateError> {
         let world = self.world;
-        let item = world.timeline[ix as usize];
+        let item = world.timeline[ix.ix()];
         match item.what {
             Occurrence::Scan { person, venue } => self.on_scan(ix, person, venue),
             Occurrence::Test { person, positive } => self.on_test(ix, person, positive),
@@ -320,7 +320,7 @@ impl<'w> Simulation<'w> {
         if rule.colour < current || already {
             return;
         }
-        let at = world.timeline[ix as usize].at;
+        let at = world.timeline[ix.ix()].at;
         let entry = self.record(
             Entry {
                 at,
@@ -400,7 +400,7 @@ impl<'w> Simulation<'w> {
             return;
         }
         let world = self.world;
-        let at = world.timeline[ix as usize].at;
+        let at = world.timeline[ix.ix()].at;
         for (rule_ix, rule) in world.scenario.rules.iter().enumerate() {
             let Trigger::NegativeTests { count, within_days } = rule.trigger else {
                 continue;
@@ -467,10 +467,8 @@ impl<'w> Simulation<'w> {
         let system = self.city_system[self.venue_city[venue as usize] as usize];
         let widest = self.widest_case_padding;
         let scans = world.venue_scans.get(venue as usize);
-        let lo =
-            scans.partition_point(|&s| world.timeline[s as usize].at < from.plus_minutes(-widest));
-        let hi =
-            scans.partition_point(|&s| world.timeline[s as usize].at <= to.plus_minutes(widest));
+        let lo = scans.partition_point(|&s| world.timeline[s.ix()].at < from.plus_minutes(-widest));
+        let hi = scans.partition_point(|&s| world.timeline[s.ix()].at <= to.plus_minutes(widest));
         // Each case visit re-reads the scans in its window: a file with many wide windows
         // over a huge crowd would take minutes, so the total is bounded.
         self.case_scans_left = self
@@ -483,7 +481,7 @@ impl<'w> Simulation<'w> {
             if scan >= ix {
                 continue;
             }
-            if let Occurrence::Scan { person, .. } = world.timeline[scan as usize].what
+            if let Occurrence::Scan { person, .. } = world.timeline[scan.ix()].what
                 && Some(person) != case
             {
                 visitors.entry(person).or_default().push(scan);
@@ -493,7 +491,7 @@ impl<'w> Simulation<'w> {
             let distance = scans
                 .iter()
                 .map(|&s| {
-                    let at = world.timeline[s as usize].at;
+                    let at = world.timeline[s.ix()].at;
                     if at < from {
                         from.0 - at.0
                     } else if at > to {
@@ -541,7 +539,7 @@ impl<'w> Simulation<'w> {
         a: &Assignment,
     ) -> Result<(), SimulateError> {
         let world = self.world;
-        let at = world.timeline[ix as usize].at;
+        let at = world.timeline[ix.ix()].at;
         let operator = resolve(&world.catalog.officials, "official", &a.operator)?;
         let system = world.official_system(operator);
         let targets: Vec<(PersonIx, Vec<TimelineIx>)> = match &a.targets {
@@ -635,7 +633,7 @@ impl<'w> Simulation<'w> {
                 && self.venue_city[venue as usize] == city
                 && members[person.ix() / 64] & (1 << (person.0 % 64)) != 0
             {
-                hits.push((person, (lo + offset) as TimelineIx));
+                hits.push((person, TimelineIx((lo + offset) as u32)));
             }
         }
         // A stable sort keeps each person's scans in timeline order.
@@ -708,10 +706,10 @@ impl NegativeTests {
             offsets[i] += offsets[i - 1];
         }
         let mut next = offsets.clone();
-        let mut tests = vec![(Time(0), 0); offsets[people] as usize];
+        let mut tests = vec![(Time(0), TimelineIx(0)); offsets[people] as usize];
         for (ix, h) in timeline.iter().enumerate() {
             if let Some(person) = negative(h) {
-                tests[next[person] as usize] = (h.at, ix as TimelineIx);
+                tests[next[person] as usize] = (h.at, TimelineIx(ix as u32));
                 next[person] += 1;
             }
         }
@@ -776,9 +774,15 @@ mod tests {
             test(7, PersonIx(0), false),
         ];
         let tests = NegativeTests::build(&timeline, 4);
-        assert_eq!(tests.of(PersonIx(0)), &[(Time(3), 2), (Time(7), 6)]);
+        assert_eq!(
+            tests.of(PersonIx(0)),
+            &[(Time(3), TimelineIx(2)), (Time(7), TimelineIx(6))]
+        );
         assert!(tests.of(PersonIx(1)).is_empty());
-        assert_eq!(tests.of(PersonIx(2)), &[(Time(1), 0), (Time(5), 4)]);
+        assert_eq!(
+            tests.of(PersonIx(2)),
+            &[(Time(1), TimelineIx(0)), (Time(5), TimelineIx(4))]
+        );
         assert!(tests.of(PersonIx(3)).is_empty());
         assert!(tests.of(PersonIx(99)).is_empty());
         assert!(NegativeTests::default().of(PersonIx(0)).is_empty());
@@ -803,7 +807,7 @@ mod tests {
                 .iter()
                 .copied()
                 .filter(|&r| {
-                    let h = &world.timeline[r as usize];
+                    let h = &world.timeline[r.ix()];
                     h.at >= from
                         && h.at <= to
                         && matches!(h.what, Occurrence::Scan { venue, .. } if world.venue_city(venue) == city)

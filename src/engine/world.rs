@@ -26,7 +26,7 @@ impl Groups {
             counts[i] += counts[i - 1];
         }
         let mut next = counts.clone();
-        let mut items = vec![0; counts[keys] as usize];
+        let mut items = vec![TimelineIx(0); counts[keys] as usize];
         for (key, item) in pairs {
             items[next[key] as usize] = item;
             next[key] += 1;
@@ -107,13 +107,13 @@ impl World {
     /// Records about a person up to and including `at`.
     pub fn records_until(&self, person: PersonIx, at: Time) -> &[TimelineIx] {
         let records = self.records_of(person);
-        let end = records.partition_point(|&ix| self.timeline[ix as usize].at <= at);
+        let end = records.partition_point(|&ix| self.timeline[ix.ix()].at <= at);
         &records[..end]
     }
 
     /// The scripted event behind a timeline event, if it is one.
     pub fn scripted(&self, ix: TimelineIx) -> Option<&EventKind> {
-        match self.timeline.get(ix as usize)?.what {
+        match self.timeline.get(ix.ix())?.what {
             Occurrence::Scripted(event) => {
                 self.scenario.events.get(event as usize).map(|e| &e.what)
             }
@@ -149,11 +149,12 @@ mod tests {
 
     #[test]
     fn groups_keep_items_in_order_by_key() {
-        let pairs = vec![(1usize, 10u32), (0, 11), (1, 12), (2, 13)];
+        let pairs =
+            [(1usize, 10u32), (0, 11), (1, 12), (2, 13)].map(|(key, item)| (key, TimelineIx(item)));
         let groups = Groups::build(3, pairs.into_iter());
-        assert_eq!(groups.get(0), &[11]);
-        assert_eq!(groups.get(1), &[10, 12]);
-        assert_eq!(groups.get(2), &[13]);
+        assert_eq!(groups.get(0), &[TimelineIx(11)]);
+        assert_eq!(groups.get(1), &[TimelineIx(10), TimelineIx(12)]);
+        assert_eq!(groups.get(2), &[TimelineIx(13)]);
         assert!(groups.get(3).is_empty());
     }
 }

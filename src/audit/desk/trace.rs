@@ -88,7 +88,7 @@ impl Desk {
             LinkTarget::Evidence(ix) => {
                 let person = world
                     .timeline
-                    .get(ix as usize)
+                    .get(ix.ix())
                     .and_then(|h| person_of(h, &world.scenario, &world.roster));
                 if let Some(person) = person {
                     self.open_person(world, person);

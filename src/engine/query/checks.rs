@@ -74,7 +74,7 @@ impl World {
     ) {
         let records = self.records_until(person, at);
         for &r in records {
-            let h = &self.timeline[r as usize];
+            let h = &self.timeline[r.ix()];
             let relevant = match (requires, &h.what) {
                 (
                     Requirement::ArrivalFromAbroad,

@@ -45,7 +45,7 @@ impl World {
 
     /// A one-line account of a record on the timeline.
     pub fn describe_record(&self, ix: TimelineIx) -> String {
-        let Some(h) = self.timeline.get(ix as usize) else {
+        let Some(h) = self.timeline.get(ix.ix()) else {
             return String::new();
         };
         let who = |p: PersonIx| self.person_name(p).to_owned();

@@ -79,7 +79,7 @@ impl World {
 
     /// Where a scan was logged against where the person's phone was nearest that time.
     pub fn scan_place(&self, scan: TimelineIx) -> Option<ScanPlace> {
-        let h = self.timeline.get(scan as usize)?;
+        let h = self.timeline.get(scan.ix())?;
         let Occurrence::Scan { person, venue } = h.what else {
             return None;
         };
@@ -88,7 +88,7 @@ impl World {
             .records_of(person)
             .iter()
             .filter_map(|&r| {
-                let c = &self.timeline[r as usize];
+                let c = &self.timeline[r.ix()];
                 match c.what {
                     Occurrence::Carrier { city, .. } => Some(((c.at.0 - h.at.0).abs(), city, c.at)),
                     _ => None,

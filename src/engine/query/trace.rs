@@ -172,7 +172,7 @@ impl World {
     ) -> Vec<EntryId> {
         let mut holds: Vec<(EntryId, Colour)> = Vec::new();
         for &id in self.ledger.history(person) {
-            let e = &self.ledger.entries()[id as usize];
+            let e = &self.ledger.entries()[id.ix()];
             if e.at > at {
                 break;
             }

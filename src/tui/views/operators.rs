@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Wrap};
 
 use crate::audit::Screen;
+use crate::engine::EntryId;
 use crate::scenario::catalog::OfficialIx;
 use crate::scenario::model::Official;
 
@@ -20,7 +21,7 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
     let [list, side] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let officials = &world.scenario.officials;
-    let visible = |op: OfficialIx| -> Vec<u32> {
+    let visible = |op: OfficialIx| -> Vec<EntryId> {
         world
             .ledger
             .by_official(op)
@@ -65,7 +66,7 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The selected official: who they are, their role's authority, their batches.
-fn account_lines(app: &App, o: &Official, entries: &[u32]) -> Vec<Line<'static>> {
+fn account_lines(app: &App, o: &Official, entries: &[EntryId]) -> Vec<Line<'static>> {
     let world = &app.world;
     let role = world
         .catalog
@@ -136,7 +137,7 @@ fn account_lines(app: &App, o: &Official, entries: &[u32]) -> Vec<Line<'static>>
 }
 
 /// A bar per hour of the official's changes.
-fn changes_per_hour(frame: &mut Frame, chart: Rect, app: &App, entries: &[u32]) {
+fn changes_per_hour(frame: &mut Frame, chart: Rect, app: &App, entries: &[EntryId]) {
     let world = &app.world;
     let per_hour = world.ledger.per_hour(entries);
     let bars: Vec<Bar> = per_hour
