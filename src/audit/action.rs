@@ -145,7 +145,7 @@ pub enum Action {
     CycleTagFilter,
     /// Cycle the people filter by venue visited.
     CycleVenueFilter,
-    /// Cycle the people filter by operator who touched them.
+    /// Cycle the people filter by the official who changed their codes.
     CycleOperatorFilter,
     /// Clear every people filter and the search.
     ClearFilters,

@@ -14,7 +14,8 @@ pub enum FlagTarget {
     Entry(EntryId),
     /// Every entry of a batch job.
     Batch(String),
-    /// Every manual entry by an operator (an official's id).
+    /// Every manual entry by one official (their id): a flag on their work, from the
+    /// Operators screen.
     Operator(String),
 }
 
@@ -130,7 +131,7 @@ impl CaseFile {
     }
 
     /// The flag that decides an entry's category: an entry flag beats a batch flag, which
-    /// beats an operator flag, so a finer judgement overrides a broad one.
+    /// beats a flag on an official's work, so a finer judgement overrides a broad one.
     pub fn flag_for<'a>(&'a self, world: &World, entry: EntryId) -> Option<&'a Flag> {
         let batch = world
             .assignment_of(entry)

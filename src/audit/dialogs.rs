@@ -34,7 +34,7 @@ pub const MAX_INPUT: usize = 2000;
 /// The flag dialog: scope, category, and who executed and ordered, as one list of rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagDialog {
-    /// The targets this flag may be put on (an entry, its batch, its operator's work).
+    /// The targets this flag may be put on (an entry, its batch, its official's work).
     pub scopes: Vec<FlagTarget>,
     pub scope: usize,
     pub category: Category,
@@ -46,7 +46,7 @@ pub struct FlagDialog {
 }
 
 impl FlagDialog {
-    /// A dialog for a ledger entry: the entry itself, its batch, its operator's work.
+    /// A dialog for a ledger entry: the entry itself, its batch, its official's work.
     pub fn for_entry(world: &World, entry: EntryId) -> FlagDialog {
         let mut scopes = vec![FlagTarget::Entry(entry)];
         if let Some(batch) = world.assignment_of(entry).and_then(|a| a.batch.as_ref()) {
@@ -67,7 +67,7 @@ impl FlagDialog {
         dialog
     }
 
-    /// A dialog for an operator's work: all of it, or one of their batches.
+    /// A dialog for an official's work: all of it, or one of their batches.
     pub fn for_official(world: &World, operator: OfficialIx) -> FlagDialog {
         let mut scopes = vec![FlagTarget::Operator(
             world.official(operator).id.to_string(),

@@ -1,4 +1,5 @@
-//! The people list's filters: colour at the clock, tag, venue visited, operator, search.
+//! The people list's filters: colour at the clock, tag, venue visited, the official who
+//! changed their code, search.
 
 use serde::{Deserialize, Serialize};
 

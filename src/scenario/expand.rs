@@ -393,7 +393,8 @@ fn generate_crowd(
     Ok(())
 }
 
-/// Converts the scenario's own events: bulk kinds to compact facts, the rest by index.
+/// Converts the scenario's own events: record kinds (scans, forms, tests) to compact
+/// occurrences, the rest as scripted events by index.
 fn scripted_events(
     s: &Scenario,
     catalog: &Catalog,

@@ -121,7 +121,8 @@ pub struct Trace {
 
 impl World {
     /// The chain behind `person`'s colour at `at` in the first system: entry, cause,
-    /// operator, role, directive, who issued it and the orders that reached them.
+    /// the official who executed it, their role, the directive, who issued it and the orders
+    /// that reached them.
     pub fn trace(&self, person: PersonIx, at: Time) -> Trace {
         let system = 0;
         let entry = self.ledger.latest_at(person, system, at);
