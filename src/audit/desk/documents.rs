@@ -119,11 +119,8 @@ impl Desk {
         self.documents.scroll = 0;
     }
 
-    /// Reads a document (by id) from wherever it is named, if the clock has reached it.
-    pub(super) fn open_document(&mut self, world: &World, id: &str) {
-        let Some(&d) = world.catalog.documents.get(id) else {
-            return;
-        };
+    /// Reads a document from wherever it is named, if the clock has reached it.
+    pub(super) fn open_document(&mut self, world: &World, d: DocumentIx) {
         let from = world.scenario.documents[d.ix()].available_from;
         if from > self.clock() {
             self.say(format!(

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::engine::query::{Link, LinkTarget, Trace};
 use crate::engine::world::person_of;
 use crate::engine::{EntryId, World};
+use crate::scenario::catalog::DocumentIx;
 use crate::scenario::model::EventKind;
 
 use super::super::action::Screen;
@@ -95,12 +96,9 @@ impl Desk {
                 }
             }
             LinkTarget::Executor(o) | LinkTarget::Official(o) => self.show_official(o),
-            LinkTarget::Directive(d) | LinkTarget::Basis(d) => {
-                let id = world.scenario.documents[usize::from(d)].id.to_string();
-                self.open_document(world, &id);
-            }
+            LinkTarget::Directive(d) | LinkTarget::Basis(d) => self.open_document(world, d),
             LinkTarget::Order(event) => match order_document(world, event) {
-                Some(doc) => self.open_document(world, &doc),
+                Some(doc) => self.open_document(world, doc),
                 None => self.say("This order left no document."),
             },
             LinkTarget::Check(entry) | LinkTarget::Permission(entry) => {
@@ -121,9 +119,12 @@ impl Desk {
 }
 
 /// The document an order (by its event index) left, if any.
-fn order_document(world: &World, event: u32) -> Option<String> {
+fn order_document(world: &World, event: u32) -> Option<DocumentIx> {
     match &world.scenario.events.get(event as usize)?.what {
-        EventKind::Order { document, .. } => document.as_ref().map(|d| d.to_string()),
+        EventKind::Order {
+            document: Some(document),
+            ..
+        } => world.catalog.documents.get(document.as_str()).copied(),
         _ => None,
     }
 }
