@@ -207,7 +207,8 @@ impl<'w> Simulation<'w> {
             .unwrap_or(Colour::Green)
     }
 
-    fn record(
+    /// Writes an entry to the ledger, keeping the hourly colour counts in step.
+    fn write_entry(
         &mut self,
         entry: Entry,
         official: Option<OfficialIx>,
@@ -321,7 +322,7 @@ impl<'w> Simulation<'w> {
             return;
         }
         let at = world.timeline[ix.ix()].at;
-        let entry = self.record(
+        let entry = self.write_entry(
             Entry {
                 at,
                 person,
@@ -364,7 +365,7 @@ impl<'w> Simulation<'w> {
             self.holds[person.ix()].remove(pos);
             let after = self.colour(person, system);
             if before != after {
-                self.record(
+                self.write_entry(
                     Entry {
                         at,
                         person,
@@ -435,7 +436,7 @@ impl<'w> Simulation<'w> {
             }
             self.holds[person.ix()].retain(|h| !(h.system == system && h.lifted_by_tests));
             let after = self.colour(person, system);
-            self.record(
+            self.write_entry(
                 Entry {
                     at,
                     person,
@@ -569,7 +570,7 @@ impl<'w> Simulation<'w> {
             } else {
                 after
             };
-            let entry = self.record(
+            let entry = self.write_entry(
                 Entry {
                     at,
                     person,
@@ -661,7 +662,7 @@ impl<'w> Simulation<'w> {
             let before = self.colour(person, system);
             self.holds[person.ix()].remove(pos);
             let after = self.colour(person, system);
-            self.record(
+            self.write_entry(
                 Entry {
                     at,
                     person,

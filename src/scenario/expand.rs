@@ -18,7 +18,7 @@ pub use super::ids::PersonIx;
 /// Everyone in the scenario, hand-written or generated.
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
-    pub people: Vec<PersonRecord>,
+    pub people: Vec<RosterPerson>,
     /// Interned tag names; people hold indexes into it.
     pub tags: Vec<String>,
     /// Tag name to its index, so interning stays constant-time however many tags a file has.
@@ -26,8 +26,10 @@ pub struct Roster {
     pub by_id: HashMap<String, PersonIx>,
 }
 
+/// One person in the roster, hand-written or generated. (A "record" is what the auditor
+/// reads about a person: scans, forms, tests, documents.)
 #[derive(Debug, Clone, PartialEq)]
-pub struct PersonRecord {
+pub struct RosterPerson {
     pub id: String,
     pub name: String,
     pub home_city: u16,
@@ -68,7 +70,7 @@ impl Roster {
         i
     }
 
-    fn add(&mut self, record: PersonRecord) -> Result<PersonIx, ScenarioError> {
+    fn add(&mut self, record: RosterPerson) -> Result<PersonIx, ScenarioError> {
         let ix = PersonIx(self.people.len() as u32);
         if self.by_id.insert(record.id.clone(), ix).is_some() {
             return Err(ScenarioError::DuplicatePerson { id: record.id });
@@ -140,7 +142,7 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, Sc
     roster.by_id.reserve(people);
     for person in &s.people {
         let tags = person.tags.iter().map(|t| roster.intern(t)).collect();
-        roster.add(PersonRecord {
+        roster.add(RosterPerson {
             id: person.id.to_string(),
             name: person.name.to_string(),
             home_city: resolve(&catalog.cities, "city", &person.home_city)?,
@@ -333,7 +335,7 @@ fn generate_crowd(
         if !one_of.is_empty() {
             my_tags.push(one_of[rng.random_range(0..one_of.len())]);
         }
-        let person = roster.add(PersonRecord {
+        let person = roster.add(RosterPerson {
             id: format!("{}-{n:05}", crowd.id_prefix),
             name: format!("{surname} {given}"),
             home_city: home,
@@ -344,7 +346,7 @@ fn generate_crowd(
         let companion = if n <= crowd.companions {
             let surname = &crowd.surnames[rng.random_range(0..crowd.surnames.len())];
             let given = &crowd.given_names[rng.random_range(0..crowd.given_names.len())];
-            Some(roster.add(PersonRecord {
+            Some(roster.add(RosterPerson {
                 id: format!("{}-c-{n:05}", crowd.id_prefix),
                 name: format!("{surname} {given}"),
                 home_city: home,
