@@ -86,7 +86,7 @@ fn flagging_everything_scores_low_and_unsafe() {
     for op in world.ledger.officials_who_changed_codes() {
         let id = world.official(op).id.to_string();
         actions.push(flag(
-            FlagTarget::Operator(id),
+            FlagTarget::Official(id),
             Category::NoEpidemicBasis,
             &[],
             &[],

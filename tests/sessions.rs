@@ -234,7 +234,7 @@ fn grading_a_folder_gives_the_class_table() {
     );
     let flag_all = vec![
         flag(
-            FlagTarget::Operator("yu-clerk".into()),
+            FlagTarget::Official("yu-clerk".into()),
             Category::NoEpidemicBasis,
             &["yu-clerk"],
             &["pan-deputy"],

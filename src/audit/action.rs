@@ -198,7 +198,7 @@ impl Action {
             Action::AddFlag(flag) => Action::AddFlag(Flag {
                 target: match flag.target {
                     FlagTarget::Batch(b) => FlagTarget::Batch(text(b)),
-                    FlagTarget::Operator(o) => FlagTarget::Operator(text(o)),
+                    FlagTarget::Official(o) => FlagTarget::Official(text(o)),
                     entry => entry,
                 },
                 category: flag.category,

@@ -15,8 +15,9 @@ pub enum FlagTarget {
     /// Every entry of a batch job.
     Batch(String),
     /// Every manual entry by one official (their id): a flag on their work, from the
-    /// Operators screen.
-    Operator(String),
+    /// Operators screen. Journals spell it `Operator`.
+    #[serde(rename = "Operator")]
+    Official(String),
 }
 
 /// A judgement on ledger entries: what kind of change they were, and who was behind them.
@@ -53,7 +54,7 @@ impl Flag {
         match &self.target {
             FlagTarget::Entry(id) => vec![*id],
             FlagTarget::Batch(batch) => world.ledger.by_batch(batch).to_vec(),
-            FlagTarget::Operator(op) => world
+            FlagTarget::Official(op) => world
                 .official_ix(op)
                 .map(|o| world.manual_entries_by(o))
                 .unwrap_or_default(),
@@ -74,7 +75,7 @@ impl Flag {
                 "batch {batch} ({} entries)",
                 world.ledger.by_batch(batch).len()
             ),
-            FlagTarget::Operator(op) => {
+            FlagTarget::Official(op) => {
                 let name = world
                     .official_ix(op)
                     .map_or(op.as_str(), |o| &world.official(o).name);
@@ -159,7 +160,7 @@ impl CaseFile {
                     manual
                         && operator
                             .as_ref()
-                            .is_some_and(|o| f.target == FlagTarget::Operator(o.clone()))
+                            .is_some_and(|o| f.target == FlagTarget::Official(o.clone()))
                 })
             })
     }

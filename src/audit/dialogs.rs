@@ -58,7 +58,7 @@ impl FlagDialog {
         );
         let operator = world.official_of(entry);
         if let (true, Some(op)) = (manual, operator) {
-            scopes.push(FlagTarget::Operator(world.official(op).id.to_string()));
+            scopes.push(FlagTarget::Official(world.official(op).id.to_string()));
         }
         let mut dialog = FlagDialog::new(scopes);
         if manual && let Some(op) = operator {
@@ -69,7 +69,7 @@ impl FlagDialog {
 
     /// A dialog for an official's work: all of it, or one of their batches.
     pub fn for_official(world: &World, operator: OfficialIx) -> FlagDialog {
-        let mut scopes = vec![FlagTarget::Operator(
+        let mut scopes = vec![FlagTarget::Official(
             world.official(operator).id.to_string(),
         )];
         let mut batches: Vec<String> = world
