@@ -200,4 +200,14 @@ mod tests {
             FlagTarget::Entry(EntryId(4))
         );
     }
+
+    #[test]
+    fn flag_targets_keep_the_journal_spelling() {
+        let official = FlagTarget::Official("chen-yuting".to_owned());
+        let json = serde_json::to_string(&official).unwrap();
+        assert_eq!(json, r#"{"Operator":"chen-yuting"}"#);
+        assert_eq!(serde_json::from_str::<FlagTarget>(&json).unwrap(), official);
+        let entry = serde_json::to_string(&FlagTarget::Entry(EntryId(4))).unwrap();
+        assert_eq!(entry, r#"{"Entry":4}"#);
+    }
 }

@@ -416,3 +416,31 @@ impl World {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_serialises_as_kind_id_and_text() {
+        let link = Link {
+            target: LinkTarget::Executor(OfficialIx(2)),
+            id: "chen-yuting".to_owned(),
+            text: "operator Chen Yuting".to_owned(),
+        };
+        assert_eq!(
+            serde_json::to_string(&link).unwrap(),
+            r#"{"kind":"operator","id":"chen-yuting","text":"operator Chen Yuting"}"#
+        );
+        let check = Link {
+            target: LinkTarget::Check(EntryId(7)),
+            id: "7".to_owned(),
+            text: String::new(),
+        };
+        assert!(
+            serde_json::to_string(&check)
+                .unwrap()
+                .starts_with(r#"{"kind":"check","id":"7""#)
+        );
+    }
+}
