@@ -83,7 +83,7 @@ fn baseline_rows(world: &World) -> (Vec<CsvRow>, Vec<JsonRow>) {
             let _ = write!(undoes, "{}{of}", if i > 0 { " " } else { "" });
         }
         csv.push(CsvRow {
-            entry: row.entry,
+            entry: row.entry.0,
             time: row.time.iso8601().to_string(),
             person: row.person.to_owned(),
             name: row.name.to_owned(),
@@ -102,7 +102,7 @@ fn baseline_rows(world: &World) -> (Vec<CsvRow>, Vec<JsonRow>) {
             undoes,
         });
         json.push(JsonRow {
-            entry: row.entry,
+            entry: row.entry.0,
             time: row.time.iso8601().to_string(),
             person: row.person.to_owned(),
             name: row.name.to_owned(),
@@ -118,7 +118,7 @@ fn baseline_rows(world: &World) -> (Vec<CsvRow>, Vec<JsonRow>) {
             justification: owned(row.justification),
             directive: owned(row.directive),
             evidence,
-            undoes: row.undoes.to_vec(),
+            undoes: row.undoes.iter().map(|e| e.0).collect(),
         });
     }
     (csv, json)

@@ -86,6 +86,7 @@ fn city(c: &mut Criterion) {
     let red = world.ledger.get(red).expect("the batch has entries");
     let (red_person, red_at) = (red.person, red.at);
     let green = (0..world.person_count() as u32)
+        .map(redcode::scenario::expand::PersonIx)
         .find(|&p| world.ledger.history(p).is_empty())
         .expect("someone stays green");
     let end = world.scenario.end;

@@ -11,7 +11,7 @@ use redcode::open::open;
 use redcode::scenario::builtin;
 use redcode::session::journal::{self, Writer};
 use redcode::session::replay::Replay;
-use redcode::session::{Recorder, grade, new_header};
+use redcode::session::{Recorder, class_results, new_header};
 
 const ACTIONS: usize = 5_000;
 
@@ -71,9 +71,9 @@ fn sessions(c: &mut Criterion) {
             &format!("student {i}"),
         );
     }
-    let files = grade::collect(&[class]).files;
+    let files = class_results::collect(&[class]).files;
     group.bench_function("grade 30 sessions of 5000 actions", |b| {
-        b.iter(|| black_box(grade::grade_all(&files, None, false).len()))
+        b.iter(|| black_box(class_results::grade_all(&files, None, false).len()))
     });
     group.finish();
 }

@@ -98,6 +98,7 @@ fn main() {
     let red = world.ledger.get(batch[0]).expect("the batch has entries");
     let (red_person, red_at) = (red.person, red.at);
     let green = (0..world.person_count() as u32)
+        .map(redcode::scenario::expand::PersonIx)
         .find(|&p| world.ledger.history(p).is_empty())
         .expect("someone stays green");
     for (what, person, at) in [

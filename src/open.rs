@@ -1,4 +1,4 @@
-//! Opening a scenario by file path or built-in id: load, validate, simulate, check the key.
+//! Opening a scenario by file path or built-in id: load, validate (the answer key too), simulate.
 
 use std::path::Path;
 

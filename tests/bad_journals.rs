@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use redcode::scenario::text::is_unsafe;
 use redcode::session::journal::{self, MAX_ACTIONS, MAX_CASE_ACTIONS, MAX_LINE_BYTES};
-use redcode::session::world::open_for;
-use redcode::session::{SessionError, grade};
+use redcode::session::recorded_scenario::open_for;
+use redcode::session::{SessionError, class_results};
 use redcode::tui::cast;
 
 const CORPUS: &str = "tests/bad_journals";
@@ -62,7 +62,7 @@ fn report(name: &str, path: &Path) -> Vec<String> {
             source,
         };
         // The current hash changes with the scenario's text: the line says it, not its value.
-        let current = redcode::session::world::scenario_hash(
+        let current = redcode::session::recorded_scenario::scenario_hash(
             redcode::scenario::builtin::find("tutorial").unwrap().source,
         );
         let text = error.to_string().replace(&current, "<current>");
@@ -75,12 +75,12 @@ fn report(name: &str, path: &Path) -> Vec<String> {
             return out;
         }
     };
-    let row = grade::grade_one(&world, &journal);
+    let row = class_results::grade_one(&world, &journal);
     out.push(format!(
         "row: player `{}` · scenario {} · {}/{} · {}{}",
         row.player, row.scenario, row.score, row.max_score, row.label, row.error
     ));
-    let csv = grade::csv(std::slice::from_ref(&row)).unwrap();
+    let csv = class_results::csv(std::slice::from_ref(&row)).unwrap();
     assert_clean(name, &csv);
     if row.error.is_empty() {
         let text = cast::render(world, &journal).unwrap();

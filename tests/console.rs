@@ -169,7 +169,7 @@ fn key_releases_are_ignored_and_ctrl_c_quits_from_a_dialog() {
     assert_eq!(c.app.desk.screen(), Screen::Briefing);
     c.app.dispatch(Action::SeekEnd);
     c.press("6");
-    let chen = c.app.world.official_ix("chen-yuting").unwrap() as usize;
+    let chen = usize::from(c.app.world.official_ix("chen-yuting").unwrap());
     c.app.dispatch(Action::SelectRow(chen));
     c.press("f");
     assert_eq!(c.app.mode(), Mode::Dialog);

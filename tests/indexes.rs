@@ -5,7 +5,8 @@ use redcode::audit::people::{PeopleFilter, matches_query};
 use redcode::engine::{Cause, World};
 use redcode::open::{open, open_loaded};
 use redcode::scenario::Time;
-use redcode::scenario::expand::{Fact, PersonIx};
+use redcode::scenario::catalog::OfficialIx;
+use redcode::scenario::expand::{Occurrence, PersonIx};
 use redcode::scenario::load::parse_str;
 use redcode::scenario::model::Colour;
 use redcode::testkit::scale::scenario_text;
@@ -34,26 +35,27 @@ fn moments(world: &World) -> Vec<Time> {
 fn filter_by_hand(f: &PeopleFilter, world: &World, clock: Time) -> Vec<PersonIx> {
     let needle = f.query.to_lowercase();
     let touched: std::collections::BTreeSet<PersonIx> = f
-        .operator
-        .map(|op| world.ledger.by_operator(op))
+        .official
+        .map(|op| world.ledger.by_official(op))
         .unwrap_or_default()
         .iter()
         .map(|&id| world.ledger.get(id).unwrap())
         .filter(|e| e.at <= clock)
         .map(|e| e.person)
         .collect();
-    (0..world.person_count() as PersonIx)
+    (0..world.person_count() as u32)
+        .map(PersonIx)
         .filter(|&p| {
-            let record = &world.roster.people[p as usize];
+            let record = &world.roster.people[p.ix()];
             f.tag.is_none_or(|t| record.tags.contains(&t))
-                && (f.operator.is_none() || touched.contains(&p))
+                && (f.official.is_none() || touched.contains(&p))
                 && (needle.is_empty() || matches_query(&record.name, &record.id, &needle))
                 && f.colour
                     .is_none_or(|c| world.ledger.colour_at(p, 0, clock) == c)
                 && f.venue.is_none_or(|v| {
                     world.records_until(p, clock).iter().any(|&r| {
-                        matches!(world.timeline[r as usize].what,
-                            Fact::Scan { venue, .. } if venue == v)
+                        matches!(world.timeline[r.ix()].what,
+                            Occurrence::Scan { venue, .. } if venue == v)
                     })
                 })
         })
@@ -67,7 +69,7 @@ fn everyone_of_a_colour_is_who_the_ledger_says() {
             let mut counts = [0u32; 3];
             for colour in [Colour::Green, Colour::Yellow, Colour::Red] {
                 let set = world.people_of_colour(colour, at);
-                for p in 0..world.person_count() as PersonIx {
+                for p in (0..world.person_count() as u32).map(PersonIx) {
                     let own = world.ledger.colour_at(p, 0, at);
                     assert_eq!(set.contains(p), own == colour, "{p} at {at}");
                 }
@@ -103,9 +105,9 @@ fn counts_by_system_are_the_latest_colour_of_each_person_in_each_system() {
 fn manual_and_rule_counts_are_the_entries_up_to_the_moment() {
     for world in worlds() {
         for at in moments(&world).into_iter().step_by(11) {
-            for op in 0..world.scenario.officials.len() as u16 {
+            for op in (0..world.scenario.officials.len() as u16).map(OfficialIx) {
                 let mut counts = [0u32; 3];
-                for &id in world.ledger.by_operator(op) {
+                for &id in world.ledger.by_official(op) {
                     let e = world.ledger.get(id).unwrap();
                     if e.at <= at && matches!(e.cause, Cause::Manual { .. }) {
                         counts[e.to as usize] += 1;
@@ -152,9 +154,13 @@ fn the_people_list_is_the_same_as_filtering_everyone_by_hand() {
                 ..PeopleFilter::default()
             });
         }
-        for operator in world.ledger.operators().chain([999]) {
+        for operator in world
+            .ledger
+            .officials_who_changed_codes()
+            .chain([OfficialIx(999)])
+        {
             filters.push(PeopleFilter {
-                operator: Some(operator),
+                official: Some(operator),
                 query: "a".to_owned(),
                 ..PeopleFilter::default()
             });

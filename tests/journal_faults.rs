@@ -20,7 +20,7 @@ use redcode::scenario::model::Category;
 use redcode::scenario::text::is_unsafe;
 use redcode::session::journal::{self, Tail, Writer};
 use redcode::session::writer::Sink;
-use redcode::session::{Recorder, Recording, grade, new_header};
+use redcode::session::{Recorder, Recording, class_results, new_header};
 use redcode::tui::App;
 use redcode::tui::keymap::Keymap;
 use redcode::tui::theme::Theme;
@@ -392,7 +392,7 @@ fn a_session_relabelled_as_another_scenario_is_not_graded_as_it() {
         "\"scenario\":\"tutorial\"",
         "\"scenario\":\"zhengzhou-2022\"",
     );
-    let rows = grade::grade_all(&[by_id, by_name], None, false);
+    let rows = class_results::grade_all(&[by_id, by_name], None, false);
     assert!(
         rows[0]
             .error
@@ -405,7 +405,7 @@ fn a_session_relabelled_as_another_scenario_is_not_graded_as_it() {
         rows[1].scenario, "tutorial",
         "graded on what its hash proves"
     );
-    let tutorial = grade::grade_one(&world("tutorial"), &journal::read(&path).unwrap());
+    let tutorial = class_results::grade_one(&world("tutorial"), &journal::read(&path).unwrap());
     assert_eq!(
         (rows[1].score, rows[1].max_score),
         (tutorial.score, tutorial.max_score)
@@ -513,7 +513,7 @@ fn a_journal_heavy_with_flags_and_notes_grades_and_replays_in_bounded_work() {
     let before = peak_kib();
     let started = Instant::now();
     let journal = journal::read(&path).unwrap();
-    let rows = grade::grade_all(std::slice::from_ref(&path), None, false);
+    let rows = class_results::grade_all(std::slice::from_ref(&path), None, false);
     let graded = started.elapsed();
     let after_grading = peak_kib();
     assert_eq!(rows[0].error, "", "{:?}", rows[0]);

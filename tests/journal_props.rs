@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 use redcode::scenario::builtin;
 use redcode::scenario::text::is_unsafe;
 use redcode::session::journal::{self, FORMAT};
+use redcode::session::recorded_scenario::{open_for, scenario_hash};
 use redcode::session::replay::Replay;
-use redcode::session::world::{open_for, scenario_hash};
-use redcode::session::{SessionError, grade};
+use redcode::session::{SessionError, class_results};
 use redcode::tui::cast;
 
 const NASTY: &[char] = &[
@@ -177,9 +177,9 @@ proptest! {
             }
         };
         GRADED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let row = grade::grade_one(&world, &journal);
-        assert_clean("row", &grade::markdown(std::slice::from_ref(&row)));
-        assert_clean("csv", &grade::csv(std::slice::from_ref(&row)).unwrap());
+        let row = class_results::grade_one(&world, &journal);
+        assert_clean("row", &class_results::markdown(std::slice::from_ref(&row)));
+        assert_clean("csv", &class_results::csv(std::slice::from_ref(&row)).unwrap());
         if let Ok(mut replay) = Replay::new(&world, &journal) {
             let len = replay.len();
             replay.seek(&world, len / 2);

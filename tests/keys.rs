@@ -12,7 +12,7 @@ use redcode::audit::{Action, Screen};
 use redcode::scenario::builtin::TUTORIAL;
 use redcode::tui::keyfile::KeymapFile;
 use redcode::tui::keymap::{Keymap, Mode};
-use redcode::tui::replay::Viewer;
+use redcode::tui::replay_viewer::Viewer;
 use redcode::tui::theme::Theme;
 
 /// Runs the binary with `config` as the user's configuration folder (and home).

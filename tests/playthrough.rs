@@ -5,7 +5,7 @@ mod common;
 use common::{answers, flag, play, zhengzhou as world};
 use redcode::audit::casefile::FlagTarget;
 use redcode::audit::{Action, Label, Screen};
-use redcode::engine::Cause;
+use redcode::engine::{Cause, EntryId};
 use redcode::scenario::Time;
 use redcode::scenario::model::Category;
 
@@ -59,10 +59,10 @@ fn a_careful_auditor_reaches_full_marks() {
 fn flagging_everything_scores_low_and_unsafe() {
     let world = world();
     let mut actions = vec![Action::SeekEnd];
-    for op in world.ledger.operators() {
+    for op in world.ledger.officials_who_changed_codes() {
         let id = world.official(op).id.to_string();
         actions.push(flag(
-            FlagTarget::Operator(id),
+            FlagTarget::Official(id),
             Category::NoEpidemicBasis,
             &[],
             &[],
@@ -71,7 +71,7 @@ fn flagging_everything_scores_low_and_unsafe() {
     for (id, entry) in world.ledger.entries().iter().enumerate() {
         if matches!(entry.cause, Cause::Rule { .. }) {
             actions.push(flag(
-                FlagTarget::Entry(id as u32),
+                FlagTarget::Entry(EntryId(id as u32)),
                 Category::NoEpidemicBasis,
                 &[],
                 &[],
@@ -83,7 +83,7 @@ fn flagging_everything_scores_low_and_unsafe() {
     let grade = desk.grade().unwrap();
     assert_eq!(grade.label, Label::Unsafe);
     // Every lawful entry in the key is listed, once.
-    let mut lawful: Vec<u32> = world
+    let mut lawful: Vec<EntryId> = world
         .scenario
         .answer_key
         .as_ref()
@@ -175,8 +175,8 @@ fn the_keys_path_search_open_trace_check_flag() {
     desk.update(&world, Action::OpenFlagDialog);
     desk.update(&world, Action::Toggle);
     let officials = world.scenario.officials.len();
-    let feng = world.official_ix("feng-jianguo").unwrap() as usize;
-    let lu = world.official_ix("lu-xiaoming").unwrap() as usize;
+    let feng = usize::from(world.official_ix("feng-jianguo").unwrap());
+    let lu = usize::from(world.official_ix("lu-xiaoming").unwrap());
     for row in [2 + officials + feng, 2 + officials + lu] {
         // Walk the dialog's rows as the arrow keys do.
         let at = desk.flag_dialog().unwrap().row;

@@ -12,7 +12,7 @@ use redcode::audit::{Action, Screen};
 use redcode::scenario::builtin::TUTORIAL;
 use redcode::scenario::model::Category;
 use redcode::session::journal::Journal;
-use redcode::tui::replay::{Control, Viewer};
+use redcode::tui::replay_viewer::{Control, Viewer};
 use redcode::tui::theme::Theme;
 
 /// A short tutorial session, journaled and read back: a change, the people list, a flag,
@@ -23,7 +23,7 @@ fn recorded() -> Journal {
         Action::Show(Screen::People),
         Action::Down,
         Action::AddFlag(Flag {
-            target: FlagTarget::Entry(2),
+            target: FlagTarget::Entry(redcode::engine::EntryId(2)),
             category: Category::NoEpidemicBasis,
             executed_by: vec!["yu-clerk".into()],
             ordered_by: vec!["pan-deputy".into()],

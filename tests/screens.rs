@@ -33,7 +33,7 @@ fn at(text: &str) -> Time {
 }
 
 fn official(app: &App, id: &str) -> usize {
-    app.world.official_ix(id).expect("official") as usize
+    usize::from(app.world.official_ix(id).expect("official"))
 }
 
 fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
@@ -480,7 +480,7 @@ fn cjk_names_stay_aligned_with_ascii_names() {
             let Some(&person) = app.desk.people_rows().get(list.offset + usize::from(row)) else {
                 break;
             };
-            let record = &app.world.roster.people[person as usize];
+            let record = &app.world.roster.people[person.ix()];
             let y = list.area.y + row;
             let name_len = record.name.chars().count();
             assert_eq!(

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use redcode::audit::casefile::{Flag, FlagTarget};
 use redcode::audit::{Action, Desk, Screen};
-use redcode::engine::World;
+use redcode::engine::{EntryId, World};
 use redcode::open::open;
 use redcode::scenario::builtin;
 use redcode::scenario::model::Category;
 use redcode::session::journal::{self, Writer};
 use redcode::session::replay::{Replay, checksum};
-use redcode::session::{Recorder, grade, new_header};
+use redcode::session::{Recorder, class_results, new_header};
 use redcode::tui::cast;
 
 fn world(name: &str) -> World {
@@ -51,7 +51,7 @@ fn tutorial_perfect() -> Vec<Action> {
         Action::SeekEnd,
     ];
     actions.push(flag(
-        FlagTarget::Entry(2),
+        FlagTarget::Entry(EntryId(2)),
         Category::NoEpidemicBasis,
         &["yu-clerk"],
         &["pan-deputy"],
@@ -172,14 +172,16 @@ fn damaged_journals_get_clear_messages() {
 #[test]
 fn a_changed_scenario_is_refused_naming_both_hashes() {
     let journal = journal::read(&fixture("other-scenario.jsonl")).unwrap();
-    let error = redcode::session::world::open_for(&journal.header, None, false)
+    let error = redcode::session::recorded_scenario::open_for(&journal.header, None, false)
         .unwrap_err()
         .to_string();
     assert!(error.contains("recorded hash 0000"), "{error}");
-    let current = redcode::session::world::scenario_hash(builtin::find("tutorial").unwrap().source);
+    let current = redcode::session::recorded_scenario::scenario_hash(
+        builtin::find("tutorial").unwrap().source,
+    );
     assert!(error.contains(&current), "{error}");
     assert!(
-        redcode::session::world::open_for(&journal.header, None, true).is_ok(),
+        redcode::session::recorded_scenario::open_for(&journal.header, None, true).is_ok(),
         "--force tries anyway"
     );
 }
@@ -230,14 +232,24 @@ fn grading_a_folder_gives_the_class_table() {
     );
     let flag_all = vec![
         flag(
-            FlagTarget::Operator("yu-clerk".into()),
+            FlagTarget::Official("yu-clerk".into()),
             Category::NoEpidemicBasis,
             &["yu-clerk"],
             &["pan-deputy"],
         ),
         Action::SeekEnd,
-        flag(FlagTarget::Entry(0), Category::NoEpidemicBasis, &[], &[]),
-        flag(FlagTarget::Entry(1), Category::NoEpidemicBasis, &[], &[]),
+        flag(
+            FlagTarget::Entry(EntryId(0)),
+            Category::NoEpidemicBasis,
+            &[],
+            &[],
+        ),
+        flag(
+            FlagTarget::Entry(EntryId(1)),
+            Category::NoEpidemicBasis,
+            &[],
+            &[],
+        ),
         Action::TakeHint("o-lawful".into()),
         Action::Submit,
     ];
@@ -254,9 +266,9 @@ fn grading_a_folder_gives_the_class_table() {
         &[Action::NextChange, Action::Show(Screen::People)],
     );
     std::fs::write(dir.path().join("notes.txt"), "not a session").unwrap();
-    let files = grade::collect(&[dir.path().to_path_buf()]).files;
+    let files = class_results::collect(&[dir.path().to_path_buf()]).files;
     assert_eq!(files.len(), 3);
-    let rows = grade::grade_all(&files, None, false);
+    let rows = class_results::grade_all(&files, None, false);
     let summary: Vec<(String, usize, usize, usize, usize, String, bool)> = rows
         .iter()
         .map(|r| {
@@ -279,7 +291,7 @@ fn grading_a_folder_gives_the_class_table() {
             ("Cy".into(), 0, 1, 0, 0, "partial".into(), false),
         ]
     );
-    let table = grade::markdown(&rows);
+    let table = class_results::markdown(&rows);
     assert!(
         table
             .lines()
@@ -290,7 +302,7 @@ fn grading_a_folder_gives_the_class_table() {
     );
     // The CSV, read back by a CSV reader: the header names every column, and each row
     // holds that session's cells.
-    let csv = grade::csv(&rows).unwrap();
+    let csv = class_results::csv(&rows).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -421,8 +433,8 @@ fn a_separate_answer_key_grades_a_scenario_handed_out_without_one() {
         ron::ser::to_string_pretty(&key, ron::ser::PrettyConfig::default()).unwrap(),
     )
     .unwrap();
-    let key = redcode::session::world::read_key(&key_path).unwrap();
-    let rows = grade::grade_all(&[path], Some(&key), false);
+    let key = redcode::session::recorded_scenario::read_key(&key_path).unwrap();
+    let rows = class_results::grade_all(&[path], Some(&key), false);
     assert_eq!(rows[0].error, "");
     assert_eq!(
         rows[0].score,

@@ -6,6 +6,7 @@ use common::zhengzhou;
 use redcode::engine::Cause;
 use redcode::open::open;
 use redcode::scenario::Time;
+use redcode::scenario::expand::PersonIx;
 use redcode::scenario::model::Colour;
 
 const BATCHES: [&str; 6] = [
@@ -52,8 +53,9 @@ fn every_batched_person_is_a_listed_depositor_and_companions_stay_green() {
         }
     }
     let companion = world.roster.tag_index("companion").unwrap();
-    let companions: Vec<u32> = (0..world.person_count() as u32)
-        .filter(|&p| world.roster.people[p as usize].tags.contains(&companion))
+    let companions: Vec<PersonIx> = (0..world.person_count() as u32)
+        .map(PersonIx)
+        .filter(|&p| world.roster.people[p.ix()].tags.contains(&companion))
         .collect();
     assert!(companions.len() > 100);
     for p in companions {

@@ -145,7 +145,7 @@ pub enum Action {
     CycleTagFilter,
     /// Cycle the people filter by venue visited.
     CycleVenueFilter,
-    /// Cycle the people filter by operator who touched them.
+    /// Cycle the people filter by the official who changed their codes.
     CycleOperatorFilter,
     /// Clear every people filter and the search.
     ClearFilters,
@@ -198,7 +198,7 @@ impl Action {
             Action::AddFlag(flag) => Action::AddFlag(Flag {
                 target: match flag.target {
                     FlagTarget::Batch(b) => FlagTarget::Batch(text(b)),
-                    FlagTarget::Operator(o) => FlagTarget::Operator(text(o)),
+                    FlagTarget::Official(o) => FlagTarget::Official(text(o)),
                     entry => entry,
                 },
                 category: flag.category,

@@ -14,8 +14,10 @@ pub enum FlagTarget {
     Entry(EntryId),
     /// Every entry of a batch job.
     Batch(String),
-    /// Every manual entry by an operator (an official's id).
-    Operator(String),
+    /// Every manual entry by one official (their id): a flag on their work, from the
+    /// Operators screen. Journals spell it `Operator`.
+    #[serde(rename = "Operator")]
+    Official(String),
 }
 
 /// A judgement on ledger entries: what kind of change they were, and who was behind them.
@@ -52,7 +54,7 @@ impl Flag {
         match &self.target {
             FlagTarget::Entry(id) => vec![*id],
             FlagTarget::Batch(batch) => world.ledger.by_batch(batch).to_vec(),
-            FlagTarget::Operator(op) => world
+            FlagTarget::Official(op) => world
                 .official_ix(op)
                 .map(|o| world.manual_entries_by(o))
                 .unwrap_or_default(),
@@ -73,7 +75,7 @@ impl Flag {
                 "batch {batch} ({} entries)",
                 world.ledger.by_batch(batch).len()
             ),
-            FlagTarget::Operator(op) => {
+            FlagTarget::Official(op) => {
                 let name = world
                     .official_ix(op)
                     .map_or(op.as_str(), |o| &world.official(o).name);
@@ -130,14 +132,14 @@ impl CaseFile {
     }
 
     /// The flag that decides an entry's category: an entry flag beats a batch flag, which
-    /// beats an operator flag, so a finer judgement overrides a broad one.
+    /// beats a flag on an official's work, so a finer judgement overrides a broad one.
     pub fn flag_for<'a>(&'a self, world: &World, entry: EntryId) -> Option<&'a Flag> {
         let batch = world
             .assignment_of(entry)
             .and_then(|a| a.batch.as_ref())
             .map(|b| b.to_string());
         let operator = world
-            .operator_of(entry)
+            .official_of(entry)
             .map(|o| world.official(o).id.to_string());
         let manual = matches!(
             world.ledger.get(entry).map(|e| &e.cause),
@@ -158,7 +160,7 @@ impl CaseFile {
                     manual
                         && operator
                             .as_ref()
-                            .is_some_and(|o| f.target == FlagTarget::Operator(o.clone()))
+                            .is_some_and(|o| f.target == FlagTarget::Official(o.clone()))
                 })
             })
     }
@@ -181,15 +183,31 @@ mod tests {
     fn a_second_flag_on_the_same_target_replaces_the_first() {
         let mut case = CaseFile::default();
         assert_eq!(
-            case.add_flag(flag(FlagTarget::Entry(3), Category::Lawful)),
+            case.add_flag(flag(FlagTarget::Entry(EntryId(3)), Category::Lawful)),
             None
         );
-        case.add_flag(flag(FlagTarget::Entry(4), Category::Lawful));
-        let replaced = case.add_flag(flag(FlagTarget::Entry(3), Category::NoEpidemicBasis));
+        case.add_flag(flag(FlagTarget::Entry(EntryId(4)), Category::Lawful));
+        let replaced = case.add_flag(flag(
+            FlagTarget::Entry(EntryId(3)),
+            Category::NoEpidemicBasis,
+        ));
         assert_eq!(replaced.map(|f| f.category), Some(Category::Lawful));
         assert_eq!(case.flags.len(), 2);
         assert_eq!(case.flags[1].category, Category::NoEpidemicBasis);
         assert!(case.remove_flag(5).is_none());
-        assert_eq!(case.remove_flag(0).unwrap().target, FlagTarget::Entry(4));
+        assert_eq!(
+            case.remove_flag(0).unwrap().target,
+            FlagTarget::Entry(EntryId(4))
+        );
+    }
+
+    #[test]
+    fn flag_targets_keep_the_journal_spelling() {
+        let official = FlagTarget::Official("chen-yuting".to_owned());
+        let json = serde_json::to_string(&official).unwrap();
+        assert_eq!(json, r#"{"Operator":"chen-yuting"}"#);
+        assert_eq!(serde_json::from_str::<FlagTarget>(&json).unwrap(), official);
+        let entry = serde_json::to_string(&FlagTarget::Entry(EntryId(4))).unwrap();
+        assert_eq!(entry, r#"{"Entry":4}"#);
     }
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cause, EntryId, World};
+use crate::scenario::catalog::{DocumentIx, OfficialIx};
 use crate::scenario::model::{Answer, Category};
 
 use super::action::Screen;
@@ -33,19 +34,19 @@ pub const MAX_INPUT: usize = 2000;
 /// The flag dialog: scope, category, and who executed and ordered, as one list of rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagDialog {
-    /// The targets this flag may be put on (an entry, its batch, its operator's work).
+    /// The targets this flag may be put on (an entry, its batch, its official's work).
     pub scopes: Vec<FlagTarget>,
     pub scope: usize,
     pub category: Category,
-    pub executed_by: BTreeSet<u16>,
-    pub ordered_by: BTreeSet<u16>,
+    pub executed_by: BTreeSet<OfficialIx>,
+    pub ordered_by: BTreeSet<OfficialIx>,
     /// The selected row: 0 scope, 1 category, then one row per official for "executed by",
     /// then one per official for "ordered by".
     pub row: usize,
 }
 
 impl FlagDialog {
-    /// A dialog for a ledger entry: the entry itself, its batch, its operator's work.
+    /// A dialog for a ledger entry: the entry itself, its batch, its official's work.
     pub fn for_entry(world: &World, entry: EntryId) -> FlagDialog {
         let mut scopes = vec![FlagTarget::Entry(entry)];
         if let Some(batch) = world.assignment_of(entry).and_then(|a| a.batch.as_ref()) {
@@ -55,9 +56,9 @@ impl FlagDialog {
             world.ledger.get(entry).map(|e| &e.cause),
             Some(Cause::Manual { .. })
         );
-        let operator = world.operator_of(entry);
+        let operator = world.official_of(entry);
         if let (true, Some(op)) = (manual, operator) {
-            scopes.push(FlagTarget::Operator(world.official(op).id.to_string()));
+            scopes.push(FlagTarget::Official(world.official(op).id.to_string()));
         }
         let mut dialog = FlagDialog::new(scopes);
         if manual && let Some(op) = operator {
@@ -66,14 +67,14 @@ impl FlagDialog {
         dialog
     }
 
-    /// A dialog for an operator's work: all of it, or one of their batches.
-    pub fn for_operator(world: &World, operator: u16) -> FlagDialog {
-        let mut scopes = vec![FlagTarget::Operator(
+    /// A dialog for an official's work: all of it, or one of their batches.
+    pub fn for_official(world: &World, operator: OfficialIx) -> FlagDialog {
+        let mut scopes = vec![FlagTarget::Official(
             world.official(operator).id.to_string(),
         )];
         let mut batches: Vec<String> = world
             .ledger
-            .by_operator(operator)
+            .by_official(operator)
             .iter()
             .filter_map(|&id| {
                 world
@@ -115,17 +116,18 @@ impl FlagDialog {
                     .unwrap_or(0);
                 self.category = Category::ALL[(i + 1) % Category::ALL.len()];
             }
-            row if row < 2 + officials => flip(&mut self.executed_by, (row - 2) as u16),
-            row if row < 2 + 2 * officials => {
-                flip(&mut self.ordered_by, (row - 2 - officials) as u16)
-            }
+            row if row < 2 + officials => flip(&mut self.executed_by, OfficialIx((row - 2) as u16)),
+            row if row < 2 + 2 * officials => flip(
+                &mut self.ordered_by,
+                OfficialIx((row - 2 - officials) as u16),
+            ),
             _ => {}
         }
     }
 
     /// The flag as it stands.
     pub fn flag(&self, world: &World) -> Option<Flag> {
-        let ids = |set: &BTreeSet<u16>| {
+        let ids = |set: &BTreeSet<OfficialIx>| {
             set.iter()
                 .map(|&o| world.official(o).id.to_string())
                 .collect()
@@ -139,7 +141,7 @@ impl FlagDialog {
     }
 }
 
-fn flip(set: &mut BTreeSet<u16>, value: u16) {
+fn flip(set: &mut BTreeSet<OfficialIx>, value: OfficialIx) {
     if !set.remove(&value) {
         set.insert(value);
     }
@@ -197,7 +199,7 @@ impl AnswerPicker {
     }
 
     /// The candidates on offer, as (id, label), given the records available at `documents`.
-    pub fn candidates(&self, world: &World, documents: &[u16]) -> Vec<(String, String)> {
+    pub fn candidates(&self, world: &World, documents: &[DocumentIx]) -> Vec<(String, String)> {
         match self.kind {
             PickKind::Official | PickKind::Officials => world
                 .scenario
@@ -208,7 +210,7 @@ impl AnswerPicker {
             PickKind::Document => documents
                 .iter()
                 .map(|&d| {
-                    let doc = &world.scenario.documents[d as usize];
+                    let doc = &world.scenario.documents[d.ix()];
                     (doc.id.to_string(), doc.title.to_string())
                 })
                 .collect(),
@@ -232,7 +234,7 @@ impl AnswerPicker {
     }
 
     /// The answer as it stands, if it is complete.
-    pub fn given(&self, world: &World, documents: &[u16]) -> Option<Given> {
+    pub fn given(&self, world: &World, documents: &[DocumentIx]) -> Option<Given> {
         let candidates = self.candidates(world, documents);
         let at_cursor = || candidates.get(self.cursor).map(|(id, _)| id.clone());
         match self.kind {

@@ -1,9 +1,11 @@
-//! The people list's filters: colour at the clock, tag, venue visited, operator, search.
+//! The people list's filters: colour at the clock, tag, venue visited, the official who
+//! changed their code, search.
 
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{PersonSet, World};
 use crate::scenario::Time;
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::PersonIx;
 use crate::scenario::model::Colour;
 
@@ -15,8 +17,9 @@ pub struct PeopleFilter {
     pub tag: Option<u16>,
     /// A venue index.
     pub venue: Option<u16>,
-    /// An official index: people with a manual entry by them.
-    pub operator: Option<u16>,
+    /// An official: people with a manual entry by them.
+    #[serde(rename = "operator")]
+    pub official: Option<OfficialIx>,
     /// Text in the name or id.
     pub query: String,
 }
@@ -41,8 +44,8 @@ impl PeopleFilter {
         if let Some(colour) = self.colour {
             sets.push(world.people_of_colour(colour, clock));
         }
-        if let Some(op) = self.operator {
-            sets.push(touched_by(world, op, clock));
+        if let Some(official) = self.official {
+            sets.push(touched_by(world, official, clock));
         }
         if let Some(venue) = self.venue {
             sets.push(world.roster_index.visited(venue, clock));
@@ -54,7 +57,7 @@ impl PeopleFilter {
             exact = certain;
         }
         let Some(mut passing) = sets.pop() else {
-            return (0..people as PersonIx).collect();
+            return (0..people as u32).map(PersonIx).collect();
         };
         for set in &sets {
             passing.intersect(set);
@@ -65,18 +68,18 @@ impl PeopleFilter {
         passing
             .iter()
             .filter(|&p| {
-                let record = &world.roster.people[p as usize];
+                let record = &world.roster.people[p.ix()];
                 matches_query(&record.name, &record.id, &needle)
             })
             .collect()
     }
 }
 
-/// People with an entry by an operator at or before `clock`.
-fn touched_by(world: &World, operator: u16, clock: Time) -> PersonSet {
+/// People with an entry by an official at or before `clock`.
+fn touched_by(world: &World, official: OfficialIx, clock: Time) -> PersonSet {
     let mut people = PersonSet::empty(world.person_count());
-    let ids = world.ledger.by_operator(operator);
-    // An operator's entries are in ledger order, which is time order.
+    let ids = world.ledger.by_official(official);
+    // An official's entries are in ledger order, which is time order.
     let end = ids.partition_point(|&id| world.ledger.get(id).is_some_and(|e| e.at <= clock));
     for e in ids[..end].iter().filter_map(|&id| world.ledger.get(id)) {
         people.insert(e.person);

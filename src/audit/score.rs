@@ -417,10 +417,10 @@ impl<'c> FlagLookup<'c> {
                     lookup.by_batch.entry(b.as_str()).or_insert(flag);
                 }
                 // Only an official's id names an operator, as `operator_of` resolves it.
-                FlagTarget::Operator(o) if world.official_ix(o).is_some() => {
+                FlagTarget::Official(o) if world.official_ix(o).is_some() => {
                     lookup.by_operator.entry(o.as_str()).or_insert(flag);
                 }
-                FlagTarget::Operator(_) => {}
+                FlagTarget::Official(_) => {}
             }
         }
         lookup
@@ -509,7 +509,7 @@ fn person_name(world: &World, id: &str) -> String {
 
 fn document_title(world: &World, id: &str) -> String {
     world.catalog.documents.get(id).map_or(id.to_owned(), |&d| {
-        world.scenario.documents[d as usize].title.to_string()
+        world.scenario.documents[d.ix()].title.to_string()
     })
 }
 

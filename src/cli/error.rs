@@ -5,7 +5,7 @@ use std::error::Error;
 use std::io;
 use std::path::PathBuf;
 
-use super::report::{print_diagnostics, print_open_error};
+use super::diagnostics::{print_diagnostics, print_open_error};
 use crate::open::OpenError;
 use crate::scenario::text::clean_line;
 use crate::scenario::{Diagnostic, ScenarioError};

@@ -1,12 +1,12 @@
 //! The command line: clap definitions and dispatch to one module per command.
 
+mod diagnostics;
 mod docs;
 mod error;
 mod keys;
 pub mod ledger;
 mod out;
 mod play;
-mod report;
 mod scenarios;
 mod sessions;
 mod trace;
@@ -16,8 +16,8 @@ use std::io::IsTerminal;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use diagnostics::print_open_error;
 pub use error::CliError;
-pub use report::print_open_error;
 
 /// redcode — audit a city's health-code system: who turned whom red, and why.
 #[derive(Debug, Parser)]

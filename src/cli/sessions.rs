@@ -11,11 +11,9 @@ use crate::engine::World;
 use crate::scenario::text::clean_line;
 use crate::session::error::shown;
 use crate::session::journal::{self, Journal, Writer};
+use crate::session::recorded_scenario::{open_for, read_key};
 use crate::session::replay::Replay;
-use crate::session::world::{open_for, read_key};
-use crate::session::{
-    Recorder, SessionError, grade as grade_sessions, latest_unfinished, sessions_dir,
-};
+use crate::session::{Recorder, SessionError, class_results, latest_unfinished, sessions_dir};
 use crate::tui::cast as cast_session;
 use crate::tui::theme::Theme;
 use crate::tui::{self, App};
@@ -110,7 +108,12 @@ pub fn replay(file: &Path, headless: bool, force: bool, color: &str) -> Result<(
         ));
     }
     let keymap = load_keymap(None)?;
-    Ok(tui::replay::run(world, &journal, theme(color), keymap)?)
+    Ok(tui::replay_viewer::run(
+        world,
+        &journal,
+        theme(color),
+        keymap,
+    )?)
 }
 
 fn print_headless(world: &World, journal: &Journal) -> Result<(), CliError> {
@@ -187,7 +190,7 @@ pub fn grade(
         .map(read_key)
         .transpose()
         .map_err(CliError::Diagnostic)?;
-    let collected = grade_sessions::collect(paths);
+    let collected = class_results::collect(paths);
     for (file, why) in &collected.skipped {
         // File names come from the folder, not from redcode: cleaned like any outside text.
         eprintln!(
@@ -200,10 +203,10 @@ pub fn grade(
     if files.is_empty() {
         return Err(CliError::NoJournals);
     }
-    let rows = grade_sessions::grade_all(&files, key.as_ref(), force);
+    let rows = class_results::grade_all(&files, key.as_ref(), force);
     let text = match format {
-        GradeFormat::Md => grade_sessions::markdown(&rows),
-        GradeFormat::Csv => grade_sessions::csv(&rows)?,
+        GradeFormat::Md => class_results::markdown(&rows),
+        GradeFormat::Csv => class_results::csv(&rows)?,
         GradeFormat::Json => serde_json::to_string_pretty(&rows)?,
     };
     let printed = out::print(|out| out.write_all(text.as_bytes()));

@@ -51,7 +51,7 @@ pub fn run(
             writeln!(
                 out,
                 "  {:<10} {}",
-                format!("{:?}", link.kind).to_lowercase(),
+                format!("{:?}", link.kind()).to_lowercase(),
                 link.text
             )?;
         }

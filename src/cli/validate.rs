@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::report::{print_diagnostics, print_open_error};
+use super::diagnostics::{print_diagnostics, print_open_error};
 use super::{CliError, out};
 use crate::open::{open_loaded, read_file};
 use crate::scenario::text::clean_line;

@@ -32,21 +32,21 @@ impl PersonSet {
 
     /// Adds a person; people outside the roster are ignored.
     pub fn insert(&mut self, person: PersonIx) {
-        let p = person as usize;
+        let p = person.ix();
         if p < self.people {
             self.words[p / 64] |= 1 << (p % 64);
         }
     }
 
     pub fn remove(&mut self, person: PersonIx) {
-        let p = person as usize;
+        let p = person.ix();
         if p < self.people {
             self.words[p / 64] &= !(1 << (p % 64));
         }
     }
 
     pub fn contains(&self, person: PersonIx) -> bool {
-        let p = person as usize;
+        let p = person.ix();
         p < self.people && self.words[p / 64] & (1 << (p % 64)) != 0
     }
 
@@ -92,7 +92,7 @@ impl PersonSet {
                 }
                 let bit = rest.trailing_zeros();
                 rest &= rest - 1;
-                Some((i * 64) as PersonIx + bit)
+                Some(PersonIx((i * 64) as u32 + bit))
             })
         })
     }
@@ -109,15 +109,23 @@ impl PersonSet {
 mod tests {
     use super::*;
 
+    fn people(ixs: &[u32]) -> Vec<PersonIx> {
+        ixs.iter().copied().map(PersonIx).collect()
+    }
+
     #[test]
     fn sets_hold_exactly_what_was_put_in_them() {
         let mut set = PersonSet::empty(130);
-        for p in [0, 63, 64, 129, 500] {
+        for p in people(&[0, 63, 64, 129, 500]) {
             set.insert(p);
         }
-        assert_eq!(set.to_vec(), vec![0, 63, 64, 129]);
-        assert!(set.contains(63) && !set.contains(62) && !set.contains(500));
-        set.remove(63);
+        assert_eq!(set.to_vec(), people(&[0, 63, 64, 129]));
+        assert!(
+            set.contains(PersonIx(63))
+                && !set.contains(PersonIx(62))
+                && !set.contains(PersonIx(500))
+        );
+        set.remove(PersonIx(63));
         assert_eq!(set.len(), 3);
         assert!(!set.is_empty() && PersonSet::empty(10).is_empty());
     }
@@ -126,7 +134,10 @@ mod tests {
     fn the_full_set_is_the_roster_and_nothing_past_it() {
         for people in [0, 1, 63, 64, 65, 200] {
             let full = PersonSet::full(people);
-            assert_eq!(full.to_vec(), (0..people as PersonIx).collect::<Vec<_>>());
+            assert_eq!(
+                full.to_vec(),
+                (0..people as u32).map(PersonIx).collect::<Vec<_>>()
+            );
         }
     }
 
@@ -134,14 +145,14 @@ mod tests {
     fn intersection_and_difference_work_word_by_word() {
         let mut a = PersonSet::full(100);
         let mut b = PersonSet::empty(100);
-        for p in [1, 70, 99] {
+        for p in people(&[1, 70, 99]) {
             b.insert(p);
         }
         let mut c = a.clone();
         c.intersect(&b);
-        assert_eq!(c.to_vec(), vec![1, 70, 99]);
+        assert_eq!(c.to_vec(), people(&[1, 70, 99]));
         a.subtract(&b);
         assert_eq!(a.len(), 97);
-        assert!(!a.contains(70) && a.contains(71));
+        assert!(!a.contains(PersonIx(70)) && a.contains(PersonIx(71)));
     }
 }

@@ -5,15 +5,21 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::PersonIx;
+use crate::scenario::ids::index_newtype;
 use crate::scenario::model::Colour;
 use crate::scenario::time::Time;
 
-/// Position of an entry in the ledger.
-pub type EntryId = u32;
+index_newtype! {
+    /// Position of an entry in the ledger.
+    EntryId(u32)
+}
 
-/// Position of a happening in the world's timeline.
-pub type TimelineIx = u32;
+index_newtype! {
+    /// Position of an event in the world's timeline.
+    TimelineIx(u32)
+}
 
 /// One colour change (or, for acts by a person, one recorded act on a code).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,7 +40,7 @@ pub enum Cause {
         rule: u16,
         evidence: Box<[TimelineIx]>,
     },
-    /// An operator changed the code by hand: `assignment` is the index of the scenario
+    /// An official changed the code by hand: `assignment` is the index of the scenario
     /// event; `evidence` the records the batch selected the person on, if any.
     Manual {
         assignment: u32,
@@ -48,7 +54,7 @@ pub enum Cause {
         evidence: Box<[TimelineIx]>,
         of: Box<[EntryId]>,
     },
-    /// An operator reversed the batch change `of`; `event` is the reversal's scenario event.
+    /// An official reversed the batch change `of`; `event` is the reversal's scenario event.
     Reversal { event: u32, of: EntryId },
 }
 
@@ -78,12 +84,12 @@ pub struct HourCount {
     pub red: u32,
 }
 
-/// Entries in time order, with indexes by person, operator, batch and rule.
+/// Entries in time order, with indexes by person, official, batch and rule.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
     entries: Vec<Entry>,
     by_person: Vec<Vec<EntryId>>,
-    by_operator: BTreeMap<u16, Vec<EntryId>>,
+    by_official: BTreeMap<OfficialIx, Vec<EntryId>>,
     by_batch: BTreeMap<String, Vec<EntryId>>,
     by_rule: BTreeMap<u16, Vec<EntryId>>,
     hourly: Vec<HourCount>,
@@ -97,12 +103,17 @@ impl Ledger {
         }
     }
 
-    /// Appends an entry. `operator` and `batch` say who acted, for manual causes.
-    pub fn push(&mut self, entry: Entry, operator: Option<u16>, batch: Option<&str>) -> EntryId {
-        let id = self.entries.len() as EntryId;
-        self.by_person[entry.person as usize].push(id);
-        if let Some(op) = operator {
-            self.by_operator.entry(op).or_default().push(id);
+    /// Appends an entry. `official` and `batch` say who acted, for manual causes.
+    pub fn push(
+        &mut self,
+        entry: Entry,
+        official: Option<OfficialIx>,
+        batch: Option<&str>,
+    ) -> EntryId {
+        let id = EntryId(self.entries.len() as u32);
+        self.by_person[entry.person.ix()].push(id);
+        if let Some(official) = official {
+            self.by_official.entry(official).or_default().push(id);
         }
         if let Some(batch) = batch {
             // Look up before inserting: a batch's entries come in runs, and an owned key
@@ -138,18 +149,17 @@ impl Ledger {
     }
 
     pub fn get(&self, id: EntryId) -> Option<&Entry> {
-        self.entries.get(id as usize)
+        self.entries.get(id.ix())
     }
 
     /// A person's entries, oldest first.
     pub fn history(&self, person: PersonIx) -> &[EntryId] {
-        self.by_person
-            .get(person as usize)
-            .map_or(&[], Vec::as_slice)
+        self.by_person.get(person.ix()).map_or(&[], Vec::as_slice)
     }
 
-    pub fn by_operator(&self, operator: u16) -> &[EntryId] {
-        self.by_operator.get(&operator).map_or(&[], Vec::as_slice)
+    /// The entries an official made (manual changes and reversals), oldest first.
+    pub fn by_official(&self, official: OfficialIx) -> &[EntryId] {
+        self.by_official.get(&official).map_or(&[], Vec::as_slice)
     }
 
     pub fn by_batch(&self, batch: &str) -> &[EntryId] {
@@ -160,9 +170,9 @@ impl Ledger {
         self.by_rule.get(&rule).map_or(&[], Vec::as_slice)
     }
 
-    /// Operators that have entries, in index order.
-    pub fn operators(&self) -> impl Iterator<Item = u16> + '_ {
-        self.by_operator.keys().copied()
+    /// Officials who changed codes by hand, in index order.
+    pub fn officials_who_changed_codes(&self) -> impl Iterator<Item = OfficialIx> + '_ {
+        self.by_official.keys().copied()
     }
 
     /// Batch ids that have entries, in id order.
@@ -178,26 +188,26 @@ impl Ledger {
     /// The last entry of `person` in `system` at or before `at`.
     pub fn latest_at(&self, person: PersonIx, system: u16, at: Time) -> Option<EntryId> {
         let history = self.history(person);
-        let until = history.partition_point(|&id| self.entries[id as usize].at <= at);
+        let until = history.partition_point(|&id| self.entries[id.ix()].at <= at);
         history[..until]
             .iter()
             .rev()
             .copied()
-            .find(|&id| self.entries[id as usize].system == system)
+            .find(|&id| self.entries[id.ix()].system == system)
     }
 
     /// A person's colour in `system` at `at`: green until an entry says otherwise.
     pub fn colour_at(&self, person: PersonIx, system: u16, at: Time) -> Colour {
         self.latest_at(person, system, at)
-            .map_or(Colour::Green, |id| self.entries[id as usize].to)
+            .map_or(Colour::Green, |id| self.entries[id.ix()].to)
     }
 
-    /// Entries per hour for a list of entries (an operator's, a batch's), as (hour, count).
+    /// Entries per hour for a list of entries (an official's, a batch's), as (hour, count).
     pub fn per_hour(&self, ids: &[EntryId]) -> Vec<(Time, u32)> {
         let mut counts: BTreeMap<Time, u32> = BTreeMap::new();
         for &id in ids {
             *counts
-                .entry(self.entries[id as usize].at.hour_start())
+                .entry(self.entries[id.ix()].at.hour_start())
                 .or_default() += 1;
         }
         counts.into_iter().collect()
@@ -226,22 +236,26 @@ mod tests {
             system: 0,
             from: Colour::Green,
             to,
-            cause: Cause::Lapse { of: 0 },
+            cause: Cause::Lapse { of: EntryId(0) },
         }
     }
 
     #[test]
     fn colour_at_follows_the_latest_entry_before_the_time() {
         let mut ledger = Ledger::new(2);
-        ledger.push(entry(10, 0, Colour::Red), Some(3), Some("b1"));
-        ledger.push(entry(20, 0, Colour::Green), None, None);
-        assert_eq!(ledger.colour_at(0, 0, Time(5)), Colour::Green);
-        assert_eq!(ledger.colour_at(0, 0, Time(10)), Colour::Red);
-        assert_eq!(ledger.colour_at(0, 0, Time(19)), Colour::Red);
-        assert_eq!(ledger.colour_at(0, 0, Time(20)), Colour::Green);
-        assert_eq!(ledger.colour_at(1, 0, Time(20)), Colour::Green);
-        assert_eq!(ledger.by_operator(3), &[0]);
-        assert_eq!(ledger.by_batch("b1"), &[0]);
+        ledger.push(
+            entry(10, PersonIx(0), Colour::Red),
+            Some(OfficialIx(3)),
+            Some("b1"),
+        );
+        ledger.push(entry(20, PersonIx(0), Colour::Green), None, None);
+        assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(5)), Colour::Green);
+        assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(10)), Colour::Red);
+        assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(19)), Colour::Red);
+        assert_eq!(ledger.colour_at(PersonIx(0), 0, Time(20)), Colour::Green);
+        assert_eq!(ledger.colour_at(PersonIx(1), 0, Time(20)), Colour::Green);
+        assert_eq!(ledger.by_official(OfficialIx(3)), &[EntryId(0)]);
+        assert_eq!(ledger.by_batch("b1"), &[EntryId(0)]);
         assert!(ledger.by_batch("b2").is_empty());
     }
 
@@ -256,7 +270,12 @@ mod tests {
 
     #[test]
     fn digest_is_fixed_by_the_entries_and_changes_with_any_of_them() {
-        let red_then_yellow = || [entry(10, 0, Colour::Red), entry(20, 1, Colour::Yellow)];
+        let red_then_yellow = || {
+            [
+                entry(10, PersonIx(0), Colour::Red),
+                entry(20, PersonIx(1), Colour::Yellow),
+            ]
+        };
         let digest = ledger_of(&red_then_yellow()).digest();
         // Built again from scratch: the same digest.
         assert_eq!(ledger_of(&red_then_yellow()).digest(), digest);

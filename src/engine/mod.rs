@@ -15,6 +15,6 @@ pub mod world;
 
 pub use bits::PersonSet;
 pub use error::SimulateError;
-pub use ledger::{Cause, Entry, EntryId, Ledger};
+pub use ledger::{Cause, Entry, EntryId, Ledger, TimelineIx};
 pub use simulate::simulate;
 pub use world::World;

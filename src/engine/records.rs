@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::scenario::expand::{Fact, PersonIx};
+use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::model::EventKind;
 use crate::scenario::time::Time;
 
@@ -20,12 +20,12 @@ pub struct RecordText<'w> {
 impl fmt::Display for RecordText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let world = self.world;
-        let Some(h) = world.timeline.get(self.ix as usize) else {
+        let Some(h) = world.timeline.get(self.ix.ix()) else {
             return Ok(());
         };
         let who = |p: PersonIx| world.person_name(p);
         match h.what {
-            Fact::Scan { person, venue } => {
+            Occurrence::Scan { person, venue } => {
                 let v = &world.scenario.venues[venue as usize];
                 write!(
                     f,
@@ -36,14 +36,14 @@ impl fmt::Display for RecordText<'_> {
                     v.place_code
                 )
             }
-            Fact::Carrier { person, city } => write!(
+            Occurrence::Carrier { person, city } => write!(
                 f,
                 "{} carrier: {}'s phone in {}",
                 h.at,
                 who(person),
                 world.city_name(city)
             ),
-            Fact::ArrivalForm {
+            Occurrence::ArrivalForm {
                 person,
                 city,
                 transport,
@@ -55,14 +55,14 @@ impl fmt::Display for RecordText<'_> {
                 world.city_name(city),
                 transport_word(transport)
             ),
-            Fact::Test { person, positive } => write!(
+            Occurrence::Test { person, positive } => write!(
                 f,
                 "{} test: {} {}",
                 h.at,
                 who(person),
                 if positive { "positive" } else { "negative" }
             ),
-            Fact::Scripted(_) => self.fmt_scripted(f, h.at),
+            Occurrence::Scripted(_) => self.fmt_scripted(f, h.at),
         }
     }
 }

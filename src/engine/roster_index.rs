@@ -4,7 +4,7 @@
 //! Built once after the simulation, so a filter or a search keystroke on a city of any size
 //! intersects a few sets rather than reading every person's record.
 
-use crate::scenario::expand::{Fact, PersonIx};
+use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::time::Time;
 
 use super::bits::PersonSet;
@@ -17,7 +17,7 @@ pub struct RosterIndex {
     /// People with each tag, by tag index.
     tagged: Vec<PersonSet>,
     /// Each person's companions (the people who travel with them), in roster order.
-    companions: Groups,
+    companions: Groups<PersonIx>,
     /// Each venue's visitors at their first scan there, in time order.
     first_visits: Vec<Vec<(Time, PersonIx)>>,
     /// For each byte, the people whose id, or whose name with ASCII letters in lower case,
@@ -42,7 +42,7 @@ impl RosterIndex {
                 .insert(person);
         };
         for (p, record) in roster.people.iter().enumerate() {
-            let p = p as PersonIx;
+            let p = PersonIx(p as u32);
             for &tag in &record.tags {
                 if let Some(set) = tagged.get_mut(usize::from(tag)) {
                     set.insert(p);
@@ -65,8 +65,8 @@ impl RosterIndex {
             .map(|v| {
                 let mut firsts = Vec::new();
                 for &ix in world.venue_scans.get(v) {
-                    let happening = &world.timeline[ix as usize];
-                    if let Fact::Scan { person, .. } = happening.what
+                    let happening = &world.timeline[ix.ix()];
+                    if let Occurrence::Scan { person, .. } = happening.what
                         && !seen.contains(person)
                     {
                         seen.insert(person);
@@ -85,7 +85,7 @@ impl RosterIndex {
                 .people
                 .iter()
                 .enumerate()
-                .filter_map(|(p, r)| Some((r.companion_of? as usize, p as PersonIx))),
+                .filter_map(|(p, r)| Some((r.companion_of?.ix(), PersonIx(p as u32)))),
         );
         RosterIndex {
             people,
@@ -107,7 +107,7 @@ impl RosterIndex {
 
     /// The people who travel with a person, in roster order.
     pub fn companions(&self, person: PersonIx) -> &[PersonIx] {
-        self.companions.get(person as usize)
+        self.companions.get(person.ix())
     }
 
     /// Everyone who scanned in at a venue at or before `at`.

@@ -84,7 +84,7 @@ impl World {
             }
         };
         let assignment = self.assignment_of(id);
-        let operator = self.operator_of(id).map(|o| self.official(o));
+        let operator = self.official_of(id).map(|o| self.official(o));
         Some(LedgerRow {
             world: self,
             entry: id,
@@ -109,7 +109,7 @@ impl World {
 
     /// Every ledger entry as a row, in ledger order.
     pub fn ledger_rows(&self) -> impl Iterator<Item = LedgerRow<'_>> + '_ {
-        (0..self.ledger.len() as EntryId).filter_map(|id| self.ledger_row(id))
+        (0..self.ledger.len() as u32).filter_map(|id| self.ledger_row(EntryId(id)))
     }
 }
 

@@ -2,15 +2,15 @@
 //! the ledger with its cause.
 //!
 //! A person's colour in a system is the most severe of the *holds* they are under. A rule or
-//! an operator adds a hold; a hold ends when it lapses, when negative tests lift it, or when
-//! an operator reverses or releases it. Only the ledger is kept; holds are working state.
+//! an official adds a hold; a hold ends when it lapses, when negative tests lift it, or when
+//! an official reverses or releases it. Only the ledger is kept; holds are working state.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
 use crate::scenario::ScenarioError;
-use crate::scenario::catalog::{Catalog, resolve};
-use crate::scenario::expand::{Expanded, Fact, Happening, PersonIx, expand};
+use crate::scenario::catalog::{Catalog, OfficialIx, resolve};
+use crate::scenario::expand::{Expanded, Occurrence, PersonIx, TimelineEvent, expand};
 use crate::scenario::model::{
     Assignment, Colour, EventKind, RiskLevel, Scenario, Targets, Trigger,
 };
@@ -49,7 +49,7 @@ fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<Wor
     let person_records = Groups::build(
         roster.people.len(),
         timeline.iter().enumerate().filter_map(|(i, h)| {
-            person_of(h, &scenario, &roster).map(|p| (p as usize, i as TimelineIx))
+            person_of(h, &scenario, &roster).map(|p| (p.ix(), TimelineIx(i as u32)))
         }),
     );
     let venue_scans = Groups::build(
@@ -58,7 +58,7 @@ fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<Wor
             .iter()
             .enumerate()
             .filter_map(|(i, h)| match h.what {
-                Fact::Scan { venue, .. } => Some((venue as usize, i as TimelineIx)),
+                Occurrence::Scan { venue, .. } => Some((venue as usize, TimelineIx(i as u32))),
                 _ => None,
             }),
     );
@@ -181,14 +181,14 @@ impl<'w> Simulation<'w> {
         let start = world.scenario.start.hour_start();
         let mut hourly = Vec::new();
         let mut next_hour = start.plus_minutes(60);
-        for (ix, happening) in world.timeline.iter().enumerate() {
-            while next_hour <= happening.at {
+        for (ix, item) in world.timeline.iter().enumerate() {
+            while next_hour <= item.at {
                 self.run_lapses(next_hour.plus_minutes(-1));
                 hourly.push(self.hour_count(next_hour.plus_minutes(-60)));
                 next_hour = next_hour.plus_minutes(60);
             }
-            self.run_lapses(happening.at);
-            self.apply(ix as TimelineIx)?;
+            self.run_lapses(item.at);
+            self.apply(TimelineIx(ix as u32))?;
         }
         let end = world.scenario.end;
         while next_hour <= end.plus_minutes(60) {
@@ -210,7 +210,7 @@ impl<'w> Simulation<'w> {
     }
 
     fn colour(&self, person: PersonIx, system: u16) -> Colour {
-        self.holds[person as usize]
+        self.holds[person.ix()]
             .iter()
             .filter(|h| h.system == system)
             .map(|h| h.colour)
@@ -218,22 +218,28 @@ impl<'w> Simulation<'w> {
             .unwrap_or(Colour::Green)
     }
 
-    fn record(&mut self, entry: Entry, operator: Option<u16>, batch: Option<&str>) -> EntryId {
+    /// Writes an entry to the ledger, keeping the hourly colour counts in step.
+    fn write_entry(
+        &mut self,
+        entry: Entry,
+        official: Option<OfficialIx>,
+        batch: Option<&str>,
+    ) -> EntryId {
         if entry.system == 0 && entry.from != entry.to {
             self.counts[entry.from as usize] -= 1;
             self.counts[entry.to as usize] += 1;
         }
-        self.ledger.push(entry, operator, batch)
+        self.ledger.push(entry, official, batch)
     }
 
     fn apply(&mut self, ix: TimelineIx) -> Result<(), SimulateError> {
         let world = self.world;
-        let happening = world.timeline[ix as usize];
-        match happening.what {
-            Fact::Scan { person, venue } => self.on_scan(ix, person, venue),
-            Fact::Test { person, positive } => self.on_test(ix, person, positive),
-            Fact::Carrier { .. } | Fact::ArrivalForm { .. } => {}
-            Fact::Scripted(event) => {
+        let item = world.timeline[ix.ix()];
+        match item.what {
+            Occurrence::Scan { person, venue } => self.on_scan(ix, person, venue),
+            Occurrence::Test { person, positive } => self.on_test(ix, person, positive),
+            Occurrence::Carrier { .. } | Occurrence::ArrivalForm { .. } => {}
+            Occurrence::Scripted(event) => {
                 let event = &world.scenario.events[event as usize];
                 match &event.what {
                     EventKind::CaseReport { visits, person } => {
@@ -258,7 +264,7 @@ impl<'w> Simulation<'w> {
                         self.fire(ix, person, None, |t| matches!(t, Trigger::MissedTest));
                     }
                     EventKind::Assignment(assignment) => {
-                        let Fact::Scripted(event_ix) = happening.what else {
+                        let Occurrence::Scripted(event_ix) = item.what else {
                             unreachable!()
                         };
                         self.on_assignment(ix, event_ix, assignment)?;
@@ -266,11 +272,11 @@ impl<'w> Simulation<'w> {
                     EventKind::Reversal {
                         operator, batch, ..
                     } => {
-                        let Fact::Scripted(event_ix) = happening.what else {
+                        let Occurrence::Scripted(event_ix) = item.what else {
                             unreachable!()
                         };
                         let op = resolve(&world.catalog.officials, "official", operator)?;
-                        self.on_reversal(happening.at, event_ix, op, batch);
+                        self.on_reversal(item.at, event_ix, op, batch);
                     }
                     EventKind::Order { .. } => {}
                     EventKind::Scan { .. }
@@ -320,14 +326,14 @@ impl<'w> Simulation<'w> {
             return;
         }
         let current = self.colour(person, system);
-        let already = self.holds[person as usize]
+        let already = self.holds[person.ix()]
             .iter()
             .any(|h| h.rule == Some(rule_ix));
         if rule.colour < current || already {
             return;
         }
-        let at = world.timeline[ix as usize].at;
-        let entry = self.record(
+        let at = world.timeline[ix.ix()].at;
+        let entry = self.write_entry(
             Entry {
                 at,
                 person,
@@ -342,7 +348,7 @@ impl<'w> Simulation<'w> {
             None,
             None,
         );
-        self.holds[person as usize].push(Hold {
+        self.holds[person.ix()].push(Hold {
             system,
             colour: rule.colour,
             entry,
@@ -361,16 +367,16 @@ impl<'w> Simulation<'w> {
                 break;
             }
             self.lapses.pop();
-            let holds = &self.holds[person as usize];
+            let holds = &self.holds[person.ix()];
             let Some(pos) = holds.iter().position(|h| h.entry == of) else {
                 continue;
             };
             let system = holds[pos].system;
             let before = self.colour(person, system);
-            self.holds[person as usize].remove(pos);
+            self.holds[person.ix()].remove(pos);
             let after = self.colour(person, system);
             if before != after {
-                self.record(
+                self.write_entry(
                     Entry {
                         at,
                         person,
@@ -406,14 +412,14 @@ impl<'w> Simulation<'w> {
             return;
         }
         let world = self.world;
-        let at = world.timeline[ix as usize].at;
+        let at = world.timeline[ix.ix()].at;
         for (rule_ix, rule) in world.scenario.rules.iter().enumerate() {
             let Trigger::NegativeTests { count, within_days } = rule.trigger else {
                 continue;
             };
             // Nothing to lift is the common case: look at the holds before the records.
             let system = self.rule_system[rule_ix];
-            if !self.holds[person as usize]
+            if !self.holds[person.ix()]
                 .iter()
                 .any(|h| h.system == system && h.lifted_by_tests)
             {
@@ -431,7 +437,7 @@ impl<'w> Simulation<'w> {
                 continue;
             }
             let before = self.colour(person, system);
-            let lifted: Vec<EntryId> = self.holds[person as usize]
+            let lifted: Vec<EntryId> = self.holds[person.ix()]
                 .iter()
                 .filter(|h| h.system == system && h.lifted_by_tests)
                 .map(|h| h.entry)
@@ -439,9 +445,9 @@ impl<'w> Simulation<'w> {
             if lifted.is_empty() {
                 continue;
             }
-            self.holds[person as usize].retain(|h| !(h.system == system && h.lifted_by_tests));
+            self.holds[person.ix()].retain(|h| !(h.system == system && h.lifted_by_tests));
             let after = self.colour(person, system);
-            self.record(
+            self.write_entry(
                 Entry {
                     at,
                     person,
@@ -473,10 +479,8 @@ impl<'w> Simulation<'w> {
         let system = self.city_system[self.venue_city[venue as usize] as usize];
         let widest = self.widest_case_padding;
         let scans = world.venue_scans.get(venue as usize);
-        let lo =
-            scans.partition_point(|&s| world.timeline[s as usize].at < from.plus_minutes(-widest));
-        let hi =
-            scans.partition_point(|&s| world.timeline[s as usize].at <= to.plus_minutes(widest));
+        let lo = scans.partition_point(|&s| world.timeline[s.ix()].at < from.plus_minutes(-widest));
+        let hi = scans.partition_point(|&s| world.timeline[s.ix()].at <= to.plus_minutes(widest));
         // Each case visit re-reads the scans in its window: a file with many wide windows
         // over a huge crowd would take minutes, so the total is bounded.
         self.case_scans_left = self
@@ -489,7 +493,7 @@ impl<'w> Simulation<'w> {
             if scan >= ix {
                 continue;
             }
-            if let Fact::Scan { person, .. } = world.timeline[scan as usize].what
+            if let Occurrence::Scan { person, .. } = world.timeline[scan.ix()].what
                 && Some(person) != case
             {
                 visitors.entry(person).or_default().push(scan);
@@ -499,7 +503,7 @@ impl<'w> Simulation<'w> {
             let distance = scans
                 .iter()
                 .map(|&s| {
-                    let at = world.timeline[s as usize].at;
+                    let at = world.timeline[s.ix()].at;
                     if at < from {
                         from.0 - at.0
                     } else if at > to {
@@ -547,7 +551,7 @@ impl<'w> Simulation<'w> {
         a: &Assignment,
     ) -> Result<(), SimulateError> {
         let world = self.world;
-        let at = world.timeline[ix as usize].at;
+        let at = world.timeline[ix.ix()].at;
         let operator = resolve(&world.catalog.officials, "official", &a.operator)?;
         let system = world.official_system(operator);
         let targets: Vec<(PersonIx, Vec<TimelineIx>)> = match &a.targets {
@@ -569,7 +573,7 @@ impl<'w> Simulation<'w> {
         for (person, evidence) in targets {
             let before = self.colour(person, system);
             if a.colour == Colour::Green {
-                self.holds[person as usize].retain(|h| h.system != system);
+                self.holds[person.ix()].retain(|h| h.system != system);
             }
             let after = before.max(a.colour);
             let after = if a.colour == Colour::Green {
@@ -577,7 +581,7 @@ impl<'w> Simulation<'w> {
             } else {
                 after
             };
-            let entry = self.record(
+            let entry = self.write_entry(
                 Entry {
                     at,
                     person,
@@ -593,7 +597,7 @@ impl<'w> Simulation<'w> {
                 a.batch.as_deref(),
             );
             if a.colour != Colour::Green {
-                self.holds[person as usize].push(Hold {
+                self.holds[person.ix()].push(Hold {
                     system,
                     colour: a.colour,
                     entry,
@@ -637,11 +641,11 @@ impl<'w> Simulation<'w> {
         let hi = timeline.partition_point(|h| h.at <= until);
         let mut hits: Vec<(PersonIx, TimelineIx)> = Vec::new();
         for (offset, h) in timeline[lo..hi].iter().enumerate() {
-            if let Fact::Scan { person, venue } = h.what
+            if let Occurrence::Scan { person, venue } = h.what
                 && self.venue_city[venue as usize] == city
-                && members[person as usize / 64] & (1 << (person % 64)) != 0
+                && members[person.ix() / 64] & (1 << (person.0 % 64)) != 0
             {
-                hits.push((person, (lo + offset) as TimelineIx));
+                hits.push((person, TimelineIx((lo + offset) as u32)));
             }
         }
         // A stable sort keeps each person's scans in timeline order.
@@ -656,23 +660,20 @@ impl<'w> Simulation<'w> {
         found
     }
 
-    fn on_reversal(&mut self, at: Time, event_ix: u32, operator: u16, batch: &str) {
+    fn on_reversal(&mut self, at: Time, event_ix: u32, official: OfficialIx, batch: &str) {
         let entries: Vec<EntryId> = self.ledger.by_batch(batch).to_vec();
         for of in entries {
             let Some(entry) = self.ledger.get(of) else {
                 continue;
             };
             let (person, system) = (entry.person, entry.system);
-            let Some(pos) = self.holds[person as usize]
-                .iter()
-                .position(|h| h.entry == of)
-            else {
+            let Some(pos) = self.holds[person.ix()].iter().position(|h| h.entry == of) else {
                 continue;
             };
             let before = self.colour(person, system);
-            self.holds[person as usize].remove(pos);
+            self.holds[person.ix()].remove(pos);
             let after = self.colour(person, system);
-            self.record(
+            self.write_entry(
                 Entry {
                     at,
                     person,
@@ -684,7 +685,7 @@ impl<'w> Simulation<'w> {
                         of,
                     },
                 },
-                Some(operator),
+                Some(official),
                 None,
             );
         }
@@ -701,12 +702,12 @@ struct NegativeTests {
 }
 
 impl NegativeTests {
-    fn build(timeline: &[Happening], people: usize) -> NegativeTests {
-        let negative = |h: &Happening| match h.what {
-            Fact::Test {
+    fn build(timeline: &[TimelineEvent], people: usize) -> NegativeTests {
+        let negative = |h: &TimelineEvent| match h.what {
+            Occurrence::Test {
                 person,
                 positive: false,
-            } => Some(person as usize),
+            } => Some(person.ix()),
             _ => None,
         };
         let mut offsets = vec![0u32; people + 1];
@@ -717,10 +718,10 @@ impl NegativeTests {
             offsets[i] += offsets[i - 1];
         }
         let mut next = offsets.clone();
-        let mut tests = vec![(Time(0), 0); offsets[people] as usize];
+        let mut tests = vec![(Time(0), TimelineIx(0)); offsets[people] as usize];
         for (ix, h) in timeline.iter().enumerate() {
             if let Some(person) = negative(h) {
-                tests[next[person] as usize] = (h.at, ix as TimelineIx);
+                tests[next[person] as usize] = (h.at, TimelineIx(ix as u32));
                 next[person] += 1;
             }
         }
@@ -728,7 +729,7 @@ impl NegativeTests {
     }
 
     fn of(&self, person: PersonIx) -> &[(Time, TimelineIx)] {
-        let person = person as usize;
+        let person = person.ix();
         match (self.offsets.get(person), self.offsets.get(person + 1)) {
             (Some(&a), Some(&b)) => &self.tests[a as usize..b as usize],
             _ => &[],
@@ -756,41 +757,47 @@ mod tests {
         assert!(error.contains("visit windows take in more than"), "{error}");
     }
 
-    fn test(at: i64, person: PersonIx, positive: bool) -> Happening {
-        Happening {
+    fn test(at: i64, person: PersonIx, positive: bool) -> TimelineEvent {
+        TimelineEvent {
             at: Time(at),
-            what: Fact::Test { person, positive },
+            what: Occurrence::Test { person, positive },
         }
     }
 
     #[test]
     fn negative_tests_are_grouped_by_person_in_timeline_order() {
         let timeline = [
-            test(1, 2, false),
-            Happening {
+            test(1, PersonIx(2), false),
+            TimelineEvent {
                 at: Time(2),
-                what: Fact::ArrivalForm {
-                    person: 0,
+                what: Occurrence::ArrivalForm {
+                    person: PersonIx(0),
                     city: 0,
                     transport: Transport::Train,
                 },
             },
-            test(3, 0, false),
-            test(4, 2, true),
-            test(5, 2, false),
-            Happening {
+            test(3, PersonIx(0), false),
+            test(4, PersonIx(2), true),
+            test(5, PersonIx(2), false),
+            TimelineEvent {
                 at: Time(6),
-                what: Fact::Scripted(0),
+                what: Occurrence::Scripted(0),
             },
-            test(7, 0, false),
+            test(7, PersonIx(0), false),
         ];
         let tests = NegativeTests::build(&timeline, 4);
-        assert_eq!(tests.of(0), &[(Time(3), 2), (Time(7), 6)]);
-        assert!(tests.of(1).is_empty());
-        assert_eq!(tests.of(2), &[(Time(1), 0), (Time(5), 4)]);
-        assert!(tests.of(3).is_empty());
-        assert!(tests.of(99).is_empty());
-        assert!(NegativeTests::default().of(0).is_empty());
+        assert_eq!(
+            tests.of(PersonIx(0)),
+            &[(Time(3), TimelineIx(2)), (Time(7), TimelineIx(6))]
+        );
+        assert!(tests.of(PersonIx(1)).is_empty());
+        assert_eq!(
+            tests.of(PersonIx(2)),
+            &[(Time(1), TimelineIx(0)), (Time(5), TimelineIx(4))]
+        );
+        assert!(tests.of(PersonIx(3)).is_empty());
+        assert!(tests.of(PersonIx(99)).is_empty());
+        assert!(NegativeTests::default().of(PersonIx(0)).is_empty());
     }
 
     /// The batch targets, found the slow way: every listed person's records.
@@ -808,18 +815,18 @@ mod tests {
                 continue;
             }
             let scans: Vec<TimelineIx> = world
-                .records_until(person as PersonIx, now)
+                .records_until(PersonIx(person as u32), now)
                 .iter()
                 .copied()
                 .filter(|&r| {
-                    let h = &world.timeline[r as usize];
+                    let h = &world.timeline[r.ix()];
                     h.at >= from
                         && h.at <= to
-                        && matches!(h.what, Fact::Scan { venue, .. } if world.venue_city(venue) == city)
+                        && matches!(h.what, Occurrence::Scan { venue, .. } if world.venue_city(venue) == city)
                 })
                 .collect();
             if !scans.is_empty() {
-                found.push((person as PersonIx, scans));
+                found.push((PersonIx(person as u32), scans));
             }
         }
         found

@@ -7,6 +7,7 @@
 //! city. Here the ledger's colour changes are kept in time order with checkpoints, so an
 //! answer costs one checkpoint and at most one stride of changes after it.
 
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::PersonIx;
 use crate::scenario::model::Colour;
 use crate::scenario::time::Time;
@@ -82,12 +83,12 @@ impl Tally {
             manual: vec![Default::default(); operators],
             ..Tally::default()
         };
-        for op in ledger.operators() {
-            let Some(times) = tally.manual.get_mut(usize::from(op)) else {
+        for op in ledger.officials_who_changed_codes() {
+            let Some(times) = tally.manual.get_mut(op.ix()) else {
                 continue;
             };
             for e in ledger
-                .by_operator(op)
+                .by_official(op)
                 .iter()
                 .filter_map(|&id| ledger.get(id))
             {
@@ -108,7 +109,7 @@ impl Tally {
             if colours.is_empty() {
                 colours.resize(people, Colour::Green);
             }
-            let Some(was) = colours.get_mut(e.person as usize) else {
+            let Some(was) = colours.get_mut(e.person.ix()) else {
                 continue;
             };
             if *was == e.to {
@@ -182,8 +183,8 @@ impl Tally {
 
     /// An operator's manual changes at or before `at`, by the colour they set (green,
     /// yellow, red).
-    pub fn manual_by(&self, operator: u16, at: Time) -> [u32; 3] {
-        let Some(times) = self.manual.get(usize::from(operator)) else {
+    pub fn manual_by(&self, official: OfficialIx, at: Time) -> [u32; 3] {
+        let Some(times) = self.manual.get(official.ix()) else {
             return [0; 3];
         };
         times

@@ -1,7 +1,7 @@
 //! The simulated world: the scenario, everyone in it, its timeline and the resulting ledger.
 
-use crate::scenario::catalog::Catalog;
-use crate::scenario::expand::{Fact, Happening, PersonIx, Roster};
+use crate::scenario::catalog::{Catalog, OfficialIx};
+use crate::scenario::expand::{Occurrence, PersonIx, Roster, TimelineEvent};
 use crate::scenario::model::{Colour, EventKind, Official, Scenario};
 use crate::scenario::time::Time;
 
@@ -10,17 +10,17 @@ use super::ledger::{Ledger, TimelineIx};
 use super::roster_index::RosterIndex;
 use super::tally::Tally;
 
-/// Compressed lists of timeline positions per key (per person, per venue): one allocation
-/// for all of them, which matters at two million events.
+/// Compressed lists of items per key (timeline positions per person or venue, companions
+/// per person): one allocation for all of them, which matters at two million events.
 #[derive(Debug, Clone, Default)]
-pub struct Groups {
+pub struct Groups<T = TimelineIx> {
     offsets: Vec<u32>,
-    items: Vec<TimelineIx>,
+    items: Vec<T>,
 }
 
-impl Groups {
+impl<T: Copy + Default> Groups<T> {
     /// Groups `(key, item)` pairs; items keep the order they are given in.
-    pub fn build(keys: usize, pairs: impl Iterator<Item = (usize, TimelineIx)> + Clone) -> Groups {
+    pub fn build(keys: usize, pairs: impl Iterator<Item = (usize, T)> + Clone) -> Groups<T> {
         let mut counts = vec![0u32; keys + 1];
         for (key, _) in pairs.clone() {
             counts[key + 1] += 1;
@@ -29,7 +29,7 @@ impl Groups {
             counts[i] += counts[i - 1];
         }
         let mut next = counts.clone();
-        let mut items = vec![0; counts[keys] as usize];
+        let mut items = vec![T::default(); counts[keys] as usize];
         for (key, item) in pairs {
             items[next[key] as usize] = item;
             next[key] += 1;
@@ -40,7 +40,7 @@ impl Groups {
         }
     }
 
-    pub fn get(&self, key: usize) -> &[TimelineIx] {
+    pub fn get(&self, key: usize) -> &[T] {
         match (self.offsets.get(key), self.offsets.get(key + 1)) {
             (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
             _ => &[],
@@ -55,7 +55,7 @@ pub struct World {
     pub catalog: Catalog,
     pub seed: u64,
     pub roster: Roster,
-    pub timeline: Vec<Happening>,
+    pub timeline: Vec<TimelineEvent>,
     /// Timeline positions of the records about each person, in time order.
     pub person_records: Groups,
     /// Timeline positions of the scans at each venue, in time order.
@@ -73,18 +73,18 @@ impl World {
     }
 
     pub fn person_id(&self, person: PersonIx) -> &str {
-        &self.roster.people[person as usize].id
+        &self.roster.people[person.ix()].id
     }
 
     pub fn person_name(&self, person: PersonIx) -> &str {
-        &self.roster.people[person as usize].name
+        &self.roster.people[person.ix()].name
     }
 
-    pub fn official(&self, ix: u16) -> &Official {
-        &self.scenario.officials[ix as usize]
+    pub fn official(&self, ix: OfficialIx) -> &Official {
+        &self.scenario.officials[ix.ix()]
     }
 
-    pub fn official_ix(&self, id: &str) -> Option<u16> {
+    pub fn official_ix(&self, id: &str) -> Option<OfficialIx> {
         self.catalog.officials.get(id).copied()
     }
 
@@ -98,7 +98,7 @@ impl World {
     }
 
     /// The system an official's account operates in.
-    pub fn official_system(&self, ix: u16) -> u16 {
+    pub fn official_system(&self, ix: OfficialIx) -> u16 {
         self.official(ix)
             .system
             .as_ref()
@@ -108,20 +108,22 @@ impl World {
 
     /// Records about a person, in time order, as timeline positions.
     pub fn records_of(&self, person: PersonIx) -> &[TimelineIx] {
-        self.person_records.get(person as usize)
+        self.person_records.get(person.ix())
     }
 
     /// Records about a person up to and including `at`.
     pub fn records_until(&self, person: PersonIx, at: Time) -> &[TimelineIx] {
         let records = self.records_of(person);
-        let end = records.partition_point(|&ix| self.timeline[ix as usize].at <= at);
+        let end = records.partition_point(|&ix| self.timeline[ix.ix()].at <= at);
         &records[..end]
     }
 
-    /// The scenario event behind a scripted happening.
+    /// The scripted event behind a timeline event, if it is one.
     pub fn scripted(&self, ix: TimelineIx) -> Option<&EventKind> {
-        match self.timeline.get(ix as usize)?.what {
-            Fact::Scripted(event) => self.scenario.events.get(event as usize).map(|e| &e.what),
+        match self.timeline.get(ix.ix())?.what {
+            Occurrence::Scripted(event) => {
+                self.scenario.events.get(event as usize).map(|e| &e.what)
+            }
             _ => None,
         }
     }
@@ -137,12 +139,12 @@ impl World {
     }
 }
 
-/// The person a happening is about, if it is about one person.
-pub fn person_of(happening: &Happening, scenario: &Scenario, roster: &Roster) -> Option<PersonIx> {
-    if let Some(person) = happening.what.person() {
+/// The person a timeline event is about, if it is about one person.
+pub fn person_of(item: &TimelineEvent, scenario: &Scenario, roster: &Roster) -> Option<PersonIx> {
+    if let Some(person) = item.what.person() {
         return Some(person);
     }
-    let Fact::Scripted(event) = happening.what else {
+    let Occurrence::Scripted(event) = item.what else {
         return None;
     };
     match &scenario.events.get(event as usize)?.what {
@@ -159,11 +161,12 @@ mod tests {
 
     #[test]
     fn groups_keep_items_in_order_by_key() {
-        let pairs = vec![(1usize, 10u32), (0, 11), (1, 12), (2, 13)];
+        let pairs =
+            [(1usize, 10u32), (0, 11), (1, 12), (2, 13)].map(|(key, item)| (key, TimelineIx(item)));
         let groups = Groups::build(3, pairs.into_iter());
-        assert_eq!(groups.get(0), &[11]);
-        assert_eq!(groups.get(1), &[10, 12]);
-        assert_eq!(groups.get(2), &[13]);
+        assert_eq!(groups.get(0), &[TimelineIx(11)]);
+        assert_eq!(groups.get(1), &[TimelineIx(10), TimelineIx(12)]);
+        assert_eq!(groups.get(2), &[TimelineIx(13)]);
         assert!(groups.get(3).is_empty());
     }
 }

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use super::ScenarioError;
 use super::model::{Assignment, EventKind, Scenario};
 
+pub use super::ids::{DocumentIx, OfficialIx};
+
 /// Maps from ids to positions in the scenario's lists. Built once after validation so
 /// the engine works with small integers, not strings.
 #[derive(Debug, Clone, Default)]
@@ -16,9 +18,9 @@ pub struct Catalog {
     pub rules: HashMap<String, u16>,
     pub reasons: HashMap<String, u16>,
     pub roles: HashMap<String, u16>,
-    pub officials: HashMap<String, u16>,
+    pub officials: HashMap<String, OfficialIx>,
     pub lists: HashMap<String, u16>,
-    pub documents: HashMap<String, u16>,
+    pub documents: HashMap<String, DocumentIx>,
     /// Batch id to the index of the assignment event that ran it.
     pub batches: HashMap<String, u32>,
     /// Order id to the index of its event.
@@ -43,9 +45,15 @@ impl Catalog {
             rules: index(&s.rules, |x| &x.id),
             reasons: index(&s.reasons, |x| &x.id),
             roles: index(&s.roles, |x| &x.id),
-            officials: index(&s.officials, |x| &x.id),
+            officials: index(&s.officials, |x| &x.id)
+                .into_iter()
+                .map(|(id, i)| (id, OfficialIx(i)))
+                .collect(),
             lists: index(&s.lists, |x| &x.id),
-            documents: index(&s.documents, |x| &x.id),
+            documents: index(&s.documents, |x| &x.id)
+                .into_iter()
+                .map(|(id, i)| (id, DocumentIx(i)))
+                .collect(),
             batches: HashMap::new(),
             orders: HashMap::new(),
         };

@@ -14,13 +14,12 @@ use super::model::{Crowd, EventKind, Scenario, StepAction, Transport};
 use super::text::Text;
 use super::time::Time;
 
-/// Index of a person in the roster.
-pub type PersonIx = u32;
+pub use super::ids::PersonIx;
 
 /// Everyone in the scenario, hand-written or generated.
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
-    pub people: Vec<PersonRecord>,
+    pub people: Vec<RosterPerson>,
     /// Interned tag names; people hold indexes into it.
     pub tags: Vec<String>,
     /// Tag name to its index, so interning stays constant-time however many tags a file has.
@@ -28,8 +27,10 @@ pub struct Roster {
     pub by_id: HashMap<String, PersonIx>,
 }
 
+/// One person in the roster, hand-written or generated. (A "record" is what the auditor
+/// reads about a person: scans, forms, tests, documents.)
 #[derive(Debug, Clone, PartialEq)]
-pub struct PersonRecord {
+pub struct RosterPerson {
     pub id: String,
     pub name: String,
     pub home_city: u16,
@@ -50,11 +51,11 @@ impl Roster {
 
     pub fn has_tag(&self, person: PersonIx, tag: &str) -> bool {
         self.tag_index(tag)
-            .is_some_and(|t| self.people[person as usize].tags.contains(&t))
+            .is_some_and(|t| self.people[person.ix()].tags.contains(&t))
     }
 
     pub fn tag_names(&self, person: PersonIx) -> impl Iterator<Item = &str> {
-        self.people[person as usize]
+        self.people[person.ix()]
             .tags
             .iter()
             .map(|&t| self.tags[t as usize].as_str())
@@ -70,8 +71,8 @@ impl Roster {
         i
     }
 
-    fn add(&mut self, record: PersonRecord) -> Result<PersonIx, ScenarioError> {
-        let ix = self.people.len() as PersonIx;
+    fn add(&mut self, record: RosterPerson) -> Result<PersonIx, ScenarioError> {
+        let ix = PersonIx(self.people.len() as u32);
         if self.by_id.insert(record.id.clone(), ix).is_some() {
             return Err(ScenarioError::DuplicatePerson { id: record.id });
         }
@@ -80,16 +81,18 @@ impl Roster {
     }
 }
 
-/// One moment of the timeline, in a compact form: bulk records carry indexes, everything
-/// else points back at the scenario's own event.
+/// One event on the expanded timeline, in a compact form: generated records (scans, forms,
+/// tests) carry indexes, a scripted event points back at the scenario's own `Event`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Happening {
+pub struct TimelineEvent {
     pub at: Time,
-    pub what: Fact,
+    pub what: Occurrence,
 }
 
+/// What took place at a timeline event: a record the auditor can read (a scan, a carrier
+/// location, an arrival form, a test) or a scripted event from the file.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Fact {
+pub enum Occurrence {
     Scan {
         person: PersonIx,
         venue: u16,
@@ -108,19 +111,19 @@ pub enum Fact {
         person: PersonIx,
         positive: bool,
     },
-    /// Any other event: its index in `Scenario::events`.
+    /// A scripted event: its index in `Scenario::events`.
     Scripted(u32),
 }
 
-impl Fact {
-    /// The person a bulk record is about.
+impl Occurrence {
+    /// The person a generated record is about.
     pub fn person(&self) -> Option<PersonIx> {
         match *self {
-            Fact::Scan { person, .. }
-            | Fact::Carrier { person, .. }
-            | Fact::ArrivalForm { person, .. }
-            | Fact::Test { person, .. } => Some(person),
-            Fact::Scripted(_) => None,
+            Occurrence::Scan { person, .. }
+            | Occurrence::Carrier { person, .. }
+            | Occurrence::ArrivalForm { person, .. }
+            | Occurrence::Test { person, .. } => Some(person),
+            Occurrence::Scripted(_) => None,
         }
     }
 }
@@ -129,7 +132,7 @@ impl Fact {
 #[derive(Debug, Clone, Default)]
 pub struct Expanded {
     pub roster: Roster,
-    pub timeline: Vec<Happening>,
+    pub timeline: Vec<TimelineEvent>,
 }
 
 /// Expands a validated scenario with the given seed.
@@ -140,7 +143,7 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, Sc
     roster.by_id.reserve(people);
     for person in &s.people {
         let tags = person.tags.iter().map(|t| roster.intern(t)).collect();
-        roster.add(PersonRecord {
+        roster.add(RosterPerson {
             id: person.id.to_string(),
             name: person.name.to_string(),
             home_city: resolve(&catalog.cities, "city", &person.home_city)?,
@@ -167,7 +170,7 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, Sc
             let other = roster
                 .find(other)
                 .ok_or_else(|| ScenarioError::unknown("person", other))?;
-            roster.people[me as usize].companion_of = Some(other);
+            roster.people[me.ix()].companion_of = Some(other);
         }
     }
     for list in &s.lists {
@@ -176,7 +179,7 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, Sc
             let person = roster
                 .find(member)
                 .ok_or_else(|| ScenarioError::unknown("person", member))?;
-            let record = &mut roster.people[person as usize];
+            let record = &mut roster.people[person.ix()];
             if !record.lists.contains(&list_ix) {
                 let mut lists = record.lists.to_vec();
                 lists.push(list_ix);
@@ -200,9 +203,9 @@ fn estimated_people(s: &Scenario) -> usize {
 /// `first` then `then`, sorted by time, stably: at equal times the order they came in.
 ///
 /// Times are whole minutes and a scenario spans days, so when there are not many more
-/// minutes than happenings a counting sort does it in two linear passes, with one copy of
+/// minutes than timeline events a counting sort does it in two linear passes, with one copy of
 /// the timeline at a time rather than the copy and scratch space a comparison sort needs.
-fn sort_by_time(first: Vec<Happening>, then: Vec<Happening>) -> Vec<Happening> {
+fn sort_by_time(first: Vec<TimelineEvent>, then: Vec<TimelineEvent>) -> Vec<TimelineEvent> {
     let n = first.len() + then.len();
     let all = || first.iter().chain(then.iter());
     let (Some(min), Some(max)) = (all().map(|h| h.at).min(), all().map(|h| h.at).max()) else {
@@ -219,8 +222,8 @@ fn sort_by_time(first: Vec<Happening>, then: Vec<Happening>) -> Vec<Happening> {
         all.sort_by_key(|h| h.at);
         return all;
     };
-    let slot = |h: &Happening| (h.at.0 - min.0) as usize;
-    // starts[m]: where the happenings at minute `min + m` begin.
+    let slot = |h: &TimelineEvent| (h.at.0 - min.0) as usize;
+    // starts[m]: where the timeline events at minute `min + m` begin.
     let mut starts = vec![0usize; span + 2];
     for h in all() {
         starts[slot(h) + 1] += 1;
@@ -228,9 +231,9 @@ fn sort_by_time(first: Vec<Happening>, then: Vec<Happening>) -> Vec<Happening> {
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let blank = Happening {
+    let blank = TimelineEvent {
         at: min,
-        what: Fact::Scripted(0),
+        what: Occurrence::Scripted(0),
     };
     let mut sorted = vec![blank; n];
     for h in all() {
@@ -283,7 +286,7 @@ fn generate_crowd(
     seed: u64,
     catalog: &Catalog,
     roster: &mut Roster,
-    timeline: &mut Vec<Happening>,
+    timeline: &mut Vec<TimelineEvent>,
 ) -> Result<(), ScenarioError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let plan = plan_crowd(crowd, catalog, roster)?;
@@ -394,7 +397,7 @@ fn add_member(
     if !plan.one_of.is_empty() {
         tags.push(plan.one_of[rng.random_range(0..plan.one_of.len())]);
     }
-    let person = roster.add(PersonRecord {
+    let person = roster.add(RosterPerson {
         id: format!("{}-{n:05}", crowd.id_prefix),
         name,
         home_city: home,
@@ -415,7 +418,7 @@ fn add_companion(
     rng: &mut ChaCha8Rng,
     roster: &mut Roster,
 ) -> Result<PersonIx, ScenarioError> {
-    roster.add(PersonRecord {
+    roster.add(RosterPerson {
         id: format!("{}-c-{n:05}", crowd.id_prefix),
         name: draw_name(crowd, rng),
         home_city: home,
@@ -439,7 +442,7 @@ fn walk_itinerary(
     plan: &CrowdPlan,
     travellers: &Travellers,
     rng: &mut ChaCha8Rng,
-    timeline: &mut Vec<Happening>,
+    timeline: &mut Vec<TimelineEvent>,
 ) {
     let span = (crowd.start_to.0 - crowd.start_from.0).max(0);
     let mut at = Time(crowd.start_from.0 + rng.random_range(0..=span));
@@ -453,41 +456,42 @@ fn walk_itinerary(
         let everyone = std::iter::once(travellers.person).chain(travellers.companion);
         for who in everyone {
             let what = planned_fact(planned, who, venue, travellers.home);
-            timeline.push(Happening { at, what });
+            timeline.push(TimelineEvent { at, what });
         }
     }
 }
 
 /// What a planned step comes to for one person, with the venue drawn for it.
-fn planned_fact(planned: &PlannedStep, who: PersonIx, venue: u16, home: u16) -> Fact {
+fn planned_fact(planned: &PlannedStep, who: PersonIx, venue: u16, home: u16) -> Occurrence {
     match planned {
-        PlannedStep::ArrivalForm { city, transport } => Fact::ArrivalForm {
+        PlannedStep::ArrivalForm { city, transport } => Occurrence::ArrivalForm {
             person: who,
             city: *city,
             transport: *transport,
         },
-        PlannedStep::Scan { .. } => Fact::Scan { person: who, venue },
-        PlannedStep::CarrierAt(city) => Fact::Carrier {
+        PlannedStep::Scan { .. } => Occurrence::Scan { person: who, venue },
+        PlannedStep::CarrierAt(city) => Occurrence::Carrier {
             person: who,
             city: *city,
         },
-        PlannedStep::CarrierHome => Fact::Carrier {
+        PlannedStep::CarrierHome => Occurrence::Carrier {
             person: who,
             city: home,
         },
-        PlannedStep::Test { positive } => Fact::Test {
+        PlannedStep::Test { positive } => Occurrence::Test {
             person: who,
             positive: *positive,
         },
     }
 }
 
-/// Converts the scenario's own events: bulk kinds to compact facts, the rest by index.
+/// Converts the scenario's own events: record kinds (scans, forms, tests) to compact
+/// occurrences, the rest as scripted events by index.
 fn scripted_events(
     s: &Scenario,
     catalog: &Catalog,
     roster: &Roster,
-) -> Result<Vec<Happening>, ScenarioError> {
+) -> Result<Vec<TimelineEvent>, ScenarioError> {
     let person = |id: &str| {
         roster
             .find(id)
@@ -498,7 +502,7 @@ fn scripted_events(
         .enumerate()
         .map(|(i, event)| {
             let what = match &event.what {
-                EventKind::Scan { person: p, venue } => Fact::Scan {
+                EventKind::Scan { person: p, venue } => Occurrence::Scan {
                     person: person(p)?,
                     venue: resolve(&catalog.venues, "venue", venue)?,
                 },
@@ -506,15 +510,15 @@ fn scripted_events(
                     let who = person(p)?;
                     let city = match city {
                         Some(city) => resolve(&catalog.cities, "city", city)?,
-                        None => roster.people[who as usize].home_city,
+                        None => roster.people[who.ix()].home_city,
                     };
-                    Fact::Carrier { person: who, city }
+                    Occurrence::Carrier { person: who, city }
                 }
                 EventKind::ArrivalForm {
                     person: p,
                     city,
                     transport,
-                } => Fact::ArrivalForm {
+                } => Occurrence::ArrivalForm {
                     person: person(p)?,
                     city: resolve(&catalog.cities, "city", city)?,
                     transport: *transport,
@@ -522,13 +526,13 @@ fn scripted_events(
                 EventKind::Test {
                     person: p,
                     positive,
-                } => Fact::Test {
+                } => Occurrence::Test {
                     person: person(p)?,
                     positive: *positive,
                 },
-                _ => Fact::Scripted(i as u32),
+                _ => Occurrence::Scripted(i as u32),
             };
-            Ok(Happening { at: event.at, what })
+            Ok(TimelineEvent { at: event.at, what })
         })
         .collect()
 }
@@ -537,15 +541,15 @@ fn scripted_events(
 mod tests {
     use super::*;
 
-    fn at(minute: i64, tag: u32) -> Happening {
-        Happening {
+    fn at(minute: i64, tag: u32) -> TimelineEvent {
+        TimelineEvent {
             at: Time(minute),
-            what: Fact::Scripted(tag),
+            what: Occurrence::Scripted(tag),
         }
     }
 
     /// What the counting sort must match: concatenate, then a stable comparison sort.
-    fn reference(first: &[Happening], then: &[Happening]) -> Vec<Happening> {
+    fn reference(first: &[TimelineEvent], then: &[TimelineEvent]) -> Vec<TimelineEvent> {
         let mut all = first.to_vec();
         all.extend_from_slice(then);
         all.sort_by_key(|h| h.at);
@@ -560,7 +564,7 @@ mod tests {
         let tags: Vec<u32> = sorted
             .iter()
             .map(|h| match h.what {
-                Fact::Scripted(t) => t,
+                Occurrence::Scripted(t) => t,
                 _ => unreachable!(),
             })
             .collect();
@@ -583,7 +587,7 @@ mod tests {
     #[test]
     fn sorting_by_time_matches_a_stable_sort_on_a_scrambled_timeline() {
         // A fixed, well-mixed sequence of minutes, many of them equal.
-        let minutes = |n: u32, salt: u32| -> Vec<Happening> {
+        let minutes = |n: u32, salt: u32| -> Vec<TimelineEvent> {
             (0..n)
                 .map(|i| at(i64::from((i * 7919 + salt) % 613), i + salt * 10_000))
                 .collect()

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod error;
 pub mod expand;
+pub mod ids;
 pub mod load;
 pub mod model;
 pub mod text;

@@ -32,7 +32,7 @@ pub struct Scenario {
     pub districts: Vec<District>,
     pub venues: Vec<Venue>,
     pub rules: Vec<Rule>,
-    /// The reason texts an operator can attach to a manual change, and what each requires.
+    /// The reason texts an official can attach to a manual change, and what each requires.
     pub reasons: Vec<Reason>,
     pub roles: Vec<Role>,
     pub officials: Vec<Official>,
@@ -235,7 +235,8 @@ pub struct Role {
     pub description: Text,
 }
 
-/// An official or operator: a fictional person in a real post.
+/// An official: a fictional person in a real post. An official who changes codes does it
+/// through their `account` on the platform; the screens call them operators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Official {
@@ -289,7 +290,7 @@ pub struct Crowd {
     /// The first member's itinerary starts at a random minute in this window.
     pub start_from: Time,
     pub start_to: Time,
-    pub itinerary: Vec<Step>,
+    pub itinerary: Vec<CrowdStep>,
     /// The first `companions` members travel with a companion who copies their itinerary.
     #[serde(default)]
     pub companions: u32,
@@ -297,10 +298,11 @@ pub struct Crowd {
     pub companion_tags: Vec<Text>,
 }
 
-/// One step of a generated itinerary, `delay_min..=delay_max` minutes after the previous one.
+/// One step of a crowd's generated itinerary, `delay_min..=delay_max` minutes after the
+/// previous one. Files write it as `Step(..)`, so the serde name stays `Step`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Step {
+#[serde(deny_unknown_fields, rename = "Step")]
+pub struct CrowdStep {
     #[serde(default)]
     pub delay_min: u32,
     #[serde(default)]
@@ -425,7 +427,7 @@ pub enum EventKind {
     MissedTest {
         person: Text,
     },
-    /// A manual code change by an operator, single or batch.
+    /// A manual code change by an official, single or batch.
     Assignment(Assignment),
     /// An order passed from one official to others.
     Order {
@@ -456,12 +458,13 @@ pub struct Visit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
+    /// The id of the official who made the change (the file calls them the operator).
     pub operator: Text,
     pub targets: Targets,
     pub colour: Colour,
     /// The reason (by id) shown on the person's phone.
     pub reason: Text,
-    /// What the operator entered in the justification field.
+    /// What the official entered in the justification field.
     pub justification: Text,
     /// A batch id, when the change ran as a batch job.
     #[serde(default)]
@@ -538,7 +541,7 @@ pub enum Selector {
     Batches(Vec<Text>),
     Operator(Text),
     Rule(Text),
-    /// Manual entries on these people by this operator.
+    /// Manual entries on these people by this official.
     OperatorOn {
         operator: Text,
         people: Vec<Text>,

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use super::journal::JournalError;
+use super::recorded_scenario::RecordedScenarioError;
 use super::replay::Divergence;
-use super::world::SessionWorldError;
 use crate::scenario::text::{clean, clean_line};
 
 /// A path as it may be shown: file names can hold anything but `/` and NUL.
@@ -23,7 +23,7 @@ pub enum SessionError {
     #[error("{}: error: {}", shown(path), clean(&source.to_string()))]
     World {
         path: PathBuf,
-        source: SessionWorldError,
+        source: RecordedScenarioError,
     },
     /// Replaying the actions did not give the states the journal recorded.
     #[error("{}: error: {}", shown(path), clean(&source.to_string()))]

@@ -1,11 +1,11 @@
 //! Sessions: every game journaled as it is played, resumed after a crash, replayed with
 //! controls, graded for a class. (The console drawn into an asciicast is `tui::cast`.)
 
+pub mod class_results;
 pub mod error;
-pub mod grade;
 pub mod journal;
+pub mod recorded_scenario;
 pub mod replay;
-pub mod world;
 pub mod writer;
 
 use std::io;
@@ -37,7 +37,7 @@ pub fn new_header(
         redcode: env!("CARGO_PKG_VERSION").to_owned(),
         scenario: text::clean_line(scenario),
         scenario_id: text::clean_line(scenario_id),
-        scenario_hash: world::scenario_hash(source),
+        scenario_hash: recorded_scenario::scenario_hash(source),
         seed,
         player: text::clean_line(player),
         started: jiff::Timestamp::now()

@@ -408,7 +408,7 @@ BATCHES
 )
 "#;
 
-/// The night-time batch jobs on the depositor list: (batch, operator, from, to).
+/// The night-time batch jobs on the depositor list: (batch, official, from, to).
 const BATCHES: &[(&str, &str, &str, &str)] = &[
     (
         "b-0611-a",

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{Action, Screen};
 
 use super::keyfile::Ordered;
-use super::replay::Control;
+use super::replay_viewer::Control;
 
 /// Something a key can do in the console, a dialog or a text field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,7 +16,7 @@ use crate::scenario::{Diagnostic, Severity};
 use super::Welcome;
 use super::command::Command;
 use super::keymap::{parse_key, same_key};
-use super::replay::Control;
+use super::replay_viewer::Control;
 
 /// The default keymap, as shipped and as `redcode keys` prints it.
 pub const DEFAULT_SOURCE: &str = include_str!("../../assets/keymap.ron");

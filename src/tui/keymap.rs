@@ -13,7 +13,7 @@ use crate::scenario::Diagnostic;
 use super::Welcome;
 use super::command::{Command, Description, descriptions};
 use super::keyfile::{self, DEFAULT_SOURCE, KeymapFile, Section, overlay};
-use super::replay::Control;
+use super::replay_viewer::Control;
 
 /// Which keys are live: the normal console, a dialog or picker, or a text field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -9,7 +9,7 @@ pub mod console;
 pub mod error;
 pub mod keyfile;
 pub mod keymap;
-pub mod replay;
+pub mod replay_viewer;
 pub mod terminal;
 pub mod texts;
 pub mod theme;

@@ -6,12 +6,14 @@
 use redcode::audit::Action;
 use redcode::audit::casefile::Given;
 use redcode::engine::query::{LinkKind, Trace};
-use redcode::engine::{Cause, World};
+use redcode::engine::{Cause, EntryId, World};
+use redcode::scenario::catalog::OfficialIx;
+use redcode::scenario::expand::PersonIx;
 use redcode::scenario::model::{Colour, EventKind};
 
 /// The trace of a ledger entry's person at the moment of that entry, as the trace screen
 /// shows it for a change picked from a dossier.
-pub fn trace_of_entry(world: &World, entry: u32) -> Trace {
+pub fn trace_of_entry(world: &World, entry: EntryId) -> Trace {
     let e = world.ledger.get(entry).expect("an entry of the ledger");
     world.trace(e.person, e.at)
 }
@@ -19,7 +21,7 @@ pub fn trace_of_entry(world: &World, entry: u32) -> Trace {
 /// The ids of the links of one kind, in order, each once.
 pub fn link_ids(trace: &Trace, kind: LinkKind) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    for link in trace.links.iter().filter(|l| l.kind == kind) {
+    for link in trace.links.iter().filter(|l| l.kind() == kind) {
         if !ids.contains(&link.id) {
             ids.push(link.id.clone());
         }
@@ -40,7 +42,9 @@ pub fn directive_issuers(trace: &Trace) -> Vec<String> {
 fn officials_after(trace: &Trace, kind: LinkKind) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     for pair in trace.links.windows(2) {
-        if pair[0].kind == kind && pair[1].kind == LinkKind::Official && !ids.contains(&pair[1].id)
+        if pair[0].kind() == kind
+            && pair[1].kind() == LinkKind::Official
+            && !ids.contains(&pair[1].id)
         {
             ids.push(pair[1].id.clone());
         }
@@ -51,8 +55,8 @@ fn officials_after(trace: &Trace, kind: LinkKind) -> Vec<String> {
 /// The batches the operators screen lists under each account, in the order it lists them.
 pub fn batches_on_the_operators_screen(world: &World) -> Vec<String> {
     let mut batches: Vec<String> = Vec::new();
-    for op in 0..world.scenario.officials.len() as u16 {
-        for &entry in world.ledger.by_operator(op) {
+    for op in (0..world.scenario.officials.len() as u16).map(OfficialIx) {
+        for &entry in world.ledger.by_official(op) {
             if let Some(batch) = world.assignment_of(entry).and_then(|a| a.batch.as_ref())
                 && !batches.iter().any(|b| b == batch.as_str())
             {
@@ -161,7 +165,8 @@ fn lawful_depositor(world: &World) -> String {
         .tag_index("depositor")
         .expect("a depositor tag");
     let found: Vec<String> = (0..world.person_count() as u32)
-        .filter(|&p| world.roster.people[p as usize].tags.contains(&depositor))
+        .map(PersonIx)
+        .filter(|&p| world.roster.people[p.ix()].tags.contains(&depositor))
         .filter(|&p| red_by_rule(world, p))
         .map(|p| world.person_id(p).to_owned())
         .collect();
@@ -170,7 +175,7 @@ fn lawful_depositor(world: &World) -> String {
 }
 
 /// Whether a person's code history holds a red that a rule set, its trace showing the rule.
-fn red_by_rule(world: &World, person: u32) -> bool {
+fn red_by_rule(world: &World, person: PersonIx) -> bool {
     world.ledger.history(person).iter().any(|&id| {
         let e = world.ledger.get(id).unwrap();
         e.to == Colour::Red
@@ -193,6 +198,7 @@ pub fn tutorial(world: &World) -> Vec<Action> {
         })
         .collect();
     let lawful: Vec<String> = (0..world.person_count() as u32)
+        .map(PersonIx)
         .filter(|&p| red_by_rule(world, p))
         .map(|p| world.person_id(p).to_owned())
         .filter(|id| !cases.contains(&id.as_str()))

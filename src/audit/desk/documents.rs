@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::engine::World;
+use crate::scenario::catalog::DocumentIx;
 
 use super::super::action::Screen;
 use super::Desk;
@@ -15,8 +16,8 @@ const MAX_SCROLL: i64 = 10_000;
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub(super) struct Documents {
     query: String,
-    rows: Vec<u16>,
-    open: Option<u16>,
+    rows: Vec<DocumentIx>,
+    open: Option<DocumentIx>,
     scroll: usize,
 }
 
@@ -27,12 +28,12 @@ impl Desk {
     }
 
     /// The documents the search lets through, available at the clock.
-    pub fn document_rows(&self) -> &[u16] {
+    pub fn document_rows(&self) -> &[DocumentIx] {
         &self.documents.rows
     }
 
     /// The document being read.
-    pub fn document_open(&self) -> Option<u16> {
+    pub fn document_open(&self) -> Option<DocumentIx> {
         self.documents.open
     }
 
@@ -42,14 +43,14 @@ impl Desk {
     }
 
     /// The documents available at the clock, in the scenario's order.
-    pub fn available_documents(&self, world: &World) -> Vec<u16> {
+    pub fn available_documents(&self, world: &World) -> Vec<DocumentIx> {
         world
             .scenario
             .documents
             .iter()
             .enumerate()
             .filter(|(_, d)| d.available_from <= self.clock())
-            .map(|(i, _)| i as u16)
+            .map(|(i, _)| DocumentIx(i as u16))
             .collect()
     }
 
@@ -91,7 +92,7 @@ impl Desk {
             .available_documents(world)
             .into_iter()
             .filter(|&d| {
-                let doc = &world.scenario.documents[d as usize];
+                let doc = &world.scenario.documents[d.ix()];
                 needle.is_empty()
                     || doc.title.to_lowercase().contains(&needle)
                     || doc.body.to_lowercase().contains(&needle)
@@ -102,7 +103,7 @@ impl Desk {
         if self
             .documents
             .open
-            .is_some_and(|d| world.scenario.documents[d as usize].available_from > clock)
+            .is_some_and(|d| world.scenario.documents[d.ix()].available_from > clock)
         {
             self.documents.open = None;
         }
@@ -118,12 +119,9 @@ impl Desk {
         self.documents.scroll = 0;
     }
 
-    /// Reads a document (by id) from wherever it is named, if the clock has reached it.
-    pub(super) fn open_document(&mut self, world: &World, id: &str) {
-        let Some(&d) = world.catalog.documents.get(id) else {
-            return;
-        };
-        let from = world.scenario.documents[d as usize].available_from;
+    /// Reads a document from wherever it is named, if the clock has reached it.
+    pub(super) fn open_document(&mut self, world: &World, d: DocumentIx) {
+        let from = world.scenario.documents[d.ix()].available_from;
         if from > self.clock() {
             self.say(format!(
                 "That document is not available yet: it unlocks at {from}."

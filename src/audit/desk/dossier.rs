@@ -27,7 +27,7 @@ impl Desk {
         };
         let history = world.ledger.history(person);
         let clock = self.clock();
-        let end = history.partition_point(|&id| world.ledger.entries()[id as usize].at <= clock);
+        let end = history.partition_point(|&id| world.ledger.entries()[id.ix()].at <= clock);
         &history[..end]
     }
 

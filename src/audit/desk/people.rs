@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::engine::World;
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::PersonIx;
 
 use super::super::action::{Action, Screen};
@@ -51,12 +52,13 @@ impl Desk {
                 filter.venue = cycle(filter.venue, world.scenario.venues.len())
             }
             Action::CycleOperatorFilter => {
-                let operators: Vec<u16> = world.ledger.operators().collect();
+                let officials: Vec<OfficialIx> =
+                    world.ledger.officials_who_changed_codes().collect();
                 let pos = filter
-                    .operator
-                    .and_then(|o| operators.iter().position(|&x| x == o))
+                    .official
+                    .and_then(|o| officials.iter().position(|&x| x == o))
                     .map(|p| p as u16);
-                filter.operator = cycle(pos, operators.len()).map(|i| operators[i as usize]);
+                filter.official = cycle(pos, officials.len()).map(|i| officials[i as usize]);
             }
             _ => *filter = PeopleFilter::default(),
         }
@@ -64,9 +66,9 @@ impl Desk {
     }
 
     /// Shows the people one official touched (opening a row of the operators room).
-    pub(super) fn filter_by_operator(&mut self, world: &World, operator: u16) {
+    pub(super) fn filter_by_official(&mut self, world: &World, official: OfficialIx) {
         self.people.filter = PeopleFilter {
-            operator: Some(operator),
+            official: Some(official),
             ..PeopleFilter::default()
         };
         self.after_filter(world);
@@ -90,7 +92,7 @@ impl Desk {
     /// Only the filters that depend on the clock need the list made again.
     pub(super) fn people_after_clock(&mut self, world: &World) {
         let f = &self.people.filter;
-        if f.colour.is_some() || f.venue.is_some() || f.operator.is_some() {
+        if f.colour.is_some() || f.venue.is_some() || f.official.is_some() {
             self.refresh_people(world);
         }
     }

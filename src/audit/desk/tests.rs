@@ -54,8 +54,8 @@ fn a_report_is_asked_for_only_once_graded() {
 fn flags_report_what_they_replace_and_remove() {
     let world = world();
     let mut desk = Desk::new(&world);
-    let first = flag(0, Category::Lawful);
-    let second = flag(0, Category::NoEpidemicBasis);
+    let first = flag(EntryId(0), Category::Lawful);
+    let second = flag(EntryId(0), Category::NoEpidemicBasis);
     assert_eq!(
         desk.update(&world, Action::AddFlag(first.clone())),
         vec![Effect::CaseChanged(CaseChange::FlagAdded {

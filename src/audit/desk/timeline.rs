@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::World;
 use crate::scenario::Time;
-use crate::scenario::expand::Fact;
+use crate::scenario::expand::Occurrence;
 use crate::scenario::model::EventKind;
 
 use super::super::action::Screen;
@@ -45,9 +45,9 @@ impl EventKindFilter {
 
     fn matches(self, world: &World, ix: usize) -> bool {
         match (self, world.timeline[ix].what) {
-            (EventKindFilter::ArrivalForm, Fact::ArrivalForm { .. }) => true,
-            (EventKindFilter::Test, Fact::Test { .. }) => true,
-            (_, Fact::Scripted(event)) => matches!(
+            (EventKindFilter::ArrivalForm, Occurrence::ArrivalForm { .. }) => true,
+            (EventKindFilter::Test, Occurrence::Test { .. }) => true,
+            (_, Occurrence::Scripted(event)) => matches!(
                 (self, &world.scenario.events[event as usize].what),
                 (EventKindFilter::Assignment, EventKind::Assignment(_))
                     | (EventKindFilter::CaseReport, EventKind::CaseReport { .. })

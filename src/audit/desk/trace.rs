@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use crate::engine::query::{Link, LinkKind, Trace};
+use crate::engine::query::{Link, LinkTarget, Trace};
 use crate::engine::world::person_of;
 use crate::engine::{EntryId, World};
+use crate::scenario::catalog::DocumentIx;
 use crate::scenario::model::EventKind;
 
 use super::super::action::Screen;
@@ -43,8 +44,8 @@ impl Desk {
     /// The selected link's entry, or else the entry the trace is about.
     pub(super) fn selected_in_trace(&self) -> Option<EntryId> {
         let link = self.selected_link()?;
-        match link.kind {
-            LinkKind::Entry => link.id.parse().ok(),
+        match link.target {
+            LinkTarget::Entry(id) => Some(id),
             _ => self.traced_entry(),
         }
     }
@@ -78,57 +79,52 @@ impl Desk {
             return;
         };
         self.tip_done(Screen::Trace);
-        match link.kind {
-            LinkKind::Entry => {
-                if let Some(e) = link.id.parse().ok().and_then(|id| world.ledger.get(id)) {
+        match link.target {
+            LinkTarget::Entry(id) => {
+                if let Some(e) = world.ledger.get(id) {
                     self.trace.trace = Some(world.trace(e.person, e.at));
                     self.select(Screen::Trace, 0);
                 }
             }
-            LinkKind::Evidence => {
-                let person = link
-                    .id
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|ix| world.timeline.get(ix))
+            LinkTarget::Evidence(ix) => {
+                let person = world
+                    .timeline
+                    .get(ix.ix())
                     .and_then(|h| person_of(h, &world.scenario, &world.roster));
                 if let Some(person) = person {
                     self.open_person(world, person);
                 }
             }
-            LinkKind::Operator | LinkKind::Official => {
-                if let Some(o) = world.official_ix(&link.id) {
-                    self.show_operator(o);
-                }
-            }
-            LinkKind::Directive | LinkKind::Basis => self.open_document(world, &link.id),
-            LinkKind::Order => match order_document(world, &link.id) {
-                Some(doc) => self.open_document(world, &doc),
+            LinkTarget::Executor(o) | LinkTarget::Official(o) => self.show_official(o),
+            LinkTarget::Directive(d) | LinkTarget::Basis(d) => self.open_document(world, d),
+            LinkTarget::Order(event) => match order_document(world, event) {
+                Some(doc) => self.open_document(world, doc),
                 None => self.say("This order left no document."),
             },
-            LinkKind::Check | LinkKind::Permission => {
-                let entry = self.traced_entry().or(link.id.parse().ok());
-                self.show_check(entry);
+            LinkTarget::Check(entry) | LinkTarget::Permission(entry) => {
+                self.show_check(Some(entry));
             }
-            LinkKind::Batch => {
-                if let Some(&first) = world.ledger.by_batch(&link.id).first()
-                    && let Some(op) = world.operator_of(first)
+            LinkTarget::Batch(batch) => {
+                if let Some(&first) = world.ledger.by_batch(&batch).first()
+                    && let Some(op) = world.official_of(first)
                 {
-                    self.show_operator(op);
+                    self.show_official(op);
                 }
             }
-            LinkKind::Rule | LinkKind::Role => {
+            LinkTarget::Rule(_) | LinkTarget::Role(_) => {
                 self.say(format!("{} — shown in full on this line.", link.text));
             }
         }
     }
 }
 
-/// The document an order (by id) left, if any.
-fn order_document(world: &World, order: &str) -> Option<String> {
-    let &event = world.catalog.orders.get(order)?;
-    match &world.scenario.events[event as usize].what {
-        EventKind::Order { document, .. } => document.as_ref().map(|d| d.to_string()),
+/// The document an order (by its event index) left, if any.
+fn order_document(world: &World, event: u32) -> Option<DocumentIx> {
+    match &world.scenario.events.get(event as usize)?.what {
+        EventKind::Order {
+            document: Some(document),
+            ..
+        } => world.catalog.documents.get(document.as_str()).copied(),
         _ => None,
     }
 }

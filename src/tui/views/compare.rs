@@ -48,7 +48,7 @@ pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
             )));
         }
         for id in visible {
-            let e = &app.world.ledger.entries()[id as usize];
+            let e = &app.world.ledger.entries()[id.ix()];
             lines.push(Line::from(vec![
                 Span::raw(format!("#{id} {} ", e.at)),
                 Span::styled(badge(e.to), app.theme.code(e.to)),

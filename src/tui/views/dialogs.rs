@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Borders, List, ListItem, Paragraph, Wrap};
 
 use crate::audit::dialogs::PickKind;
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::model::Category;
 
 use super::super::app::App;
@@ -74,7 +75,7 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
         ("Ordered by:", &dialog.ordered_by),
     ] {
         for (i, o) in officials.iter().enumerate() {
-            let tick = if set.contains(&(i as u16)) {
+            let tick = if set.contains(&OfficialIx(i as u16)) {
                 "[x]"
             } else {
                 "[ ]"

@@ -74,7 +74,7 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
         len: desk.document_rows().len(),
     };
     virtual_table(frame, list, app, spec, |i| {
-        let d = &world.scenario.documents[desk.document_rows()[i] as usize];
+        let d = &world.scenario.documents[usize::from(desk.document_rows()[i])];
         let from = d.available_from.to_string();
         let mut cells = vec![from[5..].to_owned()];
         if with_kind {
@@ -89,7 +89,7 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
             .copied()
     });
     let Some(d) = shown else { return };
-    let doc = &world.scenario.documents[d as usize];
+    let doc = &world.scenario.documents[d.ix()];
     let author = world
         .official_ix(&doc.author)
         .map_or(doc.author.to_string(), |o| {

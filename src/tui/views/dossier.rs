@@ -18,7 +18,7 @@ use super::table::{TableSpec, virtual_table};
 pub(super) fn profile_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
     let world = &app.world;
     let desk = &app.desk;
-    let record = &world.roster.people[person as usize];
+    let record = &world.roster.people[person.ix()];
     let colour = desk.colour_now(world, person);
     let tags: Vec<&str> = world.roster.tag_names(person).collect();
     let mut lines = vec![

@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Wrap};
 
 use crate::audit::Screen;
+use crate::engine::EntryId;
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::model::Official;
 
 use super::super::app::App;
@@ -19,10 +21,10 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
     let [list, side] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let officials = &world.scenario.officials;
-    let visible = |op: u16| -> Vec<u32> {
+    let visible = |op: OfficialIx| -> Vec<EntryId> {
         world
             .ledger
-            .by_operator(op)
+            .by_official(op)
             .iter()
             .copied()
             .filter(|&id| world.ledger.get(id).is_some_and(|e| e.at <= desk.clock()))
@@ -44,13 +46,13 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
         Row::new([
             o.name.to_string(),
             o.account.as_deref().unwrap_or("—").to_owned(),
-            visible(i as u16).len().to_string(),
+            visible(OfficialIx(i as u16)).len().to_string(),
         ])
     });
     let Some(o) = officials.get(desk.selected(Screen::Operators)) else {
         return;
     };
-    let op = desk.selected(Screen::Operators) as u16;
+    let op = OfficialIx(desk.selected(Screen::Operators) as u16);
     let entries = visible(op);
     let lines = account_lines(app, o, &entries);
     let [text, chart] = Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(side);
@@ -64,7 +66,7 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The selected official: who they are, their role's authority, their batches.
-fn account_lines(app: &App, o: &Official, entries: &[u32]) -> Vec<Line<'static>> {
+fn account_lines(app: &App, o: &Official, entries: &[EntryId]) -> Vec<Line<'static>> {
     let world = &app.world;
     let role = world
         .catalog
@@ -135,7 +137,7 @@ fn account_lines(app: &App, o: &Official, entries: &[u32]) -> Vec<Line<'static>>
 }
 
 /// A bar per hour of the official's changes.
-fn changes_per_hour(frame: &mut Frame, chart: Rect, app: &App, entries: &[u32]) {
+fn changes_per_hour(frame: &mut Frame, chart: Rect, app: &App, entries: &[EntryId]) {
     let world = &app.world;
     let per_hour = world.ledger.per_hour(entries);
     let bars: Vec<Bar> = per_hour

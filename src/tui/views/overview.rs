@@ -145,7 +145,7 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
     let world = &app.world;
     let clock = app.desk.clock();
     let mut rows: Vec<Row> = Vec::new();
-    for op in world.ledger.operators() {
+    for op in world.ledger.officials_who_changed_codes() {
         let official = world.official(op);
         let counts = world.manual_counts_by(op, clock);
         rows.push(Row::new(vec![

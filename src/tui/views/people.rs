@@ -30,7 +30,7 @@ pub fn people(frame: &mut Frame, area: Rect, app: &App) {
             world.scenario.venues[v as usize].name
         ));
     }
-    if let Some(o) = f.operator {
+    if let Some(o) = f.official {
         filters.push(format!("touched by {}", world.official(o).name));
     }
     if !f.query.is_empty() {
@@ -83,7 +83,7 @@ pub fn people(frame: &mut Frame, area: Rect, app: &App) {
     };
     virtual_table(frame, area, app, spec, |i| {
         let p = desk.people_rows()[i];
-        let record = &world.roster.people[p as usize];
+        let record = &world.roster.people[p.ix()];
         let colour = desk.colour_now(world, p);
         let tags: Vec<&str> = world.roster.tag_names(p).collect();
         let mut cells = vec![

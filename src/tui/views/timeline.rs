@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Wrap};
 
 use crate::audit::Screen;
+use crate::engine::TimelineIx;
 use crate::engine::world::person_of;
 
 use super::super::app::App;
@@ -36,7 +37,7 @@ pub fn timeline(frame: &mut Frame, area: Rect, app: &App) {
     };
     virtual_table(frame, list, app, spec, |i| {
         let h = &world.timeline[i];
-        let text = world.describe_record(i as u32);
+        let text = world.describe_record(TimelineIx(i as u32));
         let text = text
             .split_once(' ')
             .and_then(|(_, rest)| rest.split_once(' '))
@@ -69,9 +70,9 @@ pub fn timeline(frame: &mut Frame, area: Rect, app: &App) {
         .filter(|_| desk.revealed() > 0)
     {
         lines.push(Line::from(Span::styled("Selected", app.theme.title())));
-        lines.push(Line::from(
-            world.describe_record(desk.selected(Screen::Timeline) as u32),
-        ));
+        lines.push(Line::from(world.describe_record(TimelineIx(
+            desk.selected(Screen::Timeline) as u32,
+        ))));
         if let Some(p) = person_of(h, &world.scenario, &world.roster) {
             let colour = desk.colour_now(world, p);
             lines.push(Line::from(vec![

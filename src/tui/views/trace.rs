@@ -77,10 +77,10 @@ pub fn trace(frame: &mut Frame, area: Rect, app: &App) {
     virtual_table(frame, list, app, spec, |i| {
         let link = &trace.links[i];
         Row::new([
-            Cell::from(kind_word(link.kind)),
+            Cell::from(kind_word(link.kind())),
             Cell::from(Span::styled(
                 fit(&link.text, record_width),
-                link_style(app, link.kind, &link.text),
+                link_style(app, link.kind(), &link.text),
             )),
         ])
     });
@@ -90,12 +90,12 @@ pub fn trace(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
                 link.text.clone(),
-                link_style(app, link.kind, &link.text),
+                link_style(app, link.kind(), &link.text),
             )))
             .wrap(Wrap { trim: true })
             .block(Block::default().borders(Borders::TOP).title(format!(
                 " {} {} of {} ",
-                kind_word(link.kind),
+                kind_word(link.kind()),
                 selected + 1,
                 trace.links.len()
             ))),

@@ -1,5 +1,6 @@
-//! Grading a class: many journals replayed and scored into one table. Scores are always
-//! recomputed from the actions; nothing a file claims about its score is read.
+//! Class results: many journals replayed and scored into one table, as `redcode grade`
+//! prints it. Scores are always recomputed from the actions; nothing a file claims about
+//! its score is read.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,8 +12,8 @@ use crate::engine::World;
 use crate::scenario::model::AnswerKey;
 
 use super::journal::{self, Journal, JournalError, NotAJournal};
+use super::recorded_scenario::{RecordedScenarioError, open_for};
 use super::replay::replay_to_end;
-use super::world::{SessionWorldError, open_for};
 
 /// One session's line in the class table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,7 +78,7 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
 pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec<GradeRow> {
     let journals: Vec<Result<Journal, JournalError>> =
         files.iter().map(|f| journal::read(f)).collect();
-    let mut worlds: BTreeMap<(String, String, u64), Result<World, SessionWorldError>> =
+    let mut worlds: BTreeMap<(String, String, u64), Result<World, RecordedScenarioError>> =
         BTreeMap::new();
     for journal in journals.iter().flatten() {
         let h = &journal.header;

@@ -17,7 +17,7 @@ pub fn scenario_hash(source: &str) -> String {
 
 /// Why a journal's scenario could not be opened.
 #[derive(Debug, thiserror::Error)]
-pub enum SessionWorldError {
+pub enum RecordedScenarioError {
     /// The scenario did not load, validate or simulate: its diagnostics, a line each.
     #[error(transparent)]
     Open(OpenError),
@@ -48,21 +48,21 @@ pub fn open_for(
     header: &Header,
     key: Option<&AnswerKey>,
     force: bool,
-) -> Result<World, SessionWorldError> {
+) -> Result<World, RecordedScenarioError> {
     let proved = builtin::BUILTINS
         .iter()
         .find(|b| scenario_hash(b.source) == header.scenario_hash);
     let name = proved.map_or(header.scenario.as_str(), |b| b.id);
-    let mut loaded = read(Some(name)).map_err(SessionWorldError::Open)?;
+    let mut loaded = read(Some(name)).map_err(RecordedScenarioError::Open)?;
     if loaded.scenario.id.as_str() != header.scenario_id && !force {
-        return Err(SessionWorldError::Relabelled {
+        return Err(RecordedScenarioError::Relabelled {
             named: header.scenario_id.clone(),
             proved: loaded.scenario.id.to_string(),
         });
     }
     let found = scenario_hash(&loaded.source);
     if found != header.scenario_hash && !force {
-        return Err(SessionWorldError::HashMismatch {
+        return Err(RecordedScenarioError::HashMismatch {
             scenario: header.scenario.clone(),
             recorded: header.scenario_hash.clone(),
             found,
@@ -73,7 +73,7 @@ pub fn open_for(
     }
     open_loaded(loaded, Some(header.seed))
         .map(|opened| opened.world)
-        .map_err(SessionWorldError::Open)
+        .map_err(RecordedScenarioError::Open)
 }
 
 /// Reads an answer key kept in its own file (RON, `AnswerKey(...)`).
