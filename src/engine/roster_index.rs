@@ -65,12 +65,12 @@ impl RosterIndex {
             .map(|v| {
                 let mut firsts = Vec::new();
                 for &ix in world.venue_scans.get(v) {
-                    let happening = &world.timeline[ix.ix()];
-                    if let Occurrence::Scan { person, .. } = happening.what
+                    let event = &world.timeline[ix.ix()];
+                    if let Occurrence::Scan { person, .. } = event.what
                         && !seen.contains(person)
                     {
                         seen.insert(person);
-                        firsts.push((happening.at, person));
+                        firsts.push((event.at, person));
                     }
                 }
                 for &(_, person) in &firsts {
