@@ -168,7 +168,7 @@ impl Desk {
         let mut seen = BTreeSet::new();
         let mut batches = Vec::new();
         for &id in world.ledger.by_operator(op) {
-            if !world.ledger.get(id).is_some_and(|e| e.at <= clock) {
+            if world.ledger.get(id).is_none_or(|e| e.at > clock) {
                 continue;
             }
             if let Some(b) = world.assignment_of(id).and_then(|a| a.batch.as_ref())
@@ -203,4 +203,83 @@ fn briefing_items(world: &World) -> usize {
     let s = &world.scenario;
     let objectives = s.answer_key.as_ref().map_or(0, |k| 2 + k.objectives.len());
     3 + s.briefing.lines().count() + objectives + 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::action::Action;
+
+    fn world() -> World {
+        crate::open::open(Some("tutorial"), None)
+            .expect("the tutorial opens")
+            .world
+    }
+
+    fn desk_at_24_rows(world: &World) -> Desk {
+        let mut desk = Desk::new(world);
+        desk.update(
+            world,
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+        );
+        desk
+    }
+
+    #[test]
+    fn the_briefing_scrolls_to_its_last_page_and_no_further() {
+        let world = world();
+        let mut desk = desk_at_24_rows(&world);
+        let last = desk.pane_last(&world, Screen::Briefing, 0);
+        assert!(last > 0, "the tutorial's briefing is longer than a page");
+        for _ in 0..100 {
+            desk.update(&world, Action::PageDown);
+        }
+        assert_eq!(desk.pane_scroll(Screen::Briefing, 0), last);
+        desk.update(&world, Action::Up);
+        assert_eq!(desk.pane_scroll(Screen::Briefing, 0), last - 1);
+        desk.update(&world, Action::First);
+        assert_eq!(desk.pane_scroll(Screen::Briefing, 0), 0);
+    }
+
+    #[test]
+    fn the_focus_decides_whether_the_list_moves_or_the_text_scrolls() {
+        let world = world();
+        let mut desk = desk_at_24_rows(&world);
+        desk.update(&world, Action::Show(Screen::Operators));
+        desk.update(&world, Action::Down);
+        assert_eq!(desk.selected(Screen::Operators), 1);
+        desk.update(&world, Action::SwitchPane);
+        assert_eq!(desk.focused_pane(Screen::Operators), OPERATORS_ACCOUNT);
+        desk.update(&world, Action::Down);
+        assert_eq!(desk.selected(Screen::Operators), 1, "the list stays");
+        assert_eq!(desk.pane_scroll(Screen::Operators, OPERATORS_ACCOUNT), 1);
+        // Round to the list again: a new official's account is read from its top.
+        desk.update(&world, Action::SwitchPane);
+        desk.update(&world, Action::Up);
+        assert_eq!(desk.selected(Screen::Operators), 0);
+        assert_eq!(desk.pane_scroll(Screen::Operators, OPERATORS_ACCOUNT), 0);
+    }
+
+    #[test]
+    fn a_pane_shortened_by_the_clock_scrolls_from_its_new_end() {
+        let world = world();
+        let mut desk = desk_at_24_rows(&world);
+        desk.update(&world, Action::SeekEnd);
+        let person = (0..world.roster.people.len() as u32)
+            .max_by_key(|&p| world.records_until(p, world.scenario.end).len())
+            .expect("people");
+        desk.open_person(&world, person);
+        desk.update(&world, Action::SwitchPane);
+        desk.update(&world, Action::Last);
+        let far = desk.pane_scroll(Screen::Dossier, DOSSIER_RECORDS);
+        assert!(far > 1, "{far}");
+        desk.update(&world, Action::SeekTo(world.scenario.start));
+        desk.update(&world, Action::Show(Screen::Dossier));
+        desk.update(&world, Action::Up);
+        let last = desk.pane_last(&world, Screen::Dossier, DOSSIER_RECORDS);
+        assert!(desk.pane_scroll(Screen::Dossier, DOSSIER_RECORDS) <= last);
+    }
 }
