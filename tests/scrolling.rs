@@ -227,3 +227,18 @@ fn a_screen_of_one_pane_says_so_when_asked_to_switch() {
     assert_eq!(app.desk.focused_pane(Screen::Timeline), 0);
     assert!(app.desk.message().contains("one pane"));
 }
+
+#[test]
+fn the_help_and_the_footer_name_the_key_that_moves_the_focus() {
+    let mut app = app();
+    lin_xiu_at(&mut app, "2022-06-13 12:00");
+    let footer = rows(&app)[23].clone();
+    assert!(footer.contains("other pane"), "{footer}");
+    app.dispatch(Action::ToggleHelp);
+    let mut seen = false;
+    for _ in 0..5 {
+        seen |= screen_text(&app).contains("other pane");
+        app.dispatch(Action::PageDown);
+    }
+    assert!(seen, "no help page names it");
+}

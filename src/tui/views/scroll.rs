@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::audit::Screen;
 
@@ -38,7 +38,10 @@ pub fn text_pane(frame: &mut Frame, area: Rect, app: &App, pane: TextPane) {
         items,
     } = pane;
     if screen.panes().len() > 1 && app.desk.focused_pane(screen) == pane {
-        block = block.border_style(app.theme.accent());
+        // Thick as well as lit, so the focus shows without colour too.
+        block = block
+            .border_style(app.theme.accent())
+            .border_type(BorderType::Thick);
     }
     let inner = block.inner(area);
     let width = inner.width.max(1);

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Row, Table};
+use ratatui::widgets::{Block, BorderType, Borders, Row, Table};
 
 use crate::audit::Screen;
 
@@ -42,7 +42,10 @@ pub fn virtual_table<'a>(
     let mut block = Block::default().borders(Borders::ALL).title(title.clone());
     // On a screen of several panes, the list's border is lit while the arrows move it.
     if screen.panes().len() > 1 && app.desk.focused_pane(screen) == 0 {
-        block = block.border_style(app.theme.accent());
+        // Thick as well as lit, so the focus shows without colour too.
+        block = block
+            .border_style(app.theme.accent())
+            .border_type(BorderType::Thick);
     }
     let inner = block.inner(area);
     let height = inner.height.saturating_sub(1) as usize;
