@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use crate::audit::Screen;
 
 use super::super::app::App;
+use super::super::keymap::Spelling;
 
 /// A text pane: what it draws and where its scroll comes from.
 pub struct TextPane<'a> {
@@ -37,7 +38,9 @@ pub fn text_pane(frame: &mut Frame, area: Rect, app: &App, pane: TextPane) {
         head,
         items,
     } = pane;
-    if screen.panes().len() > 1 && app.desk.focused_pane(screen) == pane {
+    let shared = screen.panes().len() > 1;
+    let focused = app.desk.focused_pane(screen) == pane;
+    if shared && focused {
         // Thick as well as lit, so the focus shows without colour too.
         block = block
             .border_style(app.theme.accent())
@@ -84,8 +87,14 @@ pub fn text_pane(frame: &mut Frame, area: Rect, app: &App, pane: TextPane) {
         block = block.title_top(Line::from(format!(" ↑ {start} above ")).right_aligned());
     }
     if below > 0 {
+        // A pane the arrows do not reach yet names the key that hands them to it.
+        let how = shared
+            .then(|| app.keymap.fill("; {SwitchPane} scrolls", Spelling::Symbol))
+            .flatten()
+            .filter(|_| !focused)
+            .unwrap_or_default();
         block = block.title_bottom(
-            Line::from(format!(" more below ↓ ({below} more) "))
+            Line::from(format!(" more below ↓ ({below} more{how}) "))
                 .style(app.theme.accent())
                 .right_aligned(),
         );
