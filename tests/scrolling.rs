@@ -243,3 +243,23 @@ fn the_help_and_the_pane_name_the_key_that_moves_the_focus() {
     }
     assert!(seen, "no help page names it");
 }
+
+#[test]
+fn a_document_read_past_its_end_still_shows_its_last_lines() {
+    let mut app = app();
+    app.dispatch(Action::SeekEnd);
+    app.dispatch(Action::Show(Screen::Documents));
+    app.dispatch(Action::Open);
+    assert!(app.desk.document_open().is_some());
+    for _ in 0..50 {
+        app.dispatch(Action::PageDown);
+    }
+    // The reading panel is the right-hand part of the body.
+    let panel = columns(&app, 42..WIDTH);
+    let filled = panel[3..21]
+        .iter()
+        .filter(|r| r.trim_matches(['│', ' ']).chars().count() > 1)
+        .count();
+    assert!(filled >= 6, "{}", panel.join("\n"));
+    assert!(!panel.join("\n").contains("more below"));
+}
