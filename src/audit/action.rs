@@ -179,6 +179,8 @@ pub enum Action {
     Submit,
     /// Ask for the debrief as a Markdown report.
     ExportReport,
+    /// Move the focus to the screen's other pane: the movement keys then scroll that one.
+    SwitchPane,
     /// Show or hide the key help.
     ToggleHelp,
     /// Leave the console.

@@ -54,6 +54,7 @@ pub enum Command {
     RemoveSelected,
     Submit,
     ExportReport,
+    SwitchPane,
     ToggleHelp,
     Quit,
 }
@@ -99,6 +100,7 @@ impl Command {
             Command::RemoveSelected => Action::RemoveSelected,
             Command::Submit => Action::Submit,
             Command::ExportReport => Action::ExportReport,
+            Command::SwitchPane => Action::SwitchPane,
             Command::ToggleHelp => Action::ToggleHelp,
             Command::Quit => Action::Quit,
         }

@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Gauge, Paragraph};
 
 use serde::{Deserialize, Serialize};
+use unicode_width::UnicodeWidthStr;
 
 use crate::audit::Action;
 use crate::engine::World;
@@ -185,10 +186,26 @@ impl Viewer {
         if area.height < 3 {
             return;
         }
-        let bar = Rect::new(area.x, area.y + area.height - 2, area.width, 2);
+        let lines = match &self.seek_input {
+            Some(text) => vec![Line::from(vec![
+                Span::styled("Seek to (action number or m:ss): ", self.app.theme.accent()),
+                Span::raw(format!("{text}█")),
+            ])],
+            None => self.key_lines(area.width),
+        };
+        // The keys take as many rows as they need, so none is cut on a narrow terminal.
+        let rows = (lines.len() as u16)
+            .min(area.height.saturating_sub(2))
+            .max(1);
+        let bar = Rect::new(
+            area.x,
+            area.y + area.height - 1 - rows,
+            area.width,
+            1 + rows,
+        );
         frame.render_widget(Clear, bar);
         let [gauge_area, keys] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(bar);
+            Layout::vertical([Constraint::Length(1), Constraint::Length(rows)]).areas(bar);
         let total = self.replay.len().max(1);
         let marker = self
             .replay
@@ -212,21 +229,31 @@ impl Viewer {
                 .gauge_style(self.app.theme.accent()),
             gauge_area,
         );
-        let line = match &self.seek_input {
-            Some(text) => Line::from(vec![
-                Span::styled("Seek to (action number or m:ss): ", self.app.theme.accent()),
-                Span::raw(format!("{text}█")),
-            ]),
-            None => {
-                let mut spans = Vec::new();
-                for (key, help) in self.app.keymap.replay_hints() {
-                    spans.push(Span::styled(format!(" {key} "), self.app.theme.selected()));
-                    spans.push(Span::raw(format!(" {help}  ")));
-                }
-                Line::from(spans)
+        frame.render_widget(Paragraph::new(lines), keys);
+    }
+
+    /// The keymap's replay keys with their words, packed into lines of `width` columns.
+    fn key_lines(&self, width: u16) -> Vec<Line<'static>> {
+        let width = usize::from(width);
+        let mut lines = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
+        let mut used = 0;
+        for (key, help) in self.app.keymap.replay_hints() {
+            let key = format!(" {key} ");
+            let help = format!(" {help}  ");
+            let cost = key.width() + help.trim_end().width();
+            if used > 0 && used + cost > width {
+                lines.push(Line::from(std::mem::take(&mut spans)));
+                used = 0;
             }
-        };
-        frame.render_widget(Paragraph::new(line), keys);
+            used += cost + 2;
+            spans.push(Span::styled(key, self.app.theme.selected()));
+            spans.push(Span::raw(help));
+        }
+        if !spans.is_empty() {
+            lines.push(Line::from(spans));
+        }
+        lines
     }
 }
 

@@ -29,6 +29,8 @@ impl Desk {
         match self.compare.people {
             [Some(first), None] if first != person => {
                 self.compare.people[1] = Some(person);
+                self.reset_pane(Screen::Compare, 0);
+                self.reset_pane(Screen::Compare, 1);
                 self.show(Screen::Compare);
             }
             _ => {

@@ -9,9 +9,6 @@ use super::super::effect::{CaseChange, Effect};
 use super::super::score::{Grade, grade};
 use super::Desk;
 
-/// Rows the debrief scrolls through: its text is laid out by the view, so this is a bound.
-pub(super) const ROWS: usize = 200;
-
 /// The grade, once submitted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub(super) struct Debrief {

@@ -39,6 +39,7 @@ impl Desk {
     /// Opens a person's dossier on their newest visible change.
     pub(super) fn open_person(&mut self, world: &World, person: PersonIx) {
         self.dossier.person = Some(person);
+        self.reset_pane(Screen::Dossier, super::DOSSIER_RECORDS);
         let entries = self.dossier_entries(world).len();
         self.select(Screen::Dossier, entries.saturating_sub(1));
         self.show(Screen::Dossier);

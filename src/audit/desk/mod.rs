@@ -20,6 +20,7 @@ mod help;
 mod input;
 mod operators;
 mod overview;
+mod panes;
 mod people;
 mod picker;
 mod timeline;
@@ -38,6 +39,7 @@ use super::action::{Action, Screen};
 use super::dialogs::InputPurpose;
 use super::effect::Effect;
 
+pub use panes::{DOSSIER_RECORDS, OPERATORS_ACCOUNT, PaneKind};
 pub use timeline::{EventKindFilter, parse_seek};
 
 /// Rows of a few list screens shown per page, when no size is known yet.
@@ -51,7 +53,7 @@ const BACK_DEPTH: usize = 64;
 pub struct Desk {
     screen: Screen,
     back: Vec<Screen>,
-    /// Selected row per screen (on the briefing and debrief, how far they are scrolled).
+    /// Selected row per screen.
     selected: BTreeMap<Screen, usize>,
     /// Rows per page, from the last known terminal size.
     page: usize,
@@ -72,6 +74,7 @@ pub struct Desk {
     flag_dialog: flag_dialog::FlagRoom,
     picker: picker::PickerRoom,
     help: help::Help,
+    panes: panes::Panes,
     /// What the action being taken asks of the outside; emptied by `update`.
     #[serde(skip)]
     effects: Vec<Effect>,
@@ -101,6 +104,7 @@ impl Desk {
             flag_dialog: Default::default(),
             picker: Default::default(),
             help: Default::default(),
+            panes: Default::default(),
             effects: Vec::new(),
         };
         desk.refresh_documents(world);
@@ -174,6 +178,7 @@ impl Desk {
             Action::Submit => self.submit(world),
             Action::ExportReport => self.export_report(),
             Action::ToggleHelp => self.toggle_help(),
+            Action::SwitchPane => self.switch_pane(),
             Action::Quit => self.effects.push(Effect::Quit),
             // Only a dialog or a text field takes these.
             Action::Type(_) | Action::Erase | Action::Confirm | Action::Cancel | Action::Toggle => {
@@ -246,7 +251,8 @@ impl Desk {
 
     fn list_len_of(&self, world: &World, screen: Screen) -> usize {
         match screen {
-            Screen::Briefing => briefing::ROWS,
+            // The briefing and debrief scroll as text panes.
+            Screen::Briefing | Screen::Debrief => 0,
             Screen::Timeline => self.revealed(),
             Screen::People => self.people_rows().len(),
             Screen::Dossier => self.dossier_entries(world).len(),
@@ -254,7 +260,6 @@ impl Desk {
             Screen::Operators => operators::rows(world),
             Screen::Documents => self.document_rows().len(),
             Screen::CaseFile => self.case_file_rows(world),
-            Screen::Debrief => debrief::ROWS,
             Screen::Overview => overview::ROWS,
             Screen::Compare | Screen::Check => 0,
         }
@@ -292,6 +297,10 @@ impl Desk {
     }
 
     fn select(&mut self, screen: Screen, row: usize) {
+        if screen == Screen::Operators && row != self.selected(screen) {
+            // Another official's account starts at its top.
+            self.reset_pane(Screen::Operators, OPERATORS_ACCOUNT);
+        }
         self.selected.insert(screen, row);
     }
 
@@ -323,7 +332,7 @@ impl Desk {
     }
 
     fn move_selection(&mut self, world: &World, delta: i64) {
-        if self.scroll_document(delta) {
+        if self.scroll_document(delta) || self.scroll_pane(world, delta) {
             return;
         }
         let len = self.list_len(world);

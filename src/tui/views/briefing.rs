@@ -3,59 +3,71 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
 use crate::audit::Screen;
 
 use super::super::app::App;
 use super::hanging;
+use super::scroll::{TextPane, text_pane};
 
-/// The briefing screen, scrolled as text.
+/// The briefing screen, scrolled as text: an item per line of the scenario's briefing,
+/// as the desk counts them.
 pub fn briefing(frame: &mut Frame, area: Rect, app: &App) {
     let s = &app.world.scenario;
-    let mut lines = vec![
-        Line::from(Span::styled(s.title.to_string(), app.theme.title())),
-        Line::from(Span::styled(
+    let mut items: Vec<Vec<Line>> = vec![
+        vec![Line::from(Span::styled(
+            s.title.to_string(),
+            app.theme.title(),
+        ))],
+        vec![Line::from(Span::styled(
             format!("{} to {}", s.start, s.end),
             app.theme.dim(),
-        )),
-        Line::from(""),
+        ))],
+        vec![Line::from("")],
     ];
     // List items ("  1. …", "  • …", "- …") wrap under their own text, not under the marker.
     let columns = usize::from(area.width.saturating_sub(2));
     for l in s.briefing.lines() {
-        match list_marker(l) {
-            Some(marker) => lines.extend(hanging(
+        items.push(match list_marker(l) {
+            Some(marker) => hanging(
                 vec![Span::raw(l[..marker].to_owned())],
                 &l[marker..],
                 columns,
-            )),
-            None => lines.push(Line::from(l.to_owned())),
-        }
+            ),
+            None => vec![Line::from(l.to_owned())],
+        });
     }
     if let Some(key) = &s.answer_key {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("Objectives", app.theme.title())));
+        items.push(vec![Line::from("")]);
+        items.push(vec![Line::from(Span::styled(
+            "Objectives",
+            app.theme.title(),
+        ))]);
         for (i, o) in key.objectives.iter().enumerate() {
-            lines.extend(hanging(
+            items.push(hanging(
                 vec![Span::raw(format!("{}. ", i + 1))],
                 &o.question,
                 columns,
             ));
         }
     }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
+    items.push(vec![Line::from("")]);
+    items.push(vec![Line::from(Span::styled(
         "Start with n (next code change) or 3 (people). ? lists every key.",
         app.theme.accent(),
-    )));
-    let scroll = app.desk.selected(Screen::Briefing) as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(Block::default().borders(Borders::ALL).title(" Briefing ")),
+    ))]);
+    text_pane(
+        frame,
         area,
+        app,
+        TextPane {
+            screen: Screen::Briefing,
+            pane: 0,
+            block: Block::default().borders(Borders::ALL).title(" Briefing "),
+            head: Vec::new(),
+            items,
+        },
     );
 }
 

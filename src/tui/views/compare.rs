@@ -5,11 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use crate::audit::Screen;
 use crate::engine::EntryId;
 
 use super::super::app::App;
 use super::super::theme::badge;
-use super::dossier::profile_lines;
+use super::dossier::{profile_lines, record_lines};
+use super::scroll::{TextPane, text_pane};
 
 /// The compare screen: the two marked people's dossiers side by side.
 pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
@@ -26,10 +28,16 @@ pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
     };
     let columns =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).split(area);
-    for (person, column) in [(a, columns[0]), (b, columns[1])] {
-        let mut lines = profile_lines(app, person);
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("Code history", app.theme.title())));
+    for (pane, (person, column)) in [(a, columns[0]), (b, columns[1])].into_iter().enumerate() {
+        let mut items: Vec<Vec<Line>> = record_lines(app, person)
+            .into_iter()
+            .map(|l| vec![l])
+            .collect();
+        items.push(vec![Line::from("")]);
+        items.push(vec![Line::from(Span::styled(
+            "Code history",
+            app.theme.title(),
+        ))]);
         let history = app.world.ledger.history(person);
         let visible: Vec<EntryId> = history
             .iter()
@@ -42,26 +50,33 @@ pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
             })
             .collect();
         if visible.is_empty() {
-            lines.push(Line::from(Span::styled(
+            items.push(vec![Line::from(Span::styled(
                 "no change: green throughout",
                 app.theme.dim(),
-            )));
+            ))]);
         }
         for id in visible {
             let e = &app.world.ledger.entries()[id.ix()];
-            lines.push(Line::from(vec![
+            items.push(vec![Line::from(vec![
                 Span::raw(format!("#{id} {} ", e.at)),
                 Span::styled(badge(e.to), app.theme.code(e.to)),
                 Span::raw(format!(" {}", app.world.describe_cause(id))),
-            ]));
+            ])]);
         }
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(format!(" {} ", app.world.person_name(person))),
-            ),
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", app.world.person_name(person)));
+        text_pane(
+            frame,
             column,
+            app,
+            TextPane {
+                screen: Screen::Compare,
+                pane,
+                block,
+                head: profile_lines(app, person),
+                items,
+            },
         );
     }
 }

@@ -9,8 +9,8 @@ use crate::audit::Screen;
 use crate::scenario::model::DocumentKind;
 
 use super::super::app::App;
-use super::fit;
 use super::table::{TableSpec, split_side, virtual_table};
+use super::{fit, width};
 
 /// A document's kind in words.
 fn kind_word(kind: DocumentKind) -> &'static str {
@@ -110,21 +110,34 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(""),
     ];
     lines.extend(doc.body.lines().map(|l| Line::from(l.to_owned())));
-    let scroll = if desk.document_open().is_some() {
-        desk.document_scroll() as u16
-    } else {
-        0
-    };
     let title = if desk.document_open().is_some() {
         " Reading — ↑↓ scroll, esc closes "
     } else {
         " Preview — enter to read "
     };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(Block::default().borders(Borders::ALL).title(title)),
-        side,
-    );
+    let mut block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(side);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = paragraph.line_count(inner.width.max(1));
+    // Never scrolled past the end into an empty panel.
+    let last = total.saturating_sub(usize::from(inner.height));
+    let scroll = if desk.document_open().is_some() {
+        desk.document_scroll().min(last)
+    } else {
+        0
+    };
+    let above = format!(" ↑ {scroll} above ");
+    // Only where the title stays whole: it names the keys.
+    if scroll > 0 && width(title) + width(&above) + 3 <= usize::from(side.width) {
+        block = block.title_top(Line::from(above).right_aligned());
+    }
+    let below = last - scroll;
+    if below > 0 {
+        block = block.title_bottom(
+            Line::from(format!(" more below ↓ ({below} more lines) "))
+                .style(app.theme.accent())
+                .right_aligned(),
+        );
+    }
+    frame.render_widget(paragraph.scroll((scroll as u16, 0)).block(block), side);
 }

@@ -3,18 +3,20 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Row};
 
 use crate::audit::Screen;
+use crate::audit::desk::DOSSIER_RECORDS;
 use crate::engine::EntryId;
 use crate::scenario::expand::PersonIx;
 
 use super::super::app::App;
 use super::super::theme::badge;
 use super::fit;
+use super::scroll::{TextPane, text_pane};
 use super::table::{TableSpec, virtual_table};
 
-/// Profile and records of a person up to the clock, as lines.
+/// Profile of a person at the clock, as lines, ending in the heading of their records.
 pub(super) fn profile_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
     let world = &app.world;
     let desk = &app.desk;
@@ -56,26 +58,35 @@ pub(super) fn profile_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Records", app.theme.title())));
-    let records = world.records_until(person, desk.clock());
-    if records.is_empty() {
-        lines.push(Line::from(Span::styled("none yet", app.theme.dim())));
-    }
-    for &r in records {
-        let mut text = world.describe_record(r);
-        if let Some(place) = world.scan_place(r)
-            && let Some((city, _)) = place.carrier
-        {
-            let marker = if place.remote {
-                "  ⚠ phone in "
-            } else {
-                "  phone in "
-            };
-            text.push_str(marker);
-            text.push_str(world.city_name(city));
-        }
-        lines.push(Line::from(text));
-    }
     lines
+}
+
+/// A person's records up to the clock, a line each (the one saying there are none when
+/// there are none): the items a dossier or compare pane scrolls through.
+pub(super) fn record_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
+    let world = &app.world;
+    let records = world.records_until(person, app.desk.clock());
+    if records.is_empty() {
+        return vec![Line::from(Span::styled("none yet", app.theme.dim()))];
+    }
+    records
+        .iter()
+        .map(|&r| {
+            let mut text = world.describe_record(r);
+            if let Some(place) = world.scan_place(r)
+                && let Some((city, _)) = place.carrier
+            {
+                let marker = if place.remote {
+                    "  ⚠ phone in "
+                } else {
+                    "  phone in "
+                };
+                text.push_str(marker);
+                text.push_str(world.city_name(city));
+            }
+            Line::from(text)
+        })
+        .collect()
 }
 
 fn history_row(app: &App, id: EntryId, cause_width: usize) -> Row<'static> {
@@ -107,13 +118,32 @@ pub fn dossier(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     };
-    let [top, bottom] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(profile_lines(app, person))
-            .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(" Dossier ")),
+    // Reading the records, they take most of the room and the profile shrinks to the name.
+    let reading = app.desk.focused_pane(Screen::Dossier) == DOSSIER_RECORDS;
+    let top_share = if reading { 75 } else { 55 };
+    let [top, bottom] = Layout::vertical([
+        Constraint::Percentage(top_share),
+        Constraint::Percentage(100 - top_share),
+    ])
+    .areas(area);
+    let mut head = profile_lines(app, person);
+    if reading && head.len() > 2 {
+        head.drain(1..head.len() - 1);
+    }
+    text_pane(
+        frame,
         top,
+        app,
+        TextPane {
+            screen: Screen::Dossier,
+            pane: DOSSIER_RECORDS,
+            block: Block::default().borders(Borders::ALL).title(" Dossier "),
+            head,
+            items: record_lines(app, person)
+                .into_iter()
+                .map(|l| vec![l])
+                .collect(),
+        },
     );
     let entries = app.desk.dossier_entries(&app.world);
     let spec = TableSpec {

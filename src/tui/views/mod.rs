@@ -14,6 +14,7 @@ mod dossier;
 mod operators;
 mod overview;
 mod people;
+mod scroll;
 mod table;
 mod timeline;
 mod trace;

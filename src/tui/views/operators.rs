@@ -4,14 +4,16 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Row, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Row};
 
 use crate::audit::Screen;
+use crate::audit::desk::OPERATORS_ACCOUNT;
 use crate::engine::EntryId;
 use crate::scenario::catalog::OfficialIx;
 use crate::scenario::model::Official;
 
 use super::super::app::App;
+use super::scroll::{TextPane, text_pane};
 use super::table::{TableSpec, virtual_table};
 
 /// The operators screen: the officials as a list, the selected one's account beside it.
@@ -56,11 +58,17 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
     let entries = visible(op);
     let lines = account_lines(app, o, &entries);
     let [text, chart] = Layout::vertical([Constraint::Min(8), Constraint::Length(9)]).areas(side);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::default().borders(Borders::ALL).title(" Account ")),
+    text_pane(
+        frame,
         text,
+        app,
+        TextPane {
+            screen: Screen::Operators,
+            pane: OPERATORS_ACCOUNT,
+            block: Block::default().borders(Borders::ALL).title(" Account "),
+            head: Vec::new(),
+            items: lines.into_iter().map(|l| vec![l]).collect(),
+        },
     );
     changes_per_hour(frame, chart, app, &entries);
 }
@@ -109,15 +117,22 @@ fn account_lines(app: &App, o: &Official, entries: &[EntryId]) -> Vec<Line<'stat
         )));
     }
     lines.push(Line::from(""));
-    let mut batches: Vec<(String, usize)> = Vec::new();
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     for &id in entries {
         if let Some(b) = world.assignment_of(id).and_then(|a| a.batch.as_ref()) {
-            match batches.iter_mut().find(|(x, _)| x == b.as_str()) {
-                Some((_, n)) => *n += 1,
-                None => batches.push((b.to_string(), 1)),
-            }
+            *counts.entry(b.as_str()).or_default() += 1;
         }
     }
+    // In the desk's order, so the pane scrolls through exactly the batches it counts.
+    let batches: Vec<(String, usize)> = app
+        .desk
+        .account_batches(world)
+        .into_iter()
+        .map(|b| {
+            let n = counts.get(b.as_str()).copied().unwrap_or(0);
+            (b, n)
+        })
+        .collect();
     lines.push(Line::from(format!(
         "{} code changes by the clock; {} batches",
         entries.len(),

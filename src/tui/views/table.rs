@@ -3,12 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Block, Borders, Row, Table};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders, Row, Table};
 
 use crate::audit::Screen;
 
 use super::super::app::{App, ListArea};
-use super::fit;
+use super::{fit, width};
 
 /// The fixed parts of a scrolling table.
 pub struct TableSpec<'a> {
@@ -38,11 +39,31 @@ pub fn virtual_table<'a>(
     } = spec;
     // A title longer than the frame ends in an ellipsis rather than running into the corner.
     let title = fit(&title, usize::from(area.width.saturating_sub(3)));
-    let block = Block::default().borders(Borders::ALL).title(title);
+    let mut block = Block::default().borders(Borders::ALL).title(title.clone());
+    // On a screen of several panes, the list's border is lit while the arrows move it.
+    if screen.panes().len() > 1 && app.desk.focused_pane(screen) == 0 {
+        // Thick as well as lit, so the focus shows without colour too.
+        block = block
+            .border_style(app.theme.accent())
+            .border_type(BorderType::Thick);
+    }
     let inner = block.inner(area);
     let height = inner.height.saturating_sub(1) as usize;
     let selected = app.desk.selected(screen).min(len.saturating_sub(1));
     let offset = app.scroll(screen, selected, height);
+    let below = len.saturating_sub(offset + height);
+    if below > 0 {
+        block = block.title_bottom(
+            Line::from(format!(" more below ↓ ({below} more) "))
+                .style(app.theme.accent())
+                .right_aligned(),
+        );
+    }
+    let above = format!(" ↑ {offset} above ");
+    // Only beside a title it leaves whole: the selected row already says where the list is.
+    if offset > 0 && width(&title) + width(&above) + 3 <= usize::from(area.width) {
+        block = block.title_top(Line::from(above).right_aligned());
+    }
     let rows: Vec<Row> = (offset..len.min(offset + height))
         .map(|i| {
             let r = row(i);
