@@ -1,0 +1,190 @@
+//! What a first, blind play of the game met: each fixed, driven through Actions on the desk
+//! and through the console as a player would.
+
+use std::sync::OnceLock;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use redcode::audit::{Action, Screen};
+use redcode::engine::World;
+use redcode::engine::world::person_of;
+use redcode::open::open;
+use redcode::scenario::Time;
+use redcode::tui::App;
+use redcode::tui::keymap::Keymap;
+use redcode::tui::theme::Theme;
+
+fn world(scenario: &str) -> World {
+    static ZHENGZHOU: OnceLock<World> = OnceLock::new();
+    static TUTORIAL: OnceLock<World> = OnceLock::new();
+    let cell = match scenario {
+        "zhengzhou-2022" => &ZHENGZHOU,
+        "tutorial" => &TUTORIAL,
+        other => panic!("no built-in scenario {other}"),
+    };
+    cell.get_or_init(|| open(Some(scenario), None).expect("opens").world)
+        .clone()
+}
+
+fn app(scenario: &str) -> App {
+    let mut app = App::new(
+        world(scenario),
+        Keymap::default(),
+        Theme::COLOUR,
+        "tester".into(),
+    );
+    app.dispatch(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    app
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| app.draw(f)).unwrap();
+    terminal
+}
+
+fn text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    let event = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+    if let Some(action) = app.action_for(&event) {
+        app.dispatch(action);
+    }
+}
+
+#[test]
+fn enter_after_next_change_opens_the_person_whose_code_changed() {
+    for scenario in ["tutorial", "zhengzhou-2022"] {
+        let mut app = app(scenario);
+        app.dispatch(Action::Show(Screen::Timeline));
+        for _ in 0..12 {
+            let before = app.desk.clock();
+            app.dispatch(Action::NextChange);
+            if app.desk.clock() == before {
+                break;
+            }
+            let entries = app.world.ledger.entries();
+            let changed = entries.partition_point(|e| e.at < app.desk.clock());
+            let (at, person) = (entries[changed].at, entries[changed].person);
+            assert_eq!(
+                app.desk.selected_person(&app.world),
+                Some(person),
+                "{scenario}: the selection at {at} is on the change's person"
+            );
+            let row = app.desk.selected(Screen::Timeline);
+            assert!(row < app.desk.revealed());
+            assert!(app.world.timeline[row].at <= at);
+            app.dispatch(Action::Open);
+            assert_eq!(app.desk.screen(), Screen::Dossier, "{scenario}");
+            assert_eq!(app.desk.person(), Some(person), "{scenario}");
+            app.dispatch(Action::Show(Screen::Timeline));
+        }
+    }
+}
+
+#[test]
+fn a_record_about_the_person_is_chosen_over_the_newest_of_the_minute() {
+    let mut app = app("zhengzhou-2022");
+    app.dispatch(Action::Show(Screen::Timeline));
+    // Rule-made changes follow a record about the person: that record is the row chosen.
+    let mut seen = 0;
+    for _ in 0..200 {
+        app.dispatch(Action::NextChange);
+        let row = app.desk.selected(Screen::Timeline);
+        let h = &app.world.timeline[row];
+        let about = person_of(h, &app.world.scenario, &app.world.roster);
+        if about.is_some() && about == app.desk.selected_person(&app.world) {
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "some change follows a record about its person");
+}
+
+#[test]
+fn the_timeline_list_is_full_after_seeking_back() {
+    let mut app = app("zhengzhou-2022");
+    app.dispatch(Action::Show(Screen::Timeline));
+    app.dispatch(Action::SeekTo(Time::parse("2022-06-14 12:00").unwrap()));
+    draw(&app);
+    app.dispatch(Action::SeekTo(Time::parse("2022-06-12 12:00").unwrap()));
+    let shown = text(&draw(&app));
+    let newest = app.desk.revealed() - 1;
+    let when = app.world.timeline[newest].at.to_string();
+    let rows = shown.lines().filter(|l| l.contains(&when[5..10])).count();
+    // The page is full of rows ending at the newest: not one row at the top and blanks.
+    assert!(rows >= 8, "{rows} rows shown after seeking back:\n{shown}");
+    let list = app.list_area.borrow().expect("a list was drawn");
+    assert_eq!(list.offset + usize::from(list.area.height), newest + 1);
+}
+
+#[test]
+fn a_click_on_a_tab_shows_its_screen() {
+    let mut app = app("tutorial");
+    let shown = text(&draw(&app));
+    let tab_row = shown.lines().position(|l| l.contains("People")).unwrap() as u16;
+    for screen in [Screen::People, Screen::Timeline, Screen::Documents] {
+        draw(&app);
+        let place = app
+            .tab_places
+            .borrow()
+            .iter()
+            .find(|t| t.screen == screen)
+            .copied()
+            .expect("the tab is drawn");
+        assert_eq!(place.area.y, tab_row);
+        click(&mut app, place.area.x + 1, place.area.y);
+        assert_eq!(app.desk.screen(), screen);
+    }
+    // A click beside the tabs does nothing.
+    draw(&app);
+    click(&mut app, 79, tab_row);
+    assert_eq!(app.desk.screen(), Screen::Documents);
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = app.action_for(&event) {
+        app.dispatch(action);
+    }
+}
+
+#[test]
+fn esc_goes_to_the_screen_before() {
+    let mut app = app("tutorial");
+    // Number keys, Tab, and Enter on a person: each screen is remembered on the way.
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.desk.screen(), Screen::Dossier);
+    for screen in [
+        Screen::People,
+        Screen::Dossier,
+        Screen::People,
+        Screen::Briefing,
+    ] {
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.desk.screen(), screen);
+    }
+}
