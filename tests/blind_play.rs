@@ -188,3 +188,25 @@ fn esc_goes_to_the_screen_before() {
         assert_eq!(app.desk.screen(), screen);
     }
 }
+
+#[test]
+fn the_cdc_close_contact_red_lapses_after_seven_days_as_the_rule_does() {
+    let world = world("zhengzhou-2022");
+    let qiao = world.roster.find("res-qiao").expect("Qiao Fen");
+    let at = |t: &str| Time::parse(t).unwrap();
+    assert_eq!(
+        world.ledger.colour_at(qiao, 0, at("2022-06-19 23:09")),
+        redcode::scenario::model::Colour::Red
+    );
+    assert_eq!(
+        world.ledger.colour_at(qiao, 0, at("2022-06-19 23:10")),
+        redcode::scenario::model::Colour::Green
+    );
+    let lapse = world
+        .ledger
+        .entries()
+        .iter()
+        .find(|e| e.person == qiao && matches!(e.cause, redcode::engine::Cause::Lapse { .. }))
+        .expect("a lapse entry");
+    assert_eq!(lapse.at, at("2022-06-19 23:10"));
+}
