@@ -210,3 +210,49 @@ fn the_cdc_close_contact_red_lapses_after_seven_days_as_the_rule_does() {
         .expect("a lapse entry");
     assert_eq!(lapse.at, at("2022-06-19 23:10"));
 }
+
+/// The Latin part of a name such as "苏琴 Su Qin", or the whole name when it has none.
+fn latin_name(name: &str) -> String {
+    let latin: String = name.chars().filter(char::is_ascii).collect();
+    match latin.trim() {
+        "" => name.to_owned(),
+        latin => latin.to_owned(),
+    }
+}
+
+#[test]
+fn no_document_claims_a_red_code_before_the_ledger_gives_it() {
+    let world = world("zhengzhou-2022");
+    let claims = ["was red", "is red", "turned red", "went red"];
+    let mut checked = 0;
+    for person in &world.scenario.people {
+        let ix = world.roster.find(&person.id).expect("a named person");
+        let first_red = world
+            .ledger
+            .entries()
+            .iter()
+            .find(|e| e.person == ix && e.to == redcode::scenario::model::Colour::Red)
+            .map(|e| e.at);
+        let name = latin_name(&person.name);
+        for doc in &world.scenario.documents {
+            let about = [&doc.title, &doc.author, &doc.body]
+                .iter()
+                .any(|t| t.contains(name.as_str()))
+                || doc.concerns.iter().any(|c| *c == person.id);
+            if !about || !claims.iter().any(|c| doc.body.contains(c)) {
+                continue;
+            }
+            let first_red = first_red.unwrap_or_else(|| {
+                panic!("{} says {name}'s code is red; the ledger never does", doc.id)
+            });
+            assert!(
+                doc.available_from >= first_red,
+                "{} ({}) claims {name}'s red code before the ledger gives it ({first_red})",
+                doc.id,
+                doc.available_from
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "some document claims a named person's red code");
+}
