@@ -256,3 +256,47 @@ fn no_document_claims_a_red_code_before_the_ledger_gives_it() {
     }
     assert!(checked > 0, "some document claims a named person's red code");
 }
+
+#[test]
+fn the_tutorial_briefing_says_what_its_keys_do() {
+    let mut app = app("tutorial");
+    let briefing = app.world.scenario.briefing.to_string();
+    assert!(briefing.contains("press it three times to show only red codes"));
+    // Step 5 names whom to compare, and both are people of the scenario.
+    let step5 = briefing
+        .lines()
+        .find(|l| l.trim_start().starts_with("5."))
+        .expect("a step 5");
+    for name in ["Ding Wen", "Jiang Hui"] {
+        assert!(step5.contains(name), "step 5 names {name}");
+    }
+    // What the briefing says of c is what c does.
+    app.dispatch(Action::SeekEnd);
+    press(&mut app, KeyCode::Char('3'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('c'));
+    }
+    let rows = app.desk.people_rows().to_vec();
+    assert!(!rows.is_empty());
+    let red = redcode::scenario::model::Colour::Red;
+    assert!(rows.iter().all(|&p| app.desk.colour_now(&app.world, p) == red));
+    press(&mut app, KeyCode::Char('c'));
+    assert!(app.desk.people_rows().len() > rows.len(), "a fourth c shows everyone");
+    // Following step 5 literally compares the two it names.
+    let find = |app: &App, id: &str| app.world.roster.find(id).unwrap();
+    for (name, id) in [("ding wen", "ding-wen"), ("jiang hui", "jiang-hui")] {
+        press(&mut app, KeyCode::Char('3'));
+        app.dispatch(Action::ClearFilters);
+        app.dispatch(Action::StartSearch);
+        for c in name.chars() {
+            app.dispatch(Action::Type(c));
+        }
+        app.dispatch(Action::Confirm);
+        assert_eq!(app.desk.selected_person(&app.world), Some(find(&app, id)));
+        press(&mut app, KeyCode::Char('m'));
+    }
+    assert_eq!(
+        app.desk.compared(),
+        [Some(find(&app, "ding-wen")), Some(find(&app, "jiang-hui"))]
+    );
+}
