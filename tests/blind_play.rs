@@ -243,7 +243,10 @@ fn no_document_claims_a_red_code_before_the_ledger_gives_it() {
                 continue;
             }
             let first_red = first_red.unwrap_or_else(|| {
-                panic!("{} says {name}'s code is red; the ledger never does", doc.id)
+                panic!(
+                    "{} says {name}'s code is red; the ledger never does",
+                    doc.id
+                )
             });
             assert!(
                 doc.available_from >= first_red,
@@ -254,7 +257,10 @@ fn no_document_claims_a_red_code_before_the_ledger_gives_it() {
             checked += 1;
         }
     }
-    assert!(checked > 0, "some document claims a named person's red code");
+    assert!(
+        checked > 0,
+        "some document claims a named person's red code"
+    );
 }
 
 #[test]
@@ -279,9 +285,15 @@ fn the_tutorial_briefing_says_what_its_keys_do() {
     let rows = app.desk.people_rows().to_vec();
     assert!(!rows.is_empty());
     let red = redcode::scenario::model::Colour::Red;
-    assert!(rows.iter().all(|&p| app.desk.colour_now(&app.world, p) == red));
+    assert!(
+        rows.iter()
+            .all(|&p| app.desk.colour_now(&app.world, p) == red)
+    );
     press(&mut app, KeyCode::Char('c'));
-    assert!(app.desk.people_rows().len() > rows.len(), "a fourth c shows everyone");
+    assert!(
+        app.desk.people_rows().len() > rows.len(),
+        "a fourth c shows everyone"
+    );
     // Following step 5 literally compares the two it names.
     let find = |app: &App, id: &str| app.world.roster.find(id).unwrap();
     for (name, id) in [("ding wen", "ding-wen"), ("jiang hui", "jiang-hui")] {
@@ -299,4 +311,71 @@ fn the_tutorial_briefing_says_what_its_keys_do() {
         app.desk.compared(),
         [Some(find(&app, "ding-wen")), Some(find(&app, "jiang-hui"))]
     );
+}
+
+#[test]
+fn the_overview_counts_reversals_apart() {
+    let mut app = app("zhengzhou-2022");
+    app.dispatch(Action::SeekEnd);
+    app.dispatch(Action::Show(Screen::Overview));
+    let shown = text(&draw(&app));
+    assert!(shown.contains("reversals"), "{shown}");
+    let chen = app.world.official_ix("chen-yuting").unwrap();
+    let reversals = app
+        .world
+        .ledger
+        .by_operator(chen)
+        .iter()
+        .filter(|&&id| {
+            matches!(
+                app.world.ledger.get(id).map(|e| &e.cause),
+                Some(redcode::engine::Cause::Reversal { .. })
+            )
+        })
+        .count();
+    assert!(reversals > 1000, "{reversals}");
+    let row = shown
+        .lines()
+        .find(|l| l.contains("Chen Yuting"))
+        .expect("Chen Yuting's row");
+    let cells: Vec<&str> = row.trim_matches('│').split_whitespace().collect();
+    assert_eq!(cells.last(), Some(&reversals.to_string().as_str()), "{row}");
+}
+
+#[test]
+fn one_is_never_followed_by_a_plural() {
+    let mut app = app("zhengzhou-2022");
+    app.dispatch(Action::SeekTo(Time::parse("2022-06-13 12:00").unwrap()));
+    app.dispatch(Action::Show(Screen::People));
+    app.dispatch(Action::StartSearch);
+    for c in "lin xiu".chars() {
+        app.dispatch(Action::Type(c));
+    }
+    app.dispatch(Action::Confirm);
+    app.dispatch(Action::Open);
+    app.dispatch(Action::StartNote);
+    app.dispatch(Action::Type('x'));
+    app.dispatch(Action::Confirm);
+    for screen in [
+        Screen::Dossier,
+        Screen::CaseFile,
+        Screen::Operators,
+        Screen::Trace,
+    ] {
+        app.dispatch(Action::Show(screen));
+        let shown = text(&draw(&app));
+        for noun in [
+            "changes",
+            "entries",
+            "flags",
+            "notes",
+            "batches",
+            "objectives",
+        ] {
+            assert!(
+                !shown.contains(&format!(" 1 {noun}")),
+                "{screen:?} says 1 {noun}:\n{shown}"
+            );
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Scoring a case file against the scenario's answer key: each finding passes or fails with
 //! its reason, lawful entries flagged are listed one by one, and a label sums it up.
 
+use crate::scenario::text::counted;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -211,8 +212,8 @@ fn grade_finding(world: &World, case: &CaseFile, finding: &Finding) -> FindingRe
             ));
         } else {
             problems.push(format!(
-                "you flagged only {covered} of {} entries",
-                entries.len()
+                "you flagged only {covered} of {}",
+                counted(entries.len(), "entry", "entries")
             ));
         }
     }
@@ -267,8 +268,8 @@ fn grade_finding(world: &World, case: &CaseFile, finding: &Finding) -> FindingRe
     let passed = problems.is_empty();
     let reason = if passed {
         format!(
-            "you flagged {covered} of {} entries as {} and named who executed and who ordered them",
-            entries.len(),
+            "you flagged {covered} of {} as {} and named who executed and who ordered them",
+            counted(entries.len(), "entry", "entries"),
             finding.category.label()
         )
     } else {

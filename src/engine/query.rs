@@ -1,6 +1,7 @@
 //! Questions asked of a simulated world: why a person has their colour, whether a stated
 //! reason holds up, whether the operator was allowed, where a scan really came from.
 
+use crate::scenario::text::counted;
 use std::collections::BTreeSet;
 
 use serde::Serialize;
@@ -336,8 +337,8 @@ impl World {
                 kind: LinkKind::Batch,
                 id: batch.to_string(),
                 text: format!(
-                    "batch {batch}: {} entries",
-                    self.ledger.by_batch(batch).len()
+                    "batch {batch}: {}",
+                    counted(self.ledger.by_batch(batch).len(), "entry", "entries")
                 ),
             });
         }

@@ -1,5 +1,6 @@
 //! The overview screen: colour counts over time, up to the clock.
 
+use crate::scenario::text::counted;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Color;
@@ -149,13 +150,13 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
     for op in world.ledger.operators() {
         let official = world.official(op);
         let mut counts = [0u32; 3];
+        // Undoing a batch is not a change made for a reason: it is counted apart.
+        let mut reversals = 0u32;
         for &id in world.ledger.by_operator(op) {
-            if let Some(e) = world
-                .ledger
-                .get(id)
-                .filter(|e| e.at <= clock && matches!(e.cause, Cause::Manual { .. }))
-            {
-                counts[e.to as usize] += 1;
+            match world.ledger.get(id).filter(|e| e.at <= clock) {
+                Some(e) if matches!(e.cause, Cause::Manual { .. }) => counts[e.to as usize] += 1,
+                Some(e) if matches!(e.cause, Cause::Reversal { .. }) => reversals += 1,
+                _ => {}
             }
         }
         rows.push(Row::new(vec![
@@ -164,6 +165,7 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
             counts[Colour::Red as usize].to_string(),
             counts[Colour::Yellow as usize].to_string(),
             counts[Colour::Green as usize].to_string(),
+            reversals.to_string(),
         ]));
     }
     let rules: u32 = world
@@ -178,7 +180,8 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
         "automatic".to_owned(),
         String::new(),
         String::new(),
-        rules.to_string() + " changes",
+        counted(rules as usize, "change", "changes"),
+        String::new(),
     ]));
     let now = hourly
         .last()
@@ -206,6 +209,7 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
             Constraint::Length(12),
             Constraint::Length(7),
             Constraint::Length(8),
+            Constraint::Length(12),
             Constraint::Min(8),
         ],
     )
@@ -216,6 +220,7 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
             badge(Colour::Red),
             badge(Colour::Yellow),
             badge(Colour::Green),
+            "reversals",
         ])
         .style(app.theme.title()),
     )
