@@ -343,7 +343,7 @@ fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
 
     // Case file, submit, debrief.
     t.keys(&["9"]);
-    t.wait_for("the case file", &["Case file —", "1 flags"]);
+    t.wait_for("the case file", &["Case file —", "1 flag,"]);
     t.keys(&["S"]);
     let debrief = t.wait_for(
         "the debrief",
