@@ -379,3 +379,109 @@ fn one_is_never_followed_by_a_plural() {
         }
     }
 }
+
+mod player_name {
+    use std::collections::VecDeque;
+    use std::io;
+    use std::time::Duration;
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use redcode::audit::{Action, Desk};
+    use redcode::scenario::builtin;
+    use redcode::session::journal::{self, Writer};
+    use redcode::session::{MAX_PLAYER_NAME, Recorder, grade, new_header, player_name};
+    use redcode::tui::EventSource;
+    use redcode::tui::console::{NameAnswer, ask_name};
+    use redcode::tui::keymap::Keymap;
+
+    /// Events scripted in advance, then a stop.
+    struct Scripted(VecDeque<Event>);
+
+    impl EventSource for Scripted {
+        fn next_event(&mut self, _: Duration) -> io::Result<Option<Event>> {
+            Ok(self.0.pop_front())
+        }
+
+        fn stop_requested(&self) -> bool {
+            self.0.is_empty()
+        }
+    }
+
+    fn keys(text: &str, last: KeyCode) -> Scripted {
+        let mut events: VecDeque<Event> = text
+            .chars()
+            .map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+            .collect();
+        events.push_back(Event::Key(KeyEvent::new(last, KeyModifiers::NONE)));
+        Scripted(events)
+    }
+
+    fn ask(events: &mut Scripted) -> (NameAnswer, String) {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let answer = ask_name(&mut terminal, events, &Keymap::default()).unwrap();
+        (answer, terminal.backend().to_string())
+    }
+
+    #[test]
+    fn the_welcome_asks_for_a_name_and_keeps_it_clean_and_short() {
+        let (answer, screen) = ask(&mut keys("Team Río 3", KeyCode::Enter));
+        assert_eq!(answer, NameAnswer::Given("Team Río 3".into()));
+        assert!(screen.contains("Your name, or your team's"), "{screen}");
+        let long = "x".repeat(100);
+        let (answer, _) = ask(&mut keys(&long, KeyCode::Enter));
+        assert_eq!(answer, NameAnswer::Given("x".repeat(MAX_PLAYER_NAME)));
+        let (answer, _) = ask(&mut keys("ann", KeyCode::Esc));
+        assert_eq!(
+            answer,
+            NameAnswer::Given(String::new()),
+            "Esc goes on without one"
+        );
+        let (answer, _) = ask(&mut Scripted(VecDeque::new()));
+        assert_eq!(answer, NameAnswer::Quit);
+    }
+
+    #[test]
+    fn names_are_cleaned_and_capped() {
+        assert_eq!(player_name("  ann\u{1b}[31m\u{202e}\nbo  "), "ann[31m bo");
+        assert_eq!(
+            player_name(&"名".repeat(60)).chars().count(),
+            MAX_PLAYER_NAME
+        );
+    }
+
+    #[test]
+    fn the_journal_and_the_class_table_carry_the_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let world = super::world("tutorial");
+        let mut rows = Vec::new();
+        for (file, given) in [
+            ("a.jsonl", "Team Río"),
+            ("b.jsonl", "evil\u{1b}]0;x\u{7}|name"),
+        ] {
+            let path = dir.path().join(file);
+            let header = new_header(
+                "tutorial",
+                "tutorial",
+                builtin::find("tutorial").unwrap().source,
+                world.seed,
+                given,
+            );
+            let mut recorder = Recorder::new(Writer::create(&path, &header).unwrap());
+            let mut desk = Desk::new(&world);
+            for action in [Action::NextChange, Action::Submit] {
+                desk.update(&world, action.clone());
+                recorder.record(&action, &desk);
+            }
+            drop(recorder);
+            let journal = journal::read(&path).unwrap();
+            assert_eq!(journal.header.player, player_name(given));
+            rows.push(grade::grade_one(&world, &journal));
+        }
+        assert_eq!(rows[0].player, "Team Río");
+        assert!(!rows[1].player.contains('\u{1b}'));
+        let table = grade::markdown(&rows);
+        assert!(table.contains("| Team Río |"), "{table}");
+    }
+}

@@ -278,6 +278,11 @@ fn welcome_then_briefing(t: &Tmux) {
         "the console uses the alternate screen"
     );
     t.keys(&["Enter"]);
+    // No --player: the welcome asks for a name, which the session's journal keeps.
+    t.wait_for("the name field", &["Your name, or your team's"]);
+    t.type_text("Team Tmux");
+    t.wait_for("the name typed", &["Team Tmux█"]);
+    t.keys(&["Enter"]);
     t.wait_for("the briefing", &["Briefing", "You are an auditor"]);
     assert_eq!(t.pane("alternate_on"), "1");
 }
@@ -363,6 +368,8 @@ fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
     let after = t.assert_restored();
     assert!(after.contains("Session recorded in"), "{after}");
     assert!(t.record_path().exists(), "the session was journaled");
+    let journal = redcode::session::journal::read(&t.record_path()).expect("the journal reads");
+    assert_eq!(journal.header.player, "Team Tmux");
     assert!(
         t.data_dir().join("redcode/played").exists(),
         "the welcome is not offered again"

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::paths::data_dir;
 use crate::scenario::builtin;
 use crate::session::{self, Recorder, journal::Writer};
+use crate::tui::console::NameAnswer;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::{self, App, Welcome};
@@ -54,7 +55,13 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
         .clone()
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
     let opened = crate::open::open(Some(&name), options.seed)?;
-    let player = options.player.clone().unwrap_or_default();
+    let player = match &options.player {
+        Some(given) => session::player_name(given),
+        None => match tui::ask_name(&keymap).map_err(CliError::NoTerminal)? {
+            NameAnswer::Given(name) => name,
+            NameAnswer::Quit => return Ok(()),
+        },
+    };
     let header = session::new_header(
         &name,
         &opened.world.scenario.id,

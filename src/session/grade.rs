@@ -144,7 +144,8 @@ pub fn grade_one(world: &World, journal: &Journal) -> GradeRow {
     let g = grade(world, desk.case());
     GradeRow {
         file: clean_line(&journal.path.display().to_string()),
-        player: h.player.clone(),
+        // A journal is a file anyone could have written: its name is cleaned again.
+        player: super::player_name(&h.player),
         scenario: h.scenario_id.clone(),
         seed: h.seed,
         findings_passed: g.findings_passed(),

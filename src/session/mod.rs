@@ -21,6 +21,18 @@ pub fn sessions_dir() -> PathBuf {
     data_dir().join("sessions")
 }
 
+/// The longest player (or team) name kept, in characters.
+pub const MAX_PLAYER_NAME: usize = 40;
+
+/// A player's or team's name as typed or given with `--player`, made safe to show and to
+/// keep: on one line, without control or bidi characters, trimmed, at most
+/// [`MAX_PLAYER_NAME`] characters.
+pub fn player_name(raw: &str) -> String {
+    let cleaned = crate::scenario::text::clean_line(raw);
+    let capped: String = cleaned.trim().chars().take(MAX_PLAYER_NAME).collect();
+    capped.trim_end().to_owned()
+}
+
 /// A header for a new session.
 pub fn new_header(
     scenario: &str,
@@ -37,7 +49,7 @@ pub fn new_header(
         scenario_id: scenario_id.to_owned(),
         scenario_hash: world::scenario_hash(source),
         seed,
-        player: player.to_owned(),
+        player: player_name(player),
         started: jiff::Timestamp::now()
             .strftime("%Y-%m-%dT%H:%M:%SZ")
             .to_string(),
