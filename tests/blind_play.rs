@@ -485,3 +485,23 @@ mod player_name {
         assert!(table.contains("| Team Río |"), "{table}");
     }
 }
+
+#[test]
+fn the_briefing_never_scrolls_into_an_empty_panel() {
+    let mut app = app("zhengzhou-2022");
+    let top = text(&draw(&app));
+    for _ in 0..30 {
+        app.dispatch(Action::PageDown);
+    }
+    let bottom = text(&draw(&app));
+    assert_ne!(top, bottom, "the briefing scrolls");
+    // Its last line stands on the panel's last row, and the panel is full.
+    assert!(bottom.contains("? lists every key"), "{bottom}");
+    let rows: Vec<&str> = bottom.lines().collect();
+    let panel = &rows[2..rows.len() - 3];
+    let blank = panel
+        .iter()
+        .filter(|l| l.trim_matches(|c| c == '│' || c == ' ').is_empty())
+        .count();
+    assert!(blank <= 3, "{blank} blank rows:\n{bottom}");
+}

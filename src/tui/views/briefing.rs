@@ -49,12 +49,17 @@ pub fn briefing(frame: &mut Frame, area: Rect, app: &App) {
         "Start with n (next code change) or 3 (people). ? lists every key.",
         app.theme.accent(),
     )));
-    let scroll = app.desk.selected(Screen::Briefing) as u16;
+    let paragraph = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(Block::default().borders(Borders::ALL).title(" Briefing "));
+    // Never scrolled past its last line into an empty panel: the count includes the
+    // borders, as the area's height does.
+    let last_page = paragraph
+        .line_count(area.width.saturating_sub(2))
+        .saturating_sub(usize::from(area.height));
+    let scroll = app.desk.selected(Screen::Briefing).min(last_page);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(Block::default().borders(Borders::ALL).title(" Briefing ")),
+        paragraph.scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         area,
     );
 }
