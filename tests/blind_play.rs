@@ -238,7 +238,7 @@ fn no_document_claims_a_red_code_before_the_ledger_gives_it() {
             let about = [&doc.title, &doc.author, &doc.body]
                 .iter()
                 .any(|t| t.contains(name.as_str()))
-                || doc.concerns.iter().any(|c| *c == person.id);
+                || doc.concerns.contains(&person.id);
             if !about || !claims.iter().any(|c| doc.body.contains(c)) {
                 continue;
             }
