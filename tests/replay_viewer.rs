@@ -134,3 +134,44 @@ fn draws_the_session_with_a_progress_bar() {
         "the recorded screen is drawn: {screen}"
     );
 }
+
+#[test]
+fn a_refused_seek_is_said_in_the_status_line() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let journal = recorded();
+    let mut v = viewer(&journal);
+    v.seek(2);
+    v.playing = false;
+    let press = |v: &mut Viewer, code: KeyCode| v.key(KeyEvent::new(code, KeyModifiers::NONE));
+    let screen = |v: &Viewer| {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|f| v.draw(f)).unwrap();
+        terminal.backend().to_string()
+    };
+    for (typed, said) in [
+        ("soon", "`soon` is not an action number"),
+        ("99", "there is no action 99: the session has 9"),
+        ("1:xx", "not a time like 12:30"),
+    ] {
+        press(&mut v, KeyCode::Char('g'));
+        assert!(v.seek_input.is_some(), "g opens the seek field");
+        for c in typed.chars() {
+            press(&mut v, KeyCode::Char(c));
+        }
+        press(&mut v, KeyCode::Enter);
+        assert_eq!(v.replay.position, 2, "a refused seek stays put");
+        let shown = screen(&v);
+        assert!(
+            shown.contains("Seek refused") && shown.contains(said),
+            "{shown}"
+        );
+    }
+    // The next key takes the message away and the keys come back.
+    press(&mut v, KeyCode::Char('+'));
+    let shown = screen(&v);
+    assert!(
+        !shown.contains("Seek refused") && shown.contains("play/pause"),
+        "{shown}"
+    );
+    assert!(v.seek_to_text("#100").is_err());
+}

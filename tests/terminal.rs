@@ -229,6 +229,11 @@ fn welcome_then_briefing(t: &Tmux) {
         "the console uses the alternate screen"
     );
     t.keys(&["Enter"]);
+    // No --player: the welcome asks for a name, which the session's journal keeps.
+    t.wait_for("the name field", &["Your name, or your team's"]);
+    t.type_text("Team Tmux");
+    t.wait_for("the name typed", &["Team Tmux█"]);
+    t.keys(&["Enter"]);
     t.wait_for("the briefing", &["Briefing", "You are an auditor"]);
     assert_eq!(t.pane("alternate_on"), "1");
 }
@@ -294,7 +299,7 @@ fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
 
     // Case file, submit, debrief.
     t.keys(&["9"]);
-    t.wait_for("the case file", &["Case file —", "1 flags"]);
+    t.wait_for("the case file", &["Case file —", "1 flag,"]);
     t.keys(&["S"]);
     // One batch of the two, its executor named and no one who ordered it: no finding
     // passes, and the debrief says what was missing. Waiting for every line at once, since
@@ -318,6 +323,8 @@ fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
     let after = t.assert_restored();
     assert!(after.contains("Session recorded in"), "{after}");
     assert!(t.record_path().exists(), "the session was journaled");
+    let journal = redcode::session::journal::read(&t.record_path()).expect("the journal reads");
+    assert_eq!(journal.header.player, "Team Tmux");
     assert!(
         t.data_dir().join("redcode/played").exists(),
         "the welcome is not offered again"
@@ -478,7 +485,7 @@ fn a_disk_filled_during_play_is_said_on_screen_and_the_session_saved_elsewhere()
     let t = Tmux::start("fulldisk");
     let disk = SmallDisk::mount(t.dir.path().join("disk"));
     let journal = disk.0.join("s.jsonl");
-    t.respawn(&format!("play --tutorial --record {}", quote(&journal)));
+    t.respawn(&format!("play --tutorial --player Ann --record {}", quote(&journal)));
     t.wait_for("the briefing", &["Briefing"]);
     disk.fill();
     // The journal's last page still has room: it takes a few hundred actions to fill it.

@@ -1,5 +1,6 @@
 //! The case file: the auditor's flags, notes, answers and the hints they took.
 
+use crate::scenario::text::counted;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -72,8 +73,8 @@ impl Flag {
                 format!("entry #{id} ({who})")
             }
             FlagTarget::Batch(batch) => format!(
-                "batch {batch} ({} entries)",
-                world.ledger.by_batch(batch).len()
+                "batch {batch} ({})",
+                counted(world.ledger.by_batch(batch).len(), "entry", "entries")
             ),
             FlagTarget::Official(op) => {
                 let name = world

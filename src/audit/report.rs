@@ -1,5 +1,6 @@
 //! The debrief as a Markdown report, to hand in, project or keep.
 
+use crate::scenario::text::counted;
 use std::fmt::Write;
 
 use crate::engine::World;
@@ -27,8 +28,11 @@ pub fn markdown(world: &World, case: &CaseFile, grade: &Grade, player: &str) -> 
         let mark = if f.passed { "PASS" } else { "FAIL" };
         let _ = writeln!(
             out,
-            "- **{mark}** {} ({} of {} entries covered): {}.",
-            f.title, f.covered, f.entries, f.reason
+            "- **{mark}** {} ({} of {} covered): {}.",
+            f.title,
+            f.covered,
+            counted(f.entries, "entry", "entries"),
+            f.reason
         );
     }
     let _ = writeln!(out, "\n## Objectives\n");

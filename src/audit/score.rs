@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Cause, EntryId, World};
 use crate::scenario::model::{Answer, Category, EventKind, Finding, Selector};
 use crate::scenario::text::Text;
+use crate::scenario::text::counted;
 
 use super::casefile::{CaseFile, Flag, FlagTarget, Given};
 
@@ -183,9 +184,9 @@ fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> Fi
     let passed = problems.is_empty();
     let reason = if passed {
         format!(
-            "you flagged {} of {} entries as {} and named who executed and who ordered them",
+            "you flagged {} of {} as {} and named who executed and who ordered them",
             cover.covered,
-            cover.entries,
+            counted(cover.entries, "entry", "entries"),
             finding.category.label()
         )
     } else {
@@ -267,7 +268,10 @@ impl<'c> Coverage<'c> {
                 finding.category.label()
             ))
         } else {
-            Some(format!("you flagged only {covered} of {entries} entries"))
+            Some(format!(
+                "you flagged only {covered} of {}",
+                counted(entries, "entry", "entries")
+            ))
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::paths::data_dir;
 use crate::scenario::builtin;
 use crate::scenario::text::clean_line;
 use crate::session::{self, Recorder, Recording, journal::Writer};
+use crate::tui::console::NameAnswer;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::{self, App, Welcome};
@@ -56,7 +57,13 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
     let opened = crate::open::open(Some(&name), options.seed)?;
     // The name goes into the journal, file names, reports and every teacher's table.
-    let player = clean_line(&options.player.clone().unwrap_or_default());
+    let player = match &options.player {
+        Some(given) => session::player_name(given),
+        None => match tui::ask_name(&keymap).map_err(CliError::NoTerminal)? {
+            NameAnswer::Given(name) => name,
+            NameAnswer::Quit => return Ok(()),
+        },
+    };
     let header = session::new_header(
         &name,
         &opened.world.scenario.id,

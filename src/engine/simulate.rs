@@ -604,6 +604,10 @@ impl<'w> Simulation<'w> {
                     rule: None,
                     lifted_by_tests: false,
                 });
+                if let Some(days) = a.duration_days {
+                    let until = at.plus_minutes(i64::from(days) * MINUTES_PER_DAY);
+                    self.lapses.push(Reverse((until, person, entry)));
+                }
             }
         }
         Ok(())

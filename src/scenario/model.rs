@@ -475,6 +475,10 @@ pub struct Assignment {
     /// A record cited as the epidemiological basis (a document id).
     #[serde(default)]
     pub basis: Option<Text>,
+    /// How long the colour lasts before it lapses, as a rule's colour does (a close
+    /// contact's seven days); `None`: until changed again.
+    #[serde(default)]
+    pub duration_days: Option<u32>,
 }
 
 /// Whom an assignment touches.

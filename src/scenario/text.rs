@@ -149,8 +149,20 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// A count with its noun, singular for one: `counted(1, "change", "changes")` is "1 change".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(counted(1, "change", "changes"), "1 change");
+        assert_eq!(counted(0, "change", "changes"), "0 changes");
+        assert_eq!(counted(2, "entry", "entries"), "2 entries");
+    }
+
     use super::*;
 
     #[test]

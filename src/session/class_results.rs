@@ -144,7 +144,8 @@ pub fn grade_one(world: &World, journal: &Journal) -> GradeRow {
     let g = grade(world, desk.case());
     GradeRow {
         file: super::error::shown(&journal.path),
-        player: h.player.clone(),
+        // A journal is a file anyone could have written: its name is cleaned again.
+        player: super::player_name(&h.player),
         // The scenario graded against, as its hash proved it: never the header's word.
         scenario: world.scenario.id.to_string(),
         seed: h.seed,

@@ -23,6 +23,18 @@ pub fn sessions_dir() -> PathBuf {
     data_dir().join("sessions")
 }
 
+/// The longest player (or team) name kept, in characters.
+pub const MAX_PLAYER_NAME: usize = 40;
+
+/// A player's or team's name as typed or given with `--player`, made safe to show and to
+/// keep: on one line, without control or bidi characters, trimmed, at most
+/// [`MAX_PLAYER_NAME`] characters.
+pub fn player_name(raw: &str) -> String {
+    let cleaned = crate::scenario::text::clean_line(raw);
+    let capped: String = cleaned.trim().chars().take(MAX_PLAYER_NAME).collect();
+    capped.trim_end().to_owned()
+}
+
 /// A header for a new session.
 pub fn new_header(
     scenario: &str,
@@ -39,7 +51,7 @@ pub fn new_header(
         scenario_id: text::clean_line(scenario_id),
         scenario_hash: recorded_scenario::scenario_hash(source),
         seed,
-        player: text::clean_line(player),
+        player: player_name(player),
         started: jiff::Timestamp::now()
             .strftime("%Y-%m-%dT%H:%M:%SZ")
             .to_string(),

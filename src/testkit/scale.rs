@@ -353,6 +353,7 @@ CROWDS    ],
             reason: "close-contact",
             justification: "Close contact of case Jia found at interview; see investigation record.",
             basis: Some("doc-investigation"),
+            duration_days: Some(7),
         ))),
 
         Event(at: "2022-06-11 20:00", what: MissedTest(person: "res-ma")),

@@ -28,6 +28,13 @@ pub struct ListArea {
     pub offset: usize,
 }
 
+/// Where a tab was drawn, so a click can show its screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TabPlace {
+    pub area: Rect,
+    pub screen: Screen,
+}
+
 /// The console: everything needed to draw a frame and take the next event.
 pub struct App {
     pub world: World,
@@ -46,6 +53,8 @@ pub struct App {
     pub offsets: RefCell<BTreeMap<Screen, usize>>,
     /// Where the current screen's list was last drawn.
     pub list_area: RefCell<Option<ListArea>>,
+    /// Where each tab was last drawn.
+    pub tab_places: RefCell<Vec<TabPlace>>,
     /// The widest name and id in the roster, measured once for the people table.
     pub roster_widths: OnceCell<(usize, usize)>,
 }
@@ -64,6 +73,7 @@ impl App {
             status: String::new(),
             offsets: RefCell::new(BTreeMap::new()),
             list_area: RefCell::new(None),
+            tab_places: RefCell::new(Vec::new()),
             roster_widths: OnceCell::new(),
         }
     }
@@ -109,6 +119,15 @@ impl App {
             MouseEventKind::ScrollDown => Some(Action::Down),
             MouseEventKind::ScrollUp => Some(Action::Up),
             MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(tab) = self
+                    .tab_places
+                    .borrow()
+                    .iter()
+                    .find(|t| t.area.contains((mouse.column, mouse.row).into()))
+                {
+                    // A dialog keeps the screen under it: a click on a tab waits for it.
+                    return (self.mode() == Mode::Normal).then_some(Action::Show(tab.screen));
+                }
                 let list = (*self.list_area.borrow())?;
                 let inside = mouse.column >= list.area.x
                     && mouse.column < list.area.x + list.area.width
@@ -155,6 +174,13 @@ impl App {
 
     /// The scroll offset for a list, moved only as far as needed to show the selection.
     pub fn scroll(&self, screen: Screen, selected: usize, height: usize) -> usize {
+        self.scroll_list(screen, selected, height, usize::MAX)
+    }
+
+    /// The scroll offset for a list of `len` rows: moved only as far as needed to show the
+    /// selection, and never so far that the page ends short of a full list's last row (after
+    /// the clock seeks back, the list shrinks and its rows fill the page again).
+    pub fn scroll_list(&self, screen: Screen, selected: usize, height: usize, len: usize) -> usize {
         let mut offsets = self.offsets.borrow_mut();
         let offset = offsets.entry(screen).or_insert(0);
         let height = height.max(1);
@@ -163,6 +189,7 @@ impl App {
         } else if selected >= *offset + height {
             *offset = selected + 1 - height;
         }
+        *offset = (*offset).min(len.saturating_sub(height));
         *offset
     }
 }

@@ -13,8 +13,9 @@ use crate::audit::Action;
 
 use super::Welcome;
 use super::app::App;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Mode};
 use super::views;
+use crate::session::{MAX_PLAYER_NAME, player_name};
 
 /// How long the loop waits for input before it checks whether to stop, and gives the
 /// journal a chance to sync while the player is idle.
@@ -100,6 +101,51 @@ where
             && let Some(choice) = keymap.welcome_choice(key)
         {
             return Ok(choice);
+        }
+    }
+}
+
+/// What the player answered when asked for a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameAnswer {
+    /// The name given, cleaned and capped; empty when the player went on without one.
+    Given(String),
+    Quit,
+}
+
+/// Asks for the player's (or team's) name until Enter (the name), Esc (no name) or a quit.
+/// A source that stops counts as quitting.
+pub fn ask_name<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn EventSource,
+    keymap: &Keymap,
+) -> io::Result<NameAnswer>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut typed = String::new();
+    loop {
+        terminal
+            .draw(|frame| views::name_prompt(frame, &typed))
+            .map_err(backend_error)?;
+        if events.stop_requested() {
+            return Ok(NameAnswer::Quit);
+        }
+        let Some(Event::Key(key)) = events.next_event(POLL)? else {
+            continue;
+        };
+        if key.kind == KeyEventKind::Release {
+            continue;
+        }
+        match keymap.resolve(key, Mode::Text) {
+            Some(Action::Type(c)) if typed.chars().count() < MAX_PLAYER_NAME => typed.push(c),
+            Some(Action::Erase) => {
+                typed.pop();
+            }
+            Some(Action::Confirm) => return Ok(NameAnswer::Given(player_name(&typed))),
+            Some(Action::Cancel) => return Ok(NameAnswer::Given(String::new())),
+            Some(Action::Quit) => return Ok(NameAnswer::Quit),
+            _ => {}
         }
     }
 }

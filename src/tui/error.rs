@@ -19,4 +19,7 @@ pub enum ConsoleError {
     /// A seek target without a `:` that is not an action number.
     #[error("`{text}` is not an action number")]
     BadActionNumber { text: String },
+    /// An action number past the end of the recording.
+    #[error("there is no action {number}: the session has {len}")]
+    NoSuchAction { number: usize, len: usize },
 }

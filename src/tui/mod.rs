@@ -73,6 +73,17 @@ pub enum Welcome {
     Quit,
 }
 
+/// Asks the player's (or team's) name in the local terminal.
+pub fn ask_name(keymap: &Keymap) -> io::Result<console::NameAnswer> {
+    let mut events = LocalEvents {
+        stop: terminal::StopSignal::register()?,
+    };
+    let mut terminal = terminal::enter()?;
+    let result = console::ask_name(&mut terminal, &mut events, keymap);
+    terminal::leave();
+    result
+}
+
 /// Offers the tutorial to a first-time player in the local terminal, with the keymap's
 /// welcome keys.
 pub fn welcome(main_title: &str, keymap: &Keymap) -> io::Result<Welcome> {

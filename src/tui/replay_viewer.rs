@@ -145,10 +145,16 @@ impl Viewer {
             }
             self.replay.position_at_time(seconds * 1000)
         } else {
-            text.parse::<usize>()
+            let number = text
+                .parse::<usize>()
                 .map_err(|_| ConsoleError::BadActionNumber {
                     text: text.to_owned(),
-                })?
+                })?;
+            let len = self.replay.len();
+            if number > len {
+                return Err(ConsoleError::NoSuchAction { number, len });
+            }
+            number
         };
         self.seek(target);
         Ok(())
@@ -157,6 +163,8 @@ impl Viewer {
     /// Takes a key press: in the seek field, the keymap's text keys; otherwise its replay
     /// keys. ctrl+c quits either way.
     pub fn key(&mut self, key: KeyEvent) {
+        // What the viewer said stays until the next key.
+        self.app.status.clear();
         let Some(text) = self.seek_input.as_mut() else {
             if let Some(control) = self.app.keymap.replay_control(key) {
                 self.control(control);
@@ -171,7 +179,7 @@ impl Viewer {
             Some(Action::Confirm) => {
                 let text = self.seek_input.take().unwrap_or_default();
                 if let Err(e) = self.seek_to_text(&text) {
-                    self.app.status = e.to_string();
+                    self.app.status = format!("Seek refused: {e}");
                 }
             }
             Some(Action::Cancel) => self.seek_input = None,
@@ -191,6 +199,11 @@ impl Viewer {
                 Span::styled("Seek to (action number or m:ss): ", self.app.theme.accent()),
                 Span::raw(format!("{text}█")),
             ])],
+            // A refused seek is said where the keys stand, in place of them, until the next key.
+            None if !self.app.status.is_empty() => vec![Line::from(Span::styled(
+                self.app.status.clone(),
+                self.app.theme.accent(),
+            ))],
             None => self.key_lines(area.width),
         };
         // The keys take as many rows as they need, so none is cut on a narrow terminal.

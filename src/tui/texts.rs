@@ -16,6 +16,10 @@ use super::keyfile::Ordered;
 pub struct WelcomeTexts {
     pub title: String,
     pub intro: String,
+    /// The question when no name was given with `--player`.
+    pub name: String,
+    /// What Enter and Esc do in the name field.
+    pub name_keys: String,
 }
 
 /// The titles of the help overlay's sections, one per mode.

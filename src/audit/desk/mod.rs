@@ -280,8 +280,11 @@ impl Desk {
         match self.screen {
             Screen::People => self.selected_in_people(),
             Screen::Timeline => {
-                let h = world.timeline.get(self.selected(Screen::Timeline))?;
-                person_of(h, &world.scenario, &world.roster)
+                let row = self.selected(Screen::Timeline);
+                let h = world.timeline.get(row)?;
+                // Just after a jump to a code change, its row stands for the changed person.
+                self.changed_person_at(row)
+                    .or_else(|| person_of(h, &world.scenario, &world.roster))
             }
             Screen::Dossier | Screen::Trace | Screen::Check => self.person(),
             _ => None,

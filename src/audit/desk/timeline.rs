@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::World;
+use crate::engine::world::person_of;
+use crate::engine::{Cause, Entry, World};
 use crate::scenario::Time;
-use crate::scenario::expand::Occurrence;
+use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::model::EventKind;
 
 use super::super::action::Screen;
@@ -75,6 +76,10 @@ pub(super) struct Timeline {
     /// How many timeline events have happened by the clock.
     revealed: usize,
     event_kind: EventKindFilter,
+    /// After a jump to the next code change: the timeline row chosen for it and the person
+    /// whose code changed, so that row opens that person even when the event (a batch) is
+    /// about many.
+    changed: Option<(usize, PersonIx)>,
 }
 
 impl Timeline {
@@ -83,6 +88,7 @@ impl Timeline {
             clock: world.scenario.start,
             revealed: world.events_until(world.scenario.start),
             event_kind: EventKindFilter::Assignment,
+            changed: None,
         }
     }
 }
@@ -130,6 +136,9 @@ impl Desk {
         match entries.get(next) {
             Some(e) => {
                 self.set_clock(world, e.at);
+                let row = cause_row(world, e, self.timeline.revealed);
+                self.select(Screen::Timeline, row);
+                self.timeline.changed = Some((row, e.person));
                 self.say(format!(
                     "Next code change: {} {}",
                     e.at,
@@ -176,12 +185,61 @@ impl Desk {
 
     /// What every room does when the clock moves.
     fn after_clock(&mut self, world: &World) {
+        self.timeline.changed = None;
         // Keep the timeline's selection on the newest event.
         self.select(Screen::Timeline, self.timeline.revealed.saturating_sub(1));
         self.people_after_clock(world);
         self.refresh_documents(world);
         self.clamp_selections(world);
     }
+}
+
+impl Desk {
+    /// The person whose code changed, if `row` is the timeline row a jump to the next
+    /// change chose.
+    pub(super) fn changed_person_at(&self, row: usize) -> Option<PersonIx> {
+        self.timeline
+            .changed
+            .filter(|&(r, _)| r == row)
+            .map(|(_, p)| p)
+    }
+}
+
+/// The timeline row that explains a code change, among the `revealed` rows: the evidence
+/// the entry cites (a record about the person first) or its assignment or reversal event,
+/// else a record of that minute about the person, else the newest row.
+fn cause_row(world: &World, entry: &Entry, revealed: usize) -> usize {
+    let newest = revealed.saturating_sub(1);
+    let about = |i: usize| {
+        person_of(&world.timeline[i], &world.scenario, &world.roster) == Some(entry.person)
+    };
+    let about_person = (0..revealed)
+        .rev()
+        .take_while(|&i| world.timeline[i].at == entry.at)
+        .find(|&i| about(i));
+    let cited = match &entry.cause {
+        Cause::Rule { evidence, .. } | Cause::Lift { evidence, .. } => {
+            let evidence = evidence.iter().map(|&i| i.ix()).filter(|&i| i < revealed);
+            evidence
+                .clone()
+                .filter(|&i| about(i))
+                .max()
+                .or(evidence.max())
+        }
+        Cause::Manual {
+            assignment: event, ..
+        }
+        | Cause::Reversal { event, .. } => (0..revealed)
+            .rev()
+            .take_while(|&i| world.timeline[i].at >= entry.at)
+            .find(|&i| world.timeline[i].what == Occurrence::Scripted(*event)),
+        _ => None,
+    };
+    // The cause's own record comes first; a record of that minute about the person next.
+    cited
+        .filter(|&i| i < revealed)
+        .or(about_person)
+        .unwrap_or(newest)
 }
 
 /// A time typed to seek to, completed from the clock: `2022-06-13 12:00`, `06-13 12:00`

@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 use crate::scenario::catalog::{DocumentIx, OfficialIx};
 use crate::scenario::expand::PersonIx;
 use crate::scenario::model::{Colour, EventKind};
+use crate::scenario::text::counted;
 use crate::scenario::time::Time;
 
 use super::super::ledger::{Cause, EntryId, TimelineIx};
@@ -295,8 +296,8 @@ impl World {
                 target: LinkTarget::Batch(batch.to_string()),
                 id: batch.to_string(),
                 text: format!(
-                    "batch {batch}: {} entries",
-                    self.ledger.by_batch(batch).len()
+                    "batch {batch}: {}",
+                    counted(self.ledger.by_batch(batch).len(), "entry", "entries")
                 ),
             });
         }

@@ -1,5 +1,6 @@
 //! The case file screen: objectives, flags and notes, one per row.
 
+use crate::scenario::text::counted;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -30,10 +31,10 @@ pub fn case_file(frame: &mut Frame, area: Rect, app: &App) {
         " Case file — submitted ".to_owned()
     } else {
         format!(
-            " Case file — {} objectives, {} flags, {} notes · S submits ",
-            objectives.len(),
-            flags.len(),
-            notes.len()
+            " Case file — {}, {}, {} · S submits ",
+            counted(objectives.len(), "objective", "objectives"),
+            counted(flags.len(), "flag", "flags"),
+            counted(notes.len(), "note", "notes")
         )
     };
     let texts = |i: usize| row_texts(app, &objectives, i);

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::audit::dialogs::InputPurpose;
 use crate::audit::{Action, Screen};
 
-use super::super::app::App;
+use super::super::app::{App, TabPlace};
 use super::super::keymap::{Mode, Spelling};
 use super::super::texts::texts;
 use super::{fit, tail, width};
@@ -49,6 +49,8 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
     let short = area.width < 120;
     let mut spans = vec![Span::raw(" ")];
+    let mut x = area.x + 1;
+    let mut places = Vec::new();
     for (i, screen) in Screen::TABS.iter().enumerate() {
         let title = if short {
             short_title(*screen)
@@ -56,6 +58,18 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
             screen.title()
         };
         let label = format!("{}{}", (i + 1) % 10, title);
+        let label_width = width(&label) as u16;
+        places.push(TabPlace {
+            area: Rect {
+                x,
+                y: area.y,
+                width: label_width,
+                height: 1,
+            }
+            .intersection(area),
+            screen: *screen,
+        });
+        x = x.saturating_add(label_width + if short { 1 } else { 2 });
         let current = *screen == app.desk.screen()
             || (app.desk.screen() == Screen::Check && *screen == Screen::Trace)
             || (app.desk.screen() == Screen::Debrief && *screen == Screen::CaseFile);
@@ -67,6 +81,7 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(if short { " " } else { "  " }));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    app.tab_places.replace(places);
 }
 
 fn short_title(screen: Screen) -> &'static str {

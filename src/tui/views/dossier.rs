@@ -1,5 +1,6 @@
 //! The dossier screen: one person's profile, records and code history up to the clock.
 
+use crate::scenario::text::counted;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -149,8 +150,8 @@ pub fn dossier(frame: &mut Frame, area: Rect, app: &App) {
     let spec = TableSpec {
         screen: Screen::Dossier,
         title: format!(
-            " Code history — {} changes by {} ",
-            entries.len(),
+            " Code history — {} by {} ",
+            counted(entries.len(), "change", "changes"),
             app.desk.clock()
         ),
         header: Row::new(["entry", "time", "change", "cause"]),

@@ -193,6 +193,34 @@ pub fn welcome_with(frame: &mut Frame, main_title: &str, keymap: &Keymap) {
     );
 }
 
+/// The welcome's question for the player's (or team's) name, with what has been typed.
+pub fn name_prompt(frame: &mut Frame, typed: &str) {
+    let box_area = chrome::centered(frame.area(), 64, 10);
+    frame.render_widget(Clear, box_area);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let words = &texts().welcome;
+    let room = usize::from(box_area.width.saturating_sub(6));
+    let lines = vec![
+        Line::from(Span::styled(words.title.as_str(), bold)),
+        Line::from(""),
+        Line::from(words.name.as_str()),
+        Line::from(""),
+        Line::from(vec![
+            Span::raw("  "),
+            Span::styled(tail(typed, room), bold),
+            Span::raw("█"),
+        ]),
+        Line::from(""),
+        Line::from(words.name_keys.as_str()),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(" redcode ")),
+        box_area,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

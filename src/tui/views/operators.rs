@@ -1,5 +1,6 @@
 //! The operators screen: the officials, their accounts, and the changes they made.
 
+use crate::scenario::text::counted;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -134,9 +135,9 @@ fn account_lines(app: &App, o: &Official, entries: &[EntryId]) -> Vec<Line<'stat
         })
         .collect();
     lines.push(Line::from(format!(
-        "{} code changes by the clock; {} batches",
-        entries.len(),
-        batches.len()
+        "{} by the clock; {}",
+        counted(entries.len(), "code change", "code changes"),
+        counted(batches.len(), "batch", "batches")
     )));
     for (b, n) in &batches {
         let at = world

@@ -1,5 +1,6 @@
 //! The overview screen: colour counts over time, up to the clock.
 
+use crate::scenario::text::counted;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Color;
@@ -148,12 +149,15 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
     for op in world.ledger.officials_who_changed_codes() {
         let official = world.official(op);
         let counts = world.manual_counts_by(op, clock);
+        // Undoing a batch is not a change made for a reason: it is counted apart.
+        let reversals = world.reversals_by(op, clock);
         rows.push(Row::new(vec![
             official.name.to_string(),
             official.account.as_deref().unwrap_or("—").to_owned(),
             counts[Colour::Red as usize].to_string(),
             counts[Colour::Yellow as usize].to_string(),
             counts[Colour::Green as usize].to_string(),
+            reversals.to_string(),
         ]));
     }
     let rules = world.rule_changes_until(clock);
@@ -162,7 +166,8 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
         "automatic".to_owned(),
         String::new(),
         String::new(),
-        rules.to_string() + " changes",
+        counted(rules, "change", "changes"),
+        String::new(),
     ]));
     let now = hourly
         .last()
@@ -190,6 +195,7 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
             Constraint::Length(12),
             Constraint::Length(7),
             Constraint::Length(8),
+            Constraint::Length(12),
             Constraint::Min(8),
         ],
     )
@@ -200,6 +206,7 @@ fn accounts(frame: &mut Frame, table_area: Rect, app: &App, hourly: &[&HourCount
             badge(Colour::Red),
             badge(Colour::Yellow),
             badge(Colour::Green),
+            "reversals",
         ])
         .style(app.theme.title()),
     )

@@ -50,7 +50,7 @@ pub fn virtual_table<'a>(
     let inner = block.inner(area);
     let height = inner.height.saturating_sub(1) as usize;
     let selected = app.desk.selected(screen).min(len.saturating_sub(1));
-    let offset = app.scroll(screen, selected, height);
+    let offset = app.scroll_list(screen, selected, height, len);
     let below = len.saturating_sub(offset + height);
     if below > 0 {
         block = block.title_bottom(
