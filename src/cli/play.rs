@@ -55,13 +55,7 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
     let opened = crate::open::open(Some(&name), options.seed)?;
     let player = options.player.clone().unwrap_or_default();
-    let header = session::new_header(
-        &name,
-        &opened.world.scenario.id,
-        &opened.source,
-        opened.world.seed,
-        &player,
-    );
+    let header = session::new_header(&name, &opened.world.scenario, opened.world.seed, &player);
     let path = options
         .record
         .clone()
@@ -84,8 +78,8 @@ pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, CliError> {
 
 /// Runs the console with every action journaled; says where the journal is at the end.
 pub fn play_recorded(app: &mut App, mut recorder: Recorder, path: &Path) -> Result<(), CliError> {
-    let result = tui::run(app, |action, app| match action {
-        Some(action) => recorder.record(action, &app.desk),
+    let result = tui::run(app, |action, changes, app| match action {
+        Some(action) => recorder.record(action, changes, &app.desk),
         None => recorder.sync_if_due(),
     });
     recorder.sync();

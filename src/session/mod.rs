@@ -1,6 +1,7 @@
 //! Sessions: every game journaled as it is played, resumed after a crash, replayed with
 //! controls, graded for a class. (The console drawn into an asciicast is `tui::cast`.)
 
+pub mod changes;
 pub mod error;
 pub mod grade;
 pub mod journal;
@@ -10,8 +11,9 @@ pub mod world;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::audit::{Action, Desk};
+use crate::audit::{Action, CaseChange, Desk};
 use crate::paths::data_dir;
+use crate::scenario::model::Scenario;
 
 pub use error::SessionError;
 use journal::{CHECKSUM_EVERY, FORMAT, FORMAT_VERSION, Header, Writer};
@@ -21,21 +23,16 @@ pub fn sessions_dir() -> PathBuf {
     data_dir().join("sessions")
 }
 
-/// A header for a new session.
-pub fn new_header(
-    scenario: &str,
-    scenario_id: &str,
-    source: &str,
-    seed: u64,
-    player: &str,
-) -> Header {
+/// A header for a new session on `parsed`, the scenario as read (before any answer key
+/// file replaces its key), named `scenario` on the command line.
+pub fn new_header(scenario: &str, parsed: &Scenario, seed: u64, player: &str) -> Header {
     Header {
         format: FORMAT.to_owned(),
         version: FORMAT_VERSION,
         redcode: env!("CARGO_PKG_VERSION").to_owned(),
         scenario: scenario.to_owned(),
-        scenario_id: scenario_id.to_owned(),
-        scenario_hash: world::scenario_hash(source),
+        scenario_id: parsed.id.to_string(),
+        scenario_hash: world::scenario_hash(parsed),
         seed,
         player: player.to_owned(),
         started: jiff::Timestamp::now()
@@ -104,11 +101,12 @@ impl Recorder {
         }
     }
 
-    /// Records an action the desk has just taken.
-    pub fn record(&mut self, action: &Action, desk: &Desk) {
-        let result = self.writer.record(action).and_then(|()| {
+    /// Records an action the desk has just taken, with what it changed in the case file.
+    pub fn record(&mut self, action: &Action, changes: &[CaseChange], desk: &Desk) {
+        let result = self.writer.record(action, changes).and_then(|()| {
             if self.writer.count().is_multiple_of(CHECKSUM_EVERY) {
-                self.writer.checksum(replay::checksum(desk))
+                let sum = replay::checksum_for(self.writer.version(), desk);
+                self.writer.checksum(sum)
             } else {
                 Ok(())
             }

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
-use crate::audit::Action;
+use crate::audit::{Action, CaseChange};
 
 use super::Welcome;
 use super::app::App;
@@ -37,13 +37,14 @@ fn backend_error<E: std::error::Error + Send + Sync + 'static>(error: E) -> io::
 }
 
 /// Runs the console until the player quits or the source asks to stop. `after_action`
-/// sees every action once the desk has taken it, and `None` whenever a wait for input ends
-/// with nothing (the session journal uses both: to record, and to sync on time).
+/// sees every action once the desk has taken it, with what it changed in the case file,
+/// and `None` whenever a wait for input ends with nothing (the session journal uses both:
+/// to record, and to sync on time).
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn EventSource,
     app: &mut App,
-    after_action: &mut dyn FnMut(Option<&Action>, &App),
+    after_action: &mut dyn FnMut(Option<&Action>, &[CaseChange], &App),
 ) -> io::Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -53,8 +54,8 @@ where
         width: size.width,
         height: size.height,
     };
-    app.dispatch(resize.clone());
-    after_action(Some(&resize), app);
+    let changes = app.dispatch(resize.clone());
+    after_action(Some(&resize), &changes, app);
     loop {
         terminal
             .draw(|frame| app.draw(frame))
@@ -67,11 +68,11 @@ where
                 // The backend reports its own size, so the next draw follows a resize;
                 // the desk hears of it to page its lists.
                 if let Some(action) = app.action_for(&event) {
-                    app.dispatch(action.clone());
-                    after_action(Some(&action), app);
+                    let changes = app.dispatch(action.clone());
+                    after_action(Some(&action), &changes, app);
                 }
             }
-            None => after_action(None, app),
+            None => after_action(None, &[], app),
         }
     }
 }
@@ -138,7 +139,7 @@ mod tests {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut events = Scripted(VecDeque::from([key('3'), key('q')]));
         let mut seen = Vec::new();
-        drive(&mut terminal, &mut events, &mut app, &mut |action, _| {
+        drive(&mut terminal, &mut events, &mut app, &mut |action, _, _| {
             seen.extend(action.cloned())
         })
         .unwrap();

@@ -22,7 +22,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event};
 use serde::{Deserialize, Serialize};
 
-use crate::audit::Action;
+use crate::audit::{Action, CaseChange};
 
 pub use app::App;
 pub use console::{EventSource, drive};
@@ -52,7 +52,10 @@ impl EventSource for LocalEvents {
 /// Runs the console in the local terminal until the player quits or a signal asks it to
 /// stop (see [`drive`]). Only this path touches the process's own terminal and signals,
 /// and the terminal is restored however the loop ends.
-pub fn run(app: &mut App, mut after_action: impl FnMut(Option<&Action>, &App)) -> io::Result<()> {
+pub fn run(
+    app: &mut App,
+    mut after_action: impl FnMut(Option<&Action>, &[CaseChange], &App),
+) -> io::Result<()> {
     let mut events = LocalEvents {
         stop: terminal::StopSignal::register()?,
     };
