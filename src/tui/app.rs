@@ -117,8 +117,13 @@ impl App {
     }
 
     /// Applies an action: the desk updates, and the console carries out what it asks.
-    /// Returns what the action changed in the case file, for the journal to record.
-    pub fn dispatch(&mut self, action: Action) -> Vec<CaseChange> {
+    pub fn dispatch(&mut self, action: Action) {
+        self.take(action);
+    }
+
+    /// Applies an action as [`App::dispatch`] does, returning what it changed in the case
+    /// file, for the journal to record.
+    pub fn take(&mut self, action: Action) -> Vec<CaseChange> {
         // A resize is not the player acting: what the console said stays on screen.
         if !matches!(action, Action::Resize { .. }) {
             self.status.clear();

@@ -36,6 +36,9 @@ fn backend_error<E: std::error::Error + Send + Sync + 'static>(error: E) -> io::
     io::Error::other(error)
 }
 
+/// What runs after each action the desk takes (see [`drive`]).
+pub type AfterAction<'a> = dyn FnMut(Option<&Action>, &[CaseChange], &App) + 'a;
+
 /// Runs the console until the player quits or the source asks to stop. `after_action`
 /// sees every action once the desk has taken it, with what it changed in the case file,
 /// and `None` whenever a wait for input ends with nothing (the session journal uses both:
@@ -44,7 +47,7 @@ pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn EventSource,
     app: &mut App,
-    after_action: &mut dyn FnMut(Option<&Action>, &[CaseChange], &App),
+    after_action: &mut AfterAction,
 ) -> io::Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -54,7 +57,7 @@ where
         width: size.width,
         height: size.height,
     };
-    let changes = app.dispatch(resize.clone());
+    let changes = app.take(resize.clone());
     after_action(Some(&resize), &changes, app);
     loop {
         terminal
@@ -68,7 +71,7 @@ where
                 // The backend reports its own size, so the next draw follows a resize;
                 // the desk hears of it to page its lists.
                 if let Some(action) = app.action_for(&event) {
-                    let changes = app.dispatch(action.clone());
+                    let changes = app.take(action.clone());
                     after_action(Some(&action), &changes, app);
                 }
             }
@@ -158,6 +161,37 @@ mod tests {
         );
         let screen = format!("{:?}", terminal.backend().buffer());
         assert!(screen.contains("People"), "the last frame was drawn");
+    }
+
+    #[test]
+    fn each_action_comes_with_what_it_changed_in_the_case_file() {
+        let world = crate::open::open(Some("tutorial"), None).unwrap().world;
+        let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut events = Scripted(VecDeque::from([key('9'), key('S'), key('q')]));
+        let mut seen = Vec::new();
+        drive(
+            &mut terminal,
+            &mut events,
+            &mut app,
+            &mut |action, changes, _| {
+                if let Some(action) = action {
+                    seen.push((action.clone(), changes.to_vec()));
+                }
+            },
+        )
+        .unwrap();
+        let submit = seen.iter().find(|(a, _)| *a == Action::Submit);
+        assert_eq!(
+            submit.map(|(_, c)| c.clone()),
+            Some(vec![CaseChange::Submitted])
+        );
+        assert!(
+            seen.iter()
+                .filter(|(a, _)| *a != Action::Submit)
+                .all(|(_, c)| c.is_empty()),
+            "{seen:?}"
+        );
     }
 
     #[test]
