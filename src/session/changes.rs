@@ -51,3 +51,79 @@ pub fn apply(case: &mut CaseFile, submitted: &mut bool, change: &CaseChange) {
         CaseChange::Submitted => *submitted = true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::casefile::{Flag, FlagTarget, Given};
+    use crate::scenario::model::Category;
+
+    #[test]
+    fn changes_rebuild_the_case_as_the_desk_made_it() {
+        let first = Flag::new(FlagTarget::Entry(1), Category::NoEpidemicBasis, &[], &[]);
+        let again = Flag::new(
+            FlagTarget::Entry(1),
+            Category::OutsideAuthority,
+            &["a"],
+            &[],
+        );
+        let batch = Flag::new(
+            FlagTarget::Batch("b".into()),
+            Category::NoEpidemicBasis,
+            &[],
+            &[],
+        );
+        let changes = [
+            CaseChange::FlagAdded {
+                flag: first.clone(),
+                replaced: None,
+            },
+            CaseChange::FlagAdded {
+                flag: batch.clone(),
+                replaced: None,
+            },
+            CaseChange::FlagAdded {
+                flag: again.clone(),
+                replaced: Some(first),
+            },
+            CaseChange::FlagRemoved(batch),
+            CaseChange::NoteAdded("one".into()),
+            CaseChange::NoteAdded("two".into()),
+            CaseChange::NoteRemoved("one".into()),
+            CaseChange::Answered {
+                objective: "o".into(),
+                answer: Given::Number(1),
+            },
+            CaseChange::Answered {
+                objective: "o".into(),
+                answer: Given::Number(2),
+            },
+            CaseChange::HintTaken {
+                objective: "o".into(),
+                cost: 2,
+            },
+            CaseChange::HintTaken {
+                objective: "o".into(),
+                cost: 1,
+            },
+        ];
+        let mut case = CaseFile::default();
+        let mut submitted = false;
+        for change in &changes {
+            apply(&mut case, &mut submitted, change);
+        }
+        assert_eq!(case.flags, vec![again]);
+        assert_eq!(case.notes, ["two"]);
+        assert_eq!(case.answers.get("o"), Some(&Given::Number(2)));
+        assert_eq!(
+            case.hints,
+            vec![HintTaken {
+                objective: "o".into(),
+                cost: 2
+            }]
+        );
+        assert!(!submitted);
+        apply(&mut case, &mut submitted, &CaseChange::Submitted);
+        assert!(submitted);
+    }
+}
