@@ -6,9 +6,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use redcode::audit::Desk;
+use redcode::audit::{CaseChange, Desk, Effect};
 use redcode::open::open;
-use redcode::scenario::builtin;
 use redcode::session::journal::{self, Writer};
 use redcode::session::replay::Replay;
 use redcode::session::{Recorder, class_results, new_header};
@@ -17,18 +16,19 @@ const ACTIONS: usize = 5_000;
 
 fn record(path: &Path, player: &str) {
     let world = open(None, None).unwrap().world;
-    let header = new_header(
-        "zhengzhou-2022",
-        &world.scenario.id,
-        builtin::find("zhengzhou-2022").unwrap().source,
-        world.seed,
-        player,
-    );
+    let header = new_header("zhengzhou-2022", &world.scenario, world.seed, player);
     let mut recorder = Recorder::new(Writer::create(path, &header).unwrap());
     let mut desk = Desk::new(&world);
     for action in common::long_session(ACTIONS) {
-        desk.update(&world, action.clone());
-        recorder.record(&action, &desk);
+        let changes: Vec<CaseChange> = desk
+            .update(&world, action.clone())
+            .into_iter()
+            .filter_map(|effect| match effect {
+                Effect::CaseChanged(change) => Some(change),
+                _ => None,
+            })
+            .collect();
+        recorder.record(&action, &changes, &desk);
     }
 }
 
@@ -73,7 +73,7 @@ fn sessions(c: &mut Criterion) {
     }
     let files = class_results::collect(&[class]).files;
     group.bench_function("grade 30 sessions of 5000 actions", |b| {
-        b.iter(|| black_box(class_results::grade_all(&files, None, false).len()))
+        b.iter(|| black_box(class_results::grade_all(&files, None, None, false).len()))
     });
     group.finish();
 }

@@ -56,19 +56,27 @@ fn report(name: &str, path: &Path) -> Vec<String> {
     journal.path = path.to_path_buf();
     let mut out: Vec<String> = journal.notice.clone().into_iter().collect();
     journal.path = PathBuf::from(name);
-    if let Err(source) = open_for(&journal.header, None, false) {
+    if let Err(source) = open_for(&journal.header, None, None, false) {
         let error = SessionError::World {
             path: journal.path.clone(),
             source,
         };
         // The current hash changes with the scenario's text: the line says it, not its value.
-        let current = redcode::session::recorded_scenario::scenario_hash(
-            redcode::scenario::builtin::find("tutorial").unwrap().source,
+        let tutorial = redcode::scenario::builtin::find("tutorial").unwrap().source;
+        let by_text = redcode::session::recorded_scenario::text_hash(tutorial);
+        let by_meaning = redcode::session::recorded_scenario::scenario_hash(
+            &redcode::open::open(Some("tutorial"), None)
+                .unwrap()
+                .world
+                .scenario,
         );
-        let text = error.to_string().replace(&current, "<current>");
+        let text = error
+            .to_string()
+            .replace(&by_text, "<current>")
+            .replace(&by_meaning, "<current>");
         out.extend(text.lines().map(str::to_owned));
     }
-    let world = match open_for(&journal.header, None, true) {
+    let world = match open_for(&journal.header, None, None, true) {
         Ok(world) => world,
         Err(e) => {
             out.push(format!("forced: {e}"));

@@ -389,7 +389,6 @@ mod player_name {
     use ratatui::backend::TestBackend;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     use redcode::audit::{Action, Desk};
-    use redcode::scenario::builtin;
     use redcode::session::journal::{self, Writer};
     use redcode::session::{MAX_PLAYER_NAME, Recorder, class_results, new_header, player_name};
     use redcode::tui::EventSource;
@@ -461,18 +460,19 @@ mod player_name {
             ("b.jsonl", "evil\u{1b}]0;x\u{7}|name"),
         ] {
             let path = dir.path().join(file);
-            let header = new_header(
-                "tutorial",
-                "tutorial",
-                builtin::find("tutorial").unwrap().source,
-                world.seed,
-                given,
-            );
+            let header = new_header("tutorial", &world.scenario, world.seed, given);
             let mut recorder = Recorder::new(Writer::create(&path, &header).unwrap());
             let mut desk = Desk::new(&world);
             for action in [Action::NextChange, Action::Submit] {
-                desk.update(&world, action.clone());
-                recorder.record(&action, &desk);
+                let changes: Vec<redcode::audit::CaseChange> = desk
+                    .update(&world, action.clone())
+                    .into_iter()
+                    .filter_map(|effect| match effect {
+                        redcode::audit::Effect::CaseChanged(change) => Some(change),
+                        _ => None,
+                    })
+                    .collect();
+                recorder.record(&action, &changes, &desk);
             }
             drop(recorder);
             let journal = journal::read(&path).unwrap();

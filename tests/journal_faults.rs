@@ -15,7 +15,6 @@ use redcode::audit::casefile::{Flag, FlagTarget};
 use redcode::audit::{Action, Desk};
 use redcode::engine::World;
 use redcode::open::open;
-use redcode::scenario::builtin;
 use redcode::scenario::model::Category;
 use redcode::scenario::text::is_unsafe;
 use redcode::session::journal::{self, Tail, Writer};
@@ -33,13 +32,7 @@ fn world(name: &str) -> World {
 
 fn header(name: &str, player: &str) -> journal::Header {
     let world = world(name);
-    new_header(
-        name,
-        &world.scenario.id,
-        builtin::find(name).unwrap().source,
-        world.seed,
-        player,
-    )
+    new_header(name, &world.scenario, world.seed, player)
 }
 
 fn record(path: &Path, actions: &[Action]) {
@@ -47,8 +40,8 @@ fn record(path: &Path, actions: &[Action]) {
     let mut recorder = Recorder::new(Writer::create(path, &header("tutorial", "ann")).unwrap());
     let mut desk = Desk::new(&world);
     for action in actions {
-        desk.update(&world, action.clone());
-        recorder.record(action, &desk);
+        let changes = changes_of(desk.update(&world, action.clone()));
+        recorder.record(action, &changes, &desk);
     }
     assert!(matches!(recorder.finish(path), Recording::Whole));
 }
@@ -80,8 +73,8 @@ fn resuming_after_a_torn_line_cuts_it_off_keeps_it_aside_and_leaves_a_readable_j
     let journal = journal::read(&path).unwrap();
     assert!(matches!(journal.tail, Tail::Torn { .. }));
     let mut writer = Writer::append(&journal).unwrap();
-    writer.record(&Action::Down).unwrap();
-    writer.record(&Action::Up).unwrap();
+    writer.record(&Action::Down, &[]).unwrap();
+    writer.record(&Action::Up, &[]).unwrap();
     let kept = writer.torn_copy().unwrap().to_path_buf();
     drop(writer);
     assert_eq!(kept, dir.path().join("s.jsonl.torn"));
@@ -110,7 +103,7 @@ fn resuming_after_a_whole_line_without_its_newline_never_glues_the_next_one_on()
     assert_eq!(journal.tail, Tail::Unterminated);
     assert_eq!(journal.actions.len(), 3);
     let mut writer = Writer::append(&journal).unwrap();
-    writer.record(&Action::Up).unwrap();
+    writer.record(&Action::Up, &[]).unwrap();
     drop(writer);
     let again = journal::read(&path).unwrap();
     assert_eq!(again.actions.len(), 4);
@@ -175,8 +168,8 @@ fn a_full_disk_is_said_at_once_the_file_stays_whole_and_the_session_is_saved_els
     let actions = steps(120);
     let mut alarmed_at = None;
     for (i, action) in actions.iter().enumerate() {
-        desk.update(&world, action.clone());
-        recorder.record(action, &desk);
+        let changes = changes_of(desk.update(&world, action.clone()));
+        recorder.record(action, &changes, &desk);
         if alarmed_at.is_none() && recorder.alarm().is_some() {
             alarmed_at = Some(i);
         }
@@ -220,7 +213,7 @@ fn each_line_is_one_write_call() {
     };
     let mut writer = Writer::over(Box::new(sink), Vec::new(), 0, 0);
     for action in steps(10) {
-        writer.record(&action).unwrap();
+        writer.record(&action, &[]).unwrap();
     }
     writer.checksum("abc".to_owned()).unwrap();
     assert_eq!(*calls.lock().unwrap(), 11);
@@ -246,8 +239,8 @@ fn a_journal_deleted_during_play_is_noticed_and_saved_elsewhere() {
         if i == 10 {
             std::fs::remove_file(&path).unwrap();
         }
-        desk.update(&world, action.clone());
-        recorder.record(action, &desk);
+        let changes = changes_of(desk.update(&world, action.clone()));
+        recorder.record(action, &changes, &desk);
     }
     recorder.sync();
     let alarm = recorder.alarm().expect("said while play goes on");
@@ -392,7 +385,7 @@ fn a_session_relabelled_as_another_scenario_is_not_graded_as_it() {
         "\"scenario\":\"tutorial\"",
         "\"scenario\":\"zhengzhou-2022\"",
     );
-    let rows = class_results::grade_all(&[by_id, by_name], None, false);
+    let rows = class_results::grade_all(&[by_id, by_name], None, None, false);
     assert!(
         rows[0]
             .error
@@ -499,7 +492,12 @@ fn a_journal_heavy_with_flags_and_notes_grades_and_replays_in_bounded_work() {
                 &[long.as_str()],
             ))
         };
-        let line = serde_json::to_string(&journal::Line::Action { t, a: action }).unwrap();
+        let line = serde_json::to_string(&journal::Line::Action {
+            t,
+            a: action,
+            c: Vec::new(),
+        })
+        .unwrap();
         case_bytes += line.len();
         text.push_str(&line);
         text.push('\n');
@@ -513,7 +511,7 @@ fn a_journal_heavy_with_flags_and_notes_grades_and_replays_in_bounded_work() {
     let before = peak_kib();
     let started = Instant::now();
     let journal = journal::read(&path).unwrap();
-    let rows = class_results::grade_all(std::slice::from_ref(&path), None, false);
+    let rows = class_results::grade_all(std::slice::from_ref(&path), None, None, false);
     let graded = started.elapsed();
     let after_grading = peak_kib();
     assert_eq!(rows[0].error, "", "{:?}", rows[0]);
@@ -585,8 +583,8 @@ fn a_small_filesystem_filled_mid_session_keeps_the_journal_readable_and_the_case
         if i == 20 {
             fill(&disk.0);
         }
-        desk.update(&world, action.clone());
-        recorder.record(action, &desk);
+        let changes = changes_of(desk.update(&world, action.clone()));
+        recorder.record(action, &changes, &desk);
         if alarmed_at.is_none() && recorder.alarm().is_some() {
             alarmed_at = Some(i);
         }
@@ -615,4 +613,15 @@ fn a_full_disk_at_start_leaves_no_empty_journal_behind() {
     let path = disk.0.join("s.jsonl");
     assert!(Writer::create(&path, &header("tutorial", "ann")).is_err());
     assert!(!path.exists(), "a 0-byte journal was left behind");
+}
+
+/// What an action changed in the case file, as the console hands it to the journal.
+fn changes_of(effects: Vec<redcode::audit::Effect>) -> Vec<redcode::audit::CaseChange> {
+    effects
+        .into_iter()
+        .filter_map(|effect| match effect {
+            redcode::audit::Effect::CaseChanged(change) => Some(change),
+            _ => None,
+        })
+        .collect()
 }

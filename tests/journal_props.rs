@@ -6,7 +6,6 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-use redcode::scenario::builtin;
 use redcode::scenario::text::is_unsafe;
 use redcode::session::journal::{self, FORMAT};
 use redcode::session::recorded_scenario::{open_for, scenario_hash};
@@ -28,7 +27,12 @@ fn nasty_string() -> impl Strategy<Value = String> {
 }
 
 fn tutorial_hash() -> String {
-    scenario_hash(builtin::find("tutorial").unwrap().source)
+    scenario_hash(
+        &redcode::open::open(Some("tutorial"), None)
+            .unwrap()
+            .world
+            .scenario,
+    )
 }
 
 /// A header: mostly well formed, with any field replaced by something hostile.
@@ -36,7 +40,7 @@ fn header() -> impl Strategy<Value = String> {
     (
         prop_oneof![9 => Just(FORMAT.to_owned()), 1 => nasty_string()],
         prop_oneof![
-            9 => Just(json!(1)),
+            9 => Just(json!(redcode::session::journal::FORMAT_VERSION)),
             1 => any::<u32>().prop_map(|v| json!(v)),
             1 => nasty_string().prop_map(Value::from),
         ],
@@ -168,7 +172,7 @@ proptest! {
         for text in [&journal.header.player, &journal.header.scenario_id, &journal.header.scenario_hash, &journal.header.format] {
             assert_clean("header", text);
         }
-        let world = match open_for(&journal.header, None, force) {
+        let world = match open_for(&journal.header, None, None, force) {
             Ok(world) => world,
             Err(source) => {
                 let e = SessionError::World { path: name.into(), source };

@@ -5,7 +5,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use redcode::audit::{Action, Desk, Screen};
 use redcode::open::open;
-use redcode::scenario::builtin;
 use redcode::session::journal::{self, Writer};
 use redcode::session::{Recorder, new_header};
 use redcode::tui::keymap::Keymap;
@@ -17,18 +16,12 @@ fn every_replay_key_is_shown_at_80_columns() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.jsonl");
     let world = open(Some("tutorial"), None).unwrap().world;
-    let header = new_header(
-        "tutorial",
-        "tutorial",
-        builtin::find("tutorial").unwrap().source,
-        world.seed,
-        "ann",
-    );
+    let header = new_header("tutorial", &world.scenario, world.seed, "ann");
     let mut recorder = Recorder::new(Writer::create(&path, &header).unwrap());
     let mut desk = Desk::new(&world);
     for action in [Action::NextChange, Action::Show(Screen::People)] {
-        desk.update(&world, action.clone());
-        recorder.record(&action, &desk);
+        let changes = changes_of(desk.update(&world, action.clone()));
+        recorder.record(&action, &changes, &desk);
     }
     drop(recorder);
     let journal = journal::read(&path).unwrap();
@@ -46,4 +39,15 @@ fn every_replay_key_is_shown_at_80_columns() {
         assert!(footer.contains(&shown), "{shown:?} missing from\n{footer}");
     }
     insta::assert_snapshot!("replay-footer-80x24", terminal.backend());
+}
+
+/// What an action changed in the case file, as the console hands it to the journal.
+fn changes_of(effects: Vec<redcode::audit::Effect>) -> Vec<redcode::audit::CaseChange> {
+    effects
+        .into_iter()
+        .filter_map(|effect| match effect {
+            redcode::audit::Effect::CaseChanged(change) => Some(change),
+            _ => None,
+        })
+        .collect()
 }

@@ -5,7 +5,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use redcode::audit::casefile::{Flag, FlagTarget};
-use redcode::audit::{Action, Desk, Screen};
+use redcode::audit::{Action, CaseChange, Desk, Effect, Screen};
 use redcode::engine::{EntryId, World};
 use redcode::open::open;
 use redcode::scenario::builtin;
@@ -22,13 +22,19 @@ fn world(name: &str) -> World {
 /// Plays `actions` on a desk while journaling them, as the console does.
 fn record(path: &Path, name: &str, player: &str, actions: &[Action]) -> Desk {
     let world = world(name);
-    let source = builtin::find(name).unwrap().source;
-    let header = new_header(name, &world.scenario.id, source, world.seed, player);
+    let header = new_header(name, &world.scenario, world.seed, player);
     let mut recorder = Recorder::new(Writer::create(path, &header).unwrap());
     let mut desk = Desk::new(&world);
     for action in actions {
-        desk.update(&world, action.clone());
-        recorder.record(action, &desk);
+        let changes: Vec<CaseChange> = desk
+            .update(&world, action.clone())
+            .into_iter()
+            .filter_map(|effect| match effect {
+                Effect::CaseChanged(change) => Some(change),
+                _ => None,
+            })
+            .collect();
+        recorder.record(action, &changes, &desk);
     }
     assert!(recorder.error.is_none());
     desk
@@ -172,16 +178,15 @@ fn damaged_journals_get_clear_messages() {
 #[test]
 fn a_changed_scenario_is_refused_naming_both_hashes() {
     let journal = journal::read(&fixture("other-scenario.jsonl")).unwrap();
-    let error = redcode::session::recorded_scenario::open_for(&journal.header, None, false)
+    let error = redcode::session::recorded_scenario::open_for(&journal.header, None, None, false)
         .unwrap_err()
         .to_string();
     assert!(error.contains("recorded hash 0000"), "{error}");
-    let current = redcode::session::recorded_scenario::scenario_hash(
-        builtin::find("tutorial").unwrap().source,
-    );
+    let current =
+        redcode::session::recorded_scenario::text_hash(builtin::find("tutorial").unwrap().source);
     assert!(error.contains(&current), "{error}");
     assert!(
-        redcode::session::recorded_scenario::open_for(&journal.header, None, true).is_ok(),
+        redcode::session::recorded_scenario::open_for(&journal.header, None, None, true).is_ok(),
         "--force tries anyway"
     );
 }
@@ -268,7 +273,7 @@ fn grading_a_folder_gives_the_class_table() {
     std::fs::write(dir.path().join("notes.txt"), "not a session").unwrap();
     let files = class_results::collect(&[dir.path().to_path_buf()]).files;
     assert_eq!(files.len(), 3);
-    let rows = class_results::grade_all(&files, None, false);
+    let rows = class_results::grade_all(&files, None, None, false);
     let summary: Vec<(String, usize, usize, usize, usize, String, bool)> = rows
         .iter()
         .map(|r| {
@@ -434,7 +439,7 @@ fn a_separate_answer_key_grades_a_scenario_handed_out_without_one() {
     )
     .unwrap();
     let key = redcode::session::recorded_scenario::read_key(&key_path).unwrap();
-    let rows = class_results::grade_all(&[path], Some(&key), false);
+    let rows = class_results::grade_all(&[path], None, Some(&key), false);
     assert_eq!(rows[0].error, "");
     assert_eq!(
         rows[0].score,

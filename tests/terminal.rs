@@ -485,7 +485,10 @@ fn a_disk_filled_during_play_is_said_on_screen_and_the_session_saved_elsewhere()
     let t = Tmux::start("fulldisk");
     let disk = SmallDisk::mount(t.dir.path().join("disk"));
     let journal = disk.0.join("s.jsonl");
-    t.respawn(&format!("play --tutorial --player Ann --record {}", quote(&journal)));
+    t.respawn(&format!(
+        "play --tutorial --player Ann --record {}",
+        quote(&journal)
+    ));
     t.wait_for("the briefing", &["Briefing"]);
     disk.fill();
     // The journal's last page still has room: it takes a few hundred actions to fill it.

@@ -60,6 +60,11 @@ pub enum Command {
         /// Play on even if the scenario has changed since the session was recorded.
         #[arg(long)]
         force: bool,
+        /// The scenario file the session was recorded with, when the built-in or named one
+        /// has changed since.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<std::path::PathBuf>,
+
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         #[arg(long)]
@@ -75,6 +80,11 @@ pub enum Command {
         /// Replay even if the scenario has changed since the session was recorded.
         #[arg(long)]
         force: bool,
+        /// The scenario file the session was recorded with, when the built-in or named one
+        /// has changed since.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<std::path::PathBuf>,
+
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
@@ -91,6 +101,10 @@ pub enum Command {
         /// Grade even sessions recorded on a scenario that has since changed.
         #[arg(long)]
         force: bool,
+        /// The scenario file the session was recorded with, when the built-in or named one
+        /// has changed since.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<std::path::PathBuf>,
     },
     /// Export a session as an asciicast v2 file (asciinema plays it).
     Cast {
@@ -214,21 +228,30 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Resume {
             file,
             force,
+            scenario,
             color,
             keymap,
-        }) => sessions::resume(file, force, color.word(), keymap.as_deref()),
+        }) => sessions::resume(
+            file,
+            scenario.as_deref(),
+            force,
+            color.word(),
+            keymap.as_deref(),
+        ),
         Some(Command::Replay {
             file,
             headless,
             force,
+            scenario,
             color,
-        }) => sessions::replay(&file, headless, force, color.word()),
+        }) => sessions::replay(&file, scenario.as_deref(), headless, force, color.word()),
         Some(Command::Grade {
             paths,
             key,
             format,
             force,
-        }) => sessions::grade(&paths, key.as_deref(), format, force),
+            scenario,
+        }) => sessions::grade(&paths, scenario.as_deref(), key.as_deref(), format, force),
         Some(Command::Cast {
             file,
             output,

@@ -64,13 +64,7 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
             NameAnswer::Quit => return Ok(()),
         },
     };
-    let header = session::new_header(
-        &name,
-        &opened.world.scenario.id,
-        &opened.source,
-        opened.world.seed,
-        &player,
-    );
+    let header = session::new_header(&name, &opened.world.scenario, opened.world.seed, &player);
     let path = options
         .record
         .clone()
@@ -95,9 +89,9 @@ pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, CliError> {
 /// session (a full disk, a deleted file), the console says so at once and keeps saying it;
 /// on quit the whole session is saved elsewhere, and the command fails saying where.
 pub fn play_recorded(app: &mut App, mut recorder: Recorder, path: &Path) -> Result<(), CliError> {
-    let result = tui::run(app, |action, app| {
+    let result = tui::run(app, |action, changes, app| {
         match action {
-            Some(action) => recorder.record(action, &app.desk),
+            Some(action) => recorder.record(action, changes, &app.desk),
             None => recorder.sync_if_due(),
         }
         if let Some(alarm) = recorder.alarm() {

@@ -27,8 +27,13 @@ fn read_journal(path: &Path) -> Result<Journal, SessionError> {
     Ok(journal)
 }
 
-fn world_for(journal: &Journal, force: bool) -> Result<World, SessionError> {
-    open_for(&journal.header, None, force).map_err(|source| SessionError::World {
+/// The world a journal was recorded on: the scenario it names, or `scenario` if given.
+fn world_for(
+    journal: &Journal,
+    scenario: Option<&Path>,
+    force: bool,
+) -> Result<World, SessionError> {
+    open_for(&journal.header, scenario, None, force).map_err(|source| SessionError::World {
         path: journal.path.clone(),
         source,
     })
@@ -41,9 +46,13 @@ fn replay_of(world: &World, journal: &Journal) -> Result<Replay, SessionError> {
     })
 }
 
-fn journal_and_world(file: &Path, force: bool) -> Result<(Journal, World), SessionError> {
+fn journal_and_world(
+    file: &Path,
+    scenario: Option<&Path>,
+    force: bool,
+) -> Result<(Journal, World), SessionError> {
     let journal = read_journal(file)?;
-    let world = world_for(&journal, force)?;
+    let world = world_for(&journal, scenario, force)?;
     Ok((journal, world))
 }
 
@@ -53,6 +62,7 @@ fn theme(color: &str) -> Theme {
 
 pub fn resume(
     file: Option<PathBuf>,
+    scenario: Option<&Path>,
     force: bool,
     color: &str,
     keymap: Option<&Path>,
@@ -73,7 +83,7 @@ pub fn resume(
         }
     };
     let journal = read_journal(&path)?;
-    let world = world_for(&journal, force)?;
+    let world = world_for(&journal, scenario, force)?;
     let keymap = load_keymap(keymap)?;
     let desk = replay_of(&world, &journal)?.desk;
     let writer = Writer::append(&journal).map_err(|source| CliError::CannotAppend {
@@ -97,8 +107,14 @@ pub fn resume(
     play_recorded(&mut app, Recorder::new(writer), &path)
 }
 
-pub fn replay(file: &Path, headless: bool, force: bool, color: &str) -> Result<(), CliError> {
-    let (journal, world) = journal_and_world(file, force)?;
+pub fn replay(
+    file: &Path,
+    scenario: Option<&Path>,
+    headless: bool,
+    force: bool,
+    color: &str,
+) -> Result<(), CliError> {
+    let (journal, world) = journal_and_world(file, scenario, force)?;
     if headless {
         return print_headless(&world, &journal);
     }
@@ -182,6 +198,7 @@ fn write_headless(
 
 pub fn grade(
     paths: &[PathBuf],
+    scenario: Option<&Path>,
     key: Option<&Path>,
     format: GradeFormat,
     force: bool,
@@ -203,7 +220,7 @@ pub fn grade(
     if files.is_empty() {
         return Err(CliError::NoJournals);
     }
-    let rows = class_results::grade_all(&files, key.as_ref(), force);
+    let rows = class_results::grade_all(&files, scenario, key.as_ref(), force);
     let text = match format {
         GradeFormat::Md => class_results::markdown(&rows),
         GradeFormat::Csv => class_results::csv(&rows)?,
@@ -230,7 +247,7 @@ pub fn grade(
 
 /// Writes the session as an asciicast to `output`, or to standard output when it is `-`.
 pub fn cast(file: &Path, output: &Path, force: bool) -> Result<(), CliError> {
-    let (journal, world) = journal_and_world(file, force)?;
+    let (journal, world) = journal_and_world(file, None, force)?;
     let failed = |reason| CliError::Cast {
         path: file.to_path_buf(),
         reason,

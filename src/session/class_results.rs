@@ -1,6 +1,7 @@
-//! Class results: many journals replayed and scored into one table, as `redcode grade`
-//! prints it. Scores are always recomputed from the actions; nothing a file claims about
-//! its score is read.
+//! Class results: many journals scored into one table, as `redcode grade` prints it.
+//! Scores are always recomputed, from the case file the recorded case changes build (or,
+//! for a version 1 journal, from replaying its actions); nothing a file claims about its
+//! score is read.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use crate::audit::grade;
 use crate::engine::World;
 use crate::scenario::model::AnswerKey;
 
+use super::changes;
 use super::journal::{self, Journal, JournalError, NotAJournal};
 use super::recorded_scenario::{RecordedScenarioError, open_for};
 use super::replay::replay_to_end;
@@ -73,9 +75,15 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
     out
 }
 
-/// Grades each journal, in the order given. Worlds are opened once per scenario and seed;
-/// the replays then share the machine's cores.
-pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec<GradeRow> {
+/// Grades each journal, in the order given, against the scenario each names or else the
+/// scenario file `scenario`. Worlds are opened once per scenario and seed; the grading then
+/// shares the machine's cores.
+pub fn grade_all(
+    files: &[PathBuf],
+    scenario: Option<&Path>,
+    key: Option<&AnswerKey>,
+    force: bool,
+) -> Vec<GradeRow> {
     let journals: Vec<Result<Journal, JournalError>> =
         files.iter().map(|f| journal::read(f)).collect();
     let mut worlds: BTreeMap<(String, String, u64), Result<World, RecordedScenarioError>> =
@@ -84,7 +92,7 @@ pub fn grade_all(files: &[PathBuf], key: Option<&AnswerKey>, force: bool) -> Vec
         let h = &journal.header;
         worlds
             .entry((h.scenario.clone(), h.scenario_hash.clone(), h.seed))
-            .or_insert_with(|| open_for(h, key, force));
+            .or_insert_with(|| open_for(h, scenario, key, force));
     }
     let grade = |(file, journal): (&PathBuf, &Result<Journal, JournalError>)| match journal {
         Err(e) => failed(file, e.to_string()),
@@ -134,14 +142,19 @@ fn failed(file: &Path, error: String) -> GradeRow {
     }
 }
 
-/// Grades one journal against an opened world.
+/// Grades one journal against an opened world: on the case file its case changes build,
+/// so how a later desk lays out its dialogs cannot change the score; a version 1 journal,
+/// which has only its actions, is replayed.
 pub fn grade_one(world: &World, journal: &Journal) -> GradeRow {
     let h = &journal.header;
-    let desk = match replay_to_end(world, journal) {
-        Ok(desk) => desk,
-        Err(divergence) => return failed(&journal.path, divergence.to_string()),
+    let case = match changes::rebuild(journal) {
+        Some((case, _)) => case,
+        None => match replay_to_end(world, journal) {
+            Ok(desk) => desk.case().clone(),
+            Err(divergence) => return failed(&journal.path, divergence.to_string()),
+        },
     };
-    let g = grade(world, desk.case());
+    let g = grade(world, &case);
     GradeRow {
         file: super::error::shown(&journal.path),
         // A journal is a file anyone could have written: its name is cleaned again.

@@ -9,13 +9,19 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::Action;
+use crate::audit::{Action, CaseChange};
 use crate::scenario::load::read_capped;
 use crate::scenario::text::clean_line;
 
 /// The journal format this build writes and reads.
 pub const FORMAT: &str = "redcode-session";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 records each action's case changes, checksums the case file alone and hashes
+/// the parsed scenario; version 1 (actions only, the whole desk checksummed, the scenario's
+/// text hashed) is still read, and resumed in its own format.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest journal format this build reads.
+pub const OLDEST_VERSION: u32 = 1;
 
 /// Journals larger than this are refused: a long session is a few hundred KiB.
 pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
@@ -56,7 +62,8 @@ pub struct Header {
     pub scenario: String,
     /// The scenario's own id.
     pub scenario_id: String,
-    /// BLAKE3 of the scenario file's text.
+    /// BLAKE3 of the parsed scenario, serialized without its `sources` (version 1: of the
+    /// scenario file's text).
     pub scenario_hash: String,
     pub seed: u64,
     pub player: String,
@@ -68,9 +75,16 @@ pub struct Header {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Line {
-    /// An action, `t` milliseconds after the start.
-    Action { t: u64, a: Action },
-    /// The desk's checksum after `n` actions.
+    /// An action, `t` milliseconds after the start, and what it changed in the case file
+    /// (version 2; left out when nothing changed, and never in version 1).
+    Action {
+        t: u64,
+        a: Action,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        c: Vec<CaseChange>,
+    },
+    /// The state checksum after `n` actions: of the case file, clock and submission
+    /// (version 1: of the whole desk).
     Checksum { n: u64, sum: String },
 }
 
@@ -81,6 +95,9 @@ pub struct Journal {
     pub header: Header,
     /// Actions with their time offsets in milliseconds.
     pub actions: Vec<(u64, Action)>,
+    /// What each action changed in the case file, beside `actions` (empty lists in a
+    /// version 1 journal, which did not record them: see [`Journal::records_changes`]).
+    pub changes: Vec<Vec<CaseChange>>,
     /// Checksums by action count.
     pub checksums: Vec<(u64, String)>,
     /// Set when a torn last line was dropped.
@@ -90,11 +107,17 @@ pub struct Journal {
     /// The file's length when it was read.
     pub file_len: u64,
     /// Flag and note actions read, and the bytes of their lines, against the caps.
-    case_actions: usize,
-    case_bytes: usize,
+    pub case_actions: usize,
+    pub case_bytes: usize,
 }
 
 impl Journal {
+    /// Whether the journal records each action's case changes (version 2 on), so the case
+    /// file can be rebuilt without replaying the actions through the desk.
+    pub fn records_changes(&self) -> bool {
+        self.header.version >= 2
+    }
+
     /// Whether the case file was handed in.
     pub fn finished(&self) -> bool {
         self.actions.iter().any(|(_, a)| *a == Action::Submit)
@@ -232,9 +255,9 @@ fn read_header(name: &str, first: &[u8]) -> Result<Header, JournalError> {
             header.format
         )));
     }
-    if header.version != FORMAT_VERSION {
+    if !(OLDEST_VERSION..=FORMAT_VERSION).contains(&header.version) {
         return Err(error(format!(
-            "session format version {} is not one this redcode reads (it reads {FORMAT_VERSION})",
+            "session format version {} is not one this redcode reads (it reads {OLDEST_VERSION} to {FORMAT_VERSION})",
             header.version
         )));
     }
@@ -266,6 +289,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Journal, JournalError> {
         path: PathBuf::from(name),
         header,
         actions: Vec::new(),
+        changes: Vec::new(),
         checksums: Vec::new(),
         notice: None,
         tail: Tail::Clean,
@@ -324,7 +348,7 @@ impl Journal {
     /// Adds a line read back, refusing what no recording can hold.
     fn take(&mut self, line: Line, len: usize) -> Result<(), String> {
         match line {
-            Line::Action { t, a } => {
+            Line::Action { t, a, c } => {
                 if matches!(a, Action::AddFlag(_) | Action::AddNote(_)) {
                     self.case_actions += 1;
                     self.case_bytes += len;
@@ -356,6 +380,7 @@ impl Journal {
                     ));
                 }
                 self.actions.push((t, a));
+                self.changes.push(c);
             }
             Line::Checksum { n, sum } => {
                 if self.checksums.len() >= MAX_ACTIONS {
@@ -393,20 +418,50 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.jsonl");
         let mut w = Writer::create(&path, &header()).unwrap();
-        w.record(&Action::NextChange).unwrap();
-        w.record(&Action::Type('x')).unwrap();
+        let note = CaseChange::NoteAdded("seen".to_owned());
+        w.record(&Action::NextChange, &[]).unwrap();
+        w.record(&Action::Type('x'), std::slice::from_ref(&note))
+            .unwrap();
         w.checksum("sum".to_owned()).unwrap();
         drop(w);
         let j = read(&path).unwrap();
         assert_eq!(j.header, header());
+        assert!(j.records_changes());
         let actions: Vec<Action> = j.actions.iter().map(|(_, a)| a.clone()).collect();
         assert_eq!(actions, vec![Action::NextChange, Action::Type('x')]);
+        assert_eq!(j.changes, vec![vec![], vec![note]]);
         assert_eq!(j.checksums, vec![(2, "sum".to_owned())]);
         assert!(j.notice.is_none());
         assert!(
             Writer::create(&path, &header()).is_err(),
             "an existing journal is never overwritten"
         );
+    }
+
+    #[test]
+    fn a_version_1_journal_is_read_and_resumed_without_case_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.jsonl");
+        let mut old = header();
+        old.version = 1;
+        let text = format!(
+            "{}\n{{\"t\":1,\"a\":\"Up\"}}\n",
+            serde_json::to_string(&old).unwrap()
+        );
+        std::fs::write(&path, text).unwrap();
+        let j = read(&path).unwrap();
+        assert!(!j.records_changes());
+        assert_eq!(j.changes, vec![Vec::<CaseChange>::new()]);
+        let mut w = Writer::append(&j).unwrap();
+        assert_eq!(w.version(), 1);
+        w.record(&Action::Submit, &[CaseChange::Submitted]).unwrap();
+        drop(w);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.lines().last().unwrap().ends_with("\"a\":\"Submit\"}"),
+            "a version 1 journal goes on without case changes: {text}"
+        );
+        assert_eq!(read(&path).unwrap().actions.len(), 2);
     }
 
     #[test]
@@ -438,6 +493,14 @@ mod tests {
                 .contains("not a session header")
         );
         let mut h = header();
+        h.version = 0;
+        let text = serde_json::to_string(&h).unwrap() + "\n";
+        assert!(
+            parse("x", text.as_bytes())
+                .unwrap_err()
+                .message
+                .contains("version 0")
+        );
         h.version = 99;
         let text = serde_json::to_string(&h).unwrap() + "\n";
         assert!(

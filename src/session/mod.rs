@@ -1,6 +1,7 @@
 //! Sessions: every game journaled as it is played, resumed after a crash, replayed with
 //! controls, graded for a class. (The console drawn into an asciicast is `tui::cast`.)
 
+pub mod changes;
 pub mod class_results;
 pub mod error;
 pub mod journal;
@@ -11,8 +12,9 @@ pub mod writer;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::audit::{Action, Desk};
+use crate::audit::{Action, CaseChange, Desk};
 use crate::paths::data_dir;
+use crate::scenario::model::Scenario;
 use crate::scenario::text;
 
 pub use error::SessionError;
@@ -35,21 +37,16 @@ pub fn player_name(raw: &str) -> String {
     capped.trim_end().to_owned()
 }
 
-/// A header for a new session.
-pub fn new_header(
-    scenario: &str,
-    scenario_id: &str,
-    source: &str,
-    seed: u64,
-    player: &str,
-) -> Header {
+/// A header for a new session on `parsed`, the scenario as read (before any answer key
+/// file replaces its key), named `scenario` on the command line.
+pub fn new_header(scenario: &str, parsed: &Scenario, seed: u64, player: &str) -> Header {
     Header {
         format: FORMAT.to_owned(),
         version: FORMAT_VERSION,
         redcode: env!("CARGO_PKG_VERSION").to_owned(),
         scenario: text::clean_line(scenario),
-        scenario_id: text::clean_line(scenario_id),
-        scenario_hash: recorded_scenario::scenario_hash(source),
+        scenario_id: text::clean_line(&parsed.id),
+        scenario_hash: recorded_scenario::scenario_hash(parsed),
         seed,
         player: player_name(player),
         started: jiff::Timestamp::now()
@@ -129,11 +126,12 @@ impl Recorder {
         }
     }
 
-    /// Records an action the desk has just taken.
-    pub fn record(&mut self, action: &Action, desk: &Desk) {
-        let result = self.writer.record(action).and_then(|()| {
+    /// Records an action the desk has just taken, with what it changed in the case file.
+    pub fn record(&mut self, action: &Action, changes: &[CaseChange], desk: &Desk) {
+        let result = self.writer.record(action, changes).and_then(|()| {
             if self.writer.count().is_multiple_of(CHECKSUM_EVERY) {
-                self.writer.checksum(replay::checksum(desk))
+                let sum = replay::checksum_for(self.writer.version(), desk);
+                self.writer.checksum(sum)
             } else {
                 Ok(())
             }

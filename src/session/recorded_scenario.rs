@@ -1,18 +1,71 @@
-//! Opening the scenario a journal was recorded on, refusing one whose text has changed.
+//! Opening the scenario a journal was recorded on, refusing one whose meaning has changed.
 
 use std::path::Path;
 
 use crate::engine::World;
-use crate::open::{OpenError, open_loaded, read};
-use crate::scenario::load::read_capped;
-use crate::scenario::model::AnswerKey;
+use crate::open::{OpenError, open_loaded, read, read_file};
+use crate::scenario::load::{Loaded, parse_str, read_capped};
+use crate::scenario::model::{AnswerKey, Scenario};
 use crate::scenario::{Diagnostic, builtin};
 
 use super::journal::Header;
 
-/// The BLAKE3 hash of a scenario's text, as journals record it.
-pub fn scenario_hash(source: &str) -> String {
+/// The BLAKE3 hash of what a scenario means, as journals record it: the parsed scenario
+/// serialized with its `sources` left out, so comments, whitespace, layout and the list of
+/// sources can change without orphaning the sessions played on it.
+///
+/// Absent values (`None`, an empty list) are left out of what is hashed, so a later release
+/// that adds an optional field to the format leaves the hash of every older file as it was.
+pub fn scenario_hash(scenario: &Scenario) -> String {
+    let mut meaning = scenario.clone();
+    meaning.sources.clear();
+    let value = serde_json::to_value(&meaning).unwrap_or_default();
+    let bytes = serde_json::to_vec(&without_absent(value)).unwrap_or_default();
+    blake3::hash(&bytes).to_hex().to_string()
+}
+
+/// A JSON value with every null and empty list left out of its objects, at every depth.
+fn without_absent(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(name, value)| (name, without_absent(value)))
+                .filter(|(_, value)| match value {
+                    Value::Null => false,
+                    Value::Array(items) => !items.is_empty(),
+                    _ => true,
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_absent).collect()),
+        other => other,
+    }
+}
+
+/// The BLAKE3 hash of a scenario file's text, as version 1 journals recorded it.
+pub fn text_hash(source: &str) -> String {
     blake3::hash(source.as_bytes()).to_hex().to_string()
+}
+
+/// The hash a journal of `version` records for a scenario as loaded.
+fn hash_for(version: u32, loaded: &Loaded) -> String {
+    if version >= 2 {
+        scenario_hash(&loaded.scenario)
+    } else {
+        text_hash(&loaded.source)
+    }
+}
+
+/// The hash a journal of `version` would record for a built-in scenario.
+fn builtin_hash(version: u32, scenario: &builtin::Builtin) -> Option<String> {
+    if version >= 2 {
+        let loaded = parse_str(scenario.file, scenario.source.to_owned()).ok()?;
+        Some(scenario_hash(&loaded.scenario))
+    } else {
+        Some(text_hash(scenario.source))
+    }
 }
 
 /// Why a journal's scenario could not be opened.
@@ -23,7 +76,7 @@ pub enum RecordedScenarioError {
     Open(OpenError),
     /// The scenario's text differs from the one recorded.
     #[error(
-        "the scenario `{scenario}` has changed since the session was recorded: recorded hash {recorded}, current hash {found} (use --force to try anyway)"
+        "the scenario `{scenario}` has changed since the session was recorded: recorded hash {recorded}, current hash {found} (name the scenario file it was recorded with in --scenario FILE, or use --force to try anyway)"
     )]
     HashMismatch {
         scenario: String,
@@ -37,35 +90,49 @@ pub enum RecordedScenarioError {
     Relabelled { named: String, proved: String },
 }
 
-/// Opens the scenario a journal names, with its seed. `key` replaces the scenario's
-/// answer key (a teacher's separate key file); `force` accepts a changed scenario.
+/// Opens the scenario a journal was recorded on, with its seed: the scenario file
+/// `scenario` when given (the text the journal was recorded with, once the built-in one has
+/// moved on), else the built-in scenario whose hash the header records. `key` replaces the
+/// scenario's answer key (a teacher's separate key file); `force` accepts a changed
+/// scenario.
 ///
-/// The scenario is the one whose text has the hash the header records, not the one its
-/// other fields name: a built-in scenario with that hash is taken whatever the header
-/// calls it, and a header whose `scenario_id` is not that scenario's own id is refused, so a
-/// session relabelled as another scenario is never graded as that scenario.
+/// The scenario is the one the recorded hash proves, not the one the header's other fields
+/// name: a built-in scenario with that hash is taken whatever the header calls it, and a
+/// header whose `scenario_id` is not that scenario's own id is refused, so a session
+/// relabelled as another scenario is never graded as that scenario.
 pub fn open_for(
     header: &Header,
+    scenario: Option<&Path>,
     key: Option<&AnswerKey>,
     force: bool,
 ) -> Result<World, RecordedScenarioError> {
-    let proved = builtin::BUILTINS
-        .iter()
-        .find(|b| scenario_hash(b.source) == header.scenario_hash);
-    let name = proved.map_or(header.scenario.as_str(), |b| b.id);
-    let mut loaded = read(Some(name)).map_err(RecordedScenarioError::Open)?;
+    let (name, loaded) = match scenario {
+        Some(path) => {
+            let name = path.display().to_string();
+            let loaded = read_file(&name);
+            (name, loaded)
+        }
+        None => {
+            let proved = builtin::BUILTINS
+                .iter()
+                .find(|b| builtin_hash(header.version, b).as_ref() == Some(&header.scenario_hash));
+            let name = proved.map_or(header.scenario.as_str(), |b| b.id);
+            (header.scenario.clone(), read(Some(name)))
+        }
+    };
+    let mut loaded = loaded.map_err(RecordedScenarioError::Open)?;
+    let found = hash_for(header.version, &loaded);
+    if found != header.scenario_hash && !force {
+        return Err(RecordedScenarioError::HashMismatch {
+            scenario: name,
+            recorded: header.scenario_hash.clone(),
+            found,
+        });
+    }
     if loaded.scenario.id.as_str() != header.scenario_id && !force {
         return Err(RecordedScenarioError::Relabelled {
             named: header.scenario_id.clone(),
             proved: loaded.scenario.id.to_string(),
-        });
-    }
-    let found = scenario_hash(&loaded.source);
-    if found != header.scenario_hash && !force {
-        return Err(RecordedScenarioError::HashMismatch {
-            scenario: header.scenario.clone(),
-            recorded: header.scenario_hash.clone(),
-            found,
         });
     }
     if let Some(key) = key {
@@ -96,4 +163,33 @@ pub fn read_key(path: &Path) -> Result<AnswerKey, Diagnostic> {
                 e.code.to_string(),
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_of_a_scenario_as_opened_is_the_hash_of_it_as_read() {
+        for scenario in builtin::BUILTINS {
+            let read = read(Some(scenario.id)).unwrap();
+            let hash = scenario_hash(&read.scenario);
+            let opened = open_loaded(read, None).unwrap();
+            assert_eq!(
+                scenario_hash(&opened.world.scenario),
+                hash,
+                "{}",
+                scenario.id
+            );
+        }
+    }
+
+    #[test]
+    fn absent_values_are_left_out_of_the_hash() {
+        let value = serde_json::json!({"a": null, "b": [], "c": [{"d": null, "e": 1}], "f": 0});
+        assert_eq!(
+            without_absent(value),
+            serde_json::json!({"c": [{"e": 1}], "f": 0})
+        );
+    }
 }

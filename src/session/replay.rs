@@ -24,14 +24,32 @@ pub const MAX_SNAPSHOTS: usize = 32;
 /// large case file would cost the square of the session.
 pub const HASH_BUDGET: usize = 256 * 1024 * 1024;
 
-/// A checksum of everything the desk holds, to catch replays that drift from the record.
+/// A checksum of what the desk holds that matters to the case: the case file (flags,
+/// notes, answers, hints), the clock and whether it was handed in. Messages and screen
+/// state are left out, so a release that rewords a message or moves a row still replays
+/// the journals recorded before it.
 pub fn checksum(desk: &Desk) -> String {
-    sized_checksum(desk).0
+    checksum_for(super::journal::FORMAT_VERSION, desk)
 }
 
-/// The checksum and the number of bytes hashed for it.
-fn sized_checksum(desk: &Desk) -> (String, usize) {
-    let bytes = serde_json::to_vec(desk).unwrap_or_default();
+/// The checksum a version 1 journal recorded: of everything the desk held.
+pub fn whole_desk_checksum(desk: &Desk) -> String {
+    checksum_for(1, desk)
+}
+
+/// The checksum a journal of `version` records.
+pub fn checksum_for(version: u32, desk: &Desk) -> String {
+    sized_checksum(version, desk).0
+}
+
+/// The checksum a journal of `version` records, and the number of bytes hashed for it.
+fn sized_checksum(version: u32, desk: &Desk) -> (String, usize) {
+    let bytes = if version >= 2 {
+        serde_json::to_vec(&(desk.case(), desk.clock(), desk.submitted()))
+    } else {
+        serde_json::to_vec(desk)
+    }
+    .unwrap_or_default();
     (blake3::hash(&bytes).to_hex()[..16].to_owned(), bytes.len())
 }
 
@@ -232,6 +250,8 @@ struct Checks<'a> {
     /// The count of the last recorded checksum, which is checked whatever the budget.
     last: u64,
     hashed: usize,
+    /// The journal's format version, which says what its checksums cover.
+    version: u32,
 }
 
 impl<'a> Checks<'a> {
@@ -240,6 +260,7 @@ impl<'a> Checks<'a> {
             pending: journal.checksums.iter().peekable(),
             last: journal.checksums.iter().map(|(n, _)| *n).max().unwrap_or(0),
             hashed: 0,
+            version: journal.header.version,
         }
     }
 
@@ -252,7 +273,7 @@ impl<'a> Checks<'a> {
             }
             if *n == count {
                 if self.hashed <= HASH_BUDGET || count == self.last {
-                    let (replayed, size) = sized_checksum(desk);
+                    let (replayed, size) = sized_checksum(self.version, desk);
                     self.hashed = self.hashed.saturating_add(size);
                     if &replayed != sum {
                         return Err(Divergence {

@@ -12,9 +12,9 @@ use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::audit::Action;
+use crate::audit::{Action, CaseChange};
 
-use super::journal::{Header, Journal, Line, MAX_OFFSET_MS, Tail};
+use super::journal::{FORMAT_VERSION, Header, Journal, Line, MAX_OFFSET_MS, Tail};
 
 /// Why a journal deleted or replaced under the console stopped taking the session.
 const DELETED: &str = "the journal file was deleted or replaced during play";
@@ -104,6 +104,8 @@ pub struct Writer {
     failed: Option<String>,
     /// Where the bytes of a torn last line cut off on resuming were kept.
     torn_copy: Option<PathBuf>,
+    /// The journal's format version: a resumed older journal goes on in its own format.
+    version: u32,
 }
 
 impl Writer {
@@ -135,7 +137,9 @@ impl Writer {
             file,
             path: path.to_path_buf(),
         };
-        Ok(Writer::over(Box::new(sink), line, 0, 0))
+        let mut writer = Writer::over(Box::new(sink), line, 0, 0);
+        writer.version = header.version;
+        Ok(writer)
     }
 
     /// Continues an existing journal under an exclusive lock: a torn last line is cut away
@@ -183,6 +187,7 @@ impl Writer {
         );
         writer.written = written;
         writer.torn_copy = torn_copy;
+        writer.version = journal.header.version;
         Ok(writer)
     }
 
@@ -199,22 +204,35 @@ impl Writer {
             kept,
             failed: None,
             torn_copy: None,
+            version: FORMAT_VERSION,
         }
     }
 
-    /// Records an action, flushed at once; synced to disk at least once a second.
-    pub fn record(&mut self, action: &Action) -> io::Result<()> {
+    /// The format version of the journal being written.
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// Records an action and what it changed in the case file, flushed at once; synced to
+    /// disk at least once a second. A version 1 journal keeps to actions alone.
+    pub fn record(&mut self, action: &Action, changes: &[CaseChange]) -> io::Result<()> {
         let elapsed = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
         let t = self.base_ms.saturating_add(elapsed).min(MAX_OFFSET_MS);
         self.count += 1;
+        let c = if self.version >= 2 {
+            changes.to_vec()
+        } else {
+            Vec::new()
+        };
         self.put(&Line::Action {
             t,
             a: action.clone(),
+            c,
         })?;
         self.sync_if_due()
     }
 
-    /// Records the desk's checksum after the current action.
+    /// Records the state checksum after the current action.
     pub fn checksum(&mut self, sum: String) -> io::Result<()> {
         self.put(&Line::Checksum { n: self.count, sum })
     }

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 
 use crate::audit::report::markdown;
-use crate::audit::{Action, Desk, Effect, Screen};
+use crate::audit::{Action, CaseChange, Desk, Effect, Screen};
 use crate::engine::World;
 
 use super::keymap::{Keymap, Mode};
@@ -142,18 +142,25 @@ impl App {
 
     /// Applies an action: the desk updates, and the console carries out what it asks.
     pub fn dispatch(&mut self, action: Action) {
+        self.take(action);
+    }
+
+    /// Applies an action as [`App::dispatch`] does, returning what it changed in the case
+    /// file, for the journal to record.
+    pub fn take(&mut self, action: Action) -> Vec<CaseChange> {
         // A resize is not the player acting: what the console said stays on screen.
         if !matches!(action, Action::Resize { .. }) {
             self.status.clear();
         }
+        let mut changes = Vec::new();
         for effect in self.desk.update(&self.world, action) {
             match effect {
                 Effect::WriteReport => self.write_report(),
                 Effect::Quit => self.quit = true,
-                // The case file is the desk's; the journal records the action that changed it.
-                Effect::CaseChanged(_) => {}
+                Effect::CaseChanged(change) => changes.push(change),
             }
         }
+        changes
     }
 
     /// Writes the debrief under a name no file has yet, and says where.

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyEventKind};
 
-use crate::audit::Action;
+use crate::audit::{Action, CaseChange};
 
 use super::Welcome;
 use super::app::App;
@@ -37,15 +37,19 @@ fn backend_error<E: std::error::Error + Send + Sync + 'static>(error: E) -> io::
     io::Error::other(error)
 }
 
+/// What runs after each action the desk takes (see [`drive`]).
+pub type AfterAction<'a> = dyn FnMut(Option<&Action>, &[CaseChange], &mut App) + 'a;
+
 /// Runs the console until the player quits or the source asks to stop. `after_action`
-/// sees every action once the desk has taken it, and `None` whenever a wait for input ends
-/// with nothing (the session journal uses both: to record, and to sync on time); it may
-/// set the console's status line (recording stopped, say).
+/// sees every action once the desk has taken it, with what it changed in the case file,
+/// and `None` whenever a wait for input ends with nothing (the session journal uses both:
+/// to record, and to sync on time); it may set the console's status line (recording
+/// stopped, say).
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn EventSource,
     app: &mut App,
-    after_action: &mut dyn FnMut(Option<&Action>, &mut App),
+    after_action: &mut AfterAction,
 ) -> io::Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -55,8 +59,8 @@ where
         width: size.width,
         height: size.height,
     };
-    app.dispatch(resize.clone());
-    after_action(Some(&resize), app);
+    let changes = app.take(resize.clone());
+    after_action(Some(&resize), &changes, app);
     loop {
         terminal
             .draw(|frame| app.draw(frame))
@@ -69,11 +73,11 @@ where
                 // The backend reports its own size, so the next draw follows a resize;
                 // the desk hears of it to page its lists.
                 if let Some(action) = app.action_for(&event) {
-                    app.dispatch(action.clone());
-                    after_action(Some(&action), app);
+                    let changes = app.take(action.clone());
+                    after_action(Some(&action), &changes, app);
                 }
             }
-            None => after_action(None, app),
+            None => after_action(None, &[], app),
         }
     }
 }
@@ -185,7 +189,7 @@ mod tests {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let mut events = Scripted(VecDeque::from([key('3'), key('q')]));
         let mut seen = Vec::new();
-        drive(&mut terminal, &mut events, &mut app, &mut |action, _| {
+        drive(&mut terminal, &mut events, &mut app, &mut |action, _, _| {
             seen.extend(action.cloned())
         })
         .unwrap();
@@ -204,6 +208,37 @@ mod tests {
         );
         let screen = format!("{:?}", terminal.backend().buffer());
         assert!(screen.contains("People"), "the last frame was drawn");
+    }
+
+    #[test]
+    fn each_action_comes_with_what_it_changed_in_the_case_file() {
+        let world = crate::open::open(Some("tutorial"), None).unwrap().world;
+        let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut events = Scripted(VecDeque::from([key('9'), key('S'), key('q')]));
+        let mut seen = Vec::new();
+        drive(
+            &mut terminal,
+            &mut events,
+            &mut app,
+            &mut |action, changes, _| {
+                if let Some(action) = action {
+                    seen.push((action.clone(), changes.to_vec()));
+                }
+            },
+        )
+        .unwrap();
+        let submit = seen.iter().find(|(a, _)| *a == Action::Submit);
+        assert_eq!(
+            submit.map(|(_, c)| c.clone()),
+            Some(vec![CaseChange::Submitted])
+        );
+        assert!(
+            seen.iter()
+                .filter(|(a, _)| *a != Action::Submit)
+                .all(|(_, c)| c.is_empty()),
+            "{seen:?}"
+        );
     }
 
     #[test]

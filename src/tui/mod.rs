@@ -22,7 +22,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event};
 use serde::{Deserialize, Serialize};
 
-use crate::audit::Action;
+use crate::audit::{Action, CaseChange};
 
 pub use app::App;
 pub use console::{EventSource, drive};
@@ -54,7 +54,7 @@ impl EventSource for LocalEvents {
 /// and the terminal is restored however the loop ends.
 pub fn run(
     app: &mut App,
-    mut after_action: impl FnMut(Option<&Action>, &mut App),
+    mut after_action: impl FnMut(Option<&Action>, &[CaseChange], &mut App),
 ) -> io::Result<()> {
     let mut events = LocalEvents {
         stop: terminal::StopSignal::register()?,

@@ -17,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 use ratatui::buffer::Buffer;
 use ratatui::text::Span;
 use redcode::audit::casefile::{Flag, FlagTarget};
-use redcode::audit::{Action, Desk};
+use redcode::audit::{Action, CaseChange, Desk, Effect};
 use redcode::engine::World;
 use redcode::open::open;
 use redcode::scenario::builtin;
@@ -70,17 +70,25 @@ pub fn play(world: &World, actions: impl IntoIterator<Item = Action>) -> Desk {
 /// `path`, as the console does; the journal is synced before this returns.
 pub fn record(path: &Path, name: &str, player: &str, actions: &[Action]) -> Desk {
     let world = world(name);
-    let source = builtin::find(name)
-        .unwrap_or_else(|| panic!("no built-in scenario `{name}`"))
-        .source;
-    let header = new_header(name, &world.scenario.id, source, world.seed, player);
+    assert!(
+        builtin::find(name).is_some(),
+        "no built-in scenario `{name}`"
+    );
+    let header = new_header(name, &world.scenario, world.seed, player);
     let writer = Writer::create(path, &header)
         .unwrap_or_else(|e| panic!("a new journal at {}: {e}", path.display()));
     let mut recorder = Recorder::new(writer);
     let mut desk = Desk::new(&world);
     for action in actions {
-        desk.update(&world, action.clone());
-        recorder.record(action, &desk);
+        let changes: Vec<CaseChange> = desk
+            .update(&world, action.clone())
+            .into_iter()
+            .filter_map(|effect| match effect {
+                Effect::CaseChanged(change) => Some(change),
+                _ => None,
+            })
+            .collect();
+        recorder.record(action, &changes, &desk);
     }
     recorder.sync();
     assert!(
