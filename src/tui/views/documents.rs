@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Wrap};
 
 use crate::audit::Screen;
+use crate::scenario::catalog::DocumentIx;
 use crate::scenario::model::DocumentKind;
 
 use super::super::app::App;
@@ -27,11 +28,26 @@ fn kind_word(kind: DocumentKind) -> &'static str {
     }
 }
 
-/// The documents screen: the list, or the document being read.
+/// The documents screen: the list, and beside it the selected document or the one being
+/// read.
 pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
+    let [list, side] = split_side(area, if area.width < 120 { 38 } else { 46 });
+    document_list(frame, list, app);
+    let desk = &app.desk;
+    let shown = desk.document_open().or_else(|| {
+        desk.document_rows()
+            .get(desk.selected(Screen::Documents))
+            .copied()
+    });
+    if let Some(d) = shown {
+        document_pane(frame, side, app, d);
+    }
+}
+
+/// The documents available at the clock (or matching the search), a row each.
+fn document_list(frame: &mut Frame, list: Rect, app: &App) {
     let world = &app.world;
     let desk = &app.desk;
-    let [list, side] = split_side(area, if area.width < 120 { 38 } else { 46 });
     let title = if desk.document_query().is_empty() && list.width < 60 {
         format!(" Documents — {} available ", desk.document_rows().len())
     } else if desk.document_query().is_empty() {
@@ -83,12 +99,12 @@ pub fn documents(frame: &mut Frame, area: Rect, app: &App) {
         cells.push(fit(&d.title, title_width));
         Row::new(cells)
     });
-    let shown = desk.document_open().or_else(|| {
-        desk.document_rows()
-            .get(desk.selected(Screen::Documents))
-            .copied()
-    });
-    let Some(d) = shown else { return };
+}
+
+/// One document, previewed or being read, scrolled no further than its end.
+fn document_pane(frame: &mut Frame, side: Rect, app: &App, d: DocumentIx) {
+    let world = &app.world;
+    let desk = &app.desk;
     let doc = &world.scenario.documents[d.ix()];
     let author = world
         .official_ix(&doc.author)
