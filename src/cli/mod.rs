@@ -57,14 +57,8 @@ pub enum Command {
     Resume {
         /// The session journal (.jsonl).
         file: Option<std::path::PathBuf>,
-        /// Play on even if the scenario has changed since the session was recorded.
-        #[arg(long)]
-        force: bool,
-        /// The scenario file the session was recorded with, when the built-in or named one
-        /// has changed since.
-        #[arg(long, value_name = "FILE")]
-        scenario: Option<std::path::PathBuf>,
-
+        #[command(flatten)]
+        recorded: RecordedWith,
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         #[arg(long)]
@@ -77,14 +71,8 @@ pub enum Command {
         /// No terminal: print the final case file and score.
         #[arg(long)]
         headless: bool,
-        /// Replay even if the scenario has changed since the session was recorded.
-        #[arg(long)]
-        force: bool,
-        /// The scenario file the session was recorded with, when the built-in or named one
-        /// has changed since.
-        #[arg(long, value_name = "FILE")]
-        scenario: Option<std::path::PathBuf>,
-
+        #[command(flatten)]
+        recorded: RecordedWith,
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
@@ -98,13 +86,8 @@ pub enum Command {
         key: Option<std::path::PathBuf>,
         #[arg(long, value_enum, default_value_t = GradeFormat::Md)]
         format: GradeFormat,
-        /// Grade even sessions recorded on a scenario that has since changed.
-        #[arg(long)]
-        force: bool,
-        /// The scenario file the session was recorded with, when the built-in or named one
-        /// has changed since.
-        #[arg(long, value_name = "FILE")]
-        scenario: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        recorded: RecordedWith,
     },
     /// Export a session as an asciicast v2 file (asciinema plays it).
     Cast {
@@ -174,6 +157,18 @@ pub enum Command {
     },
 }
 
+/// How a command that reads journals finds the scenario they were recorded with.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RecordedWith {
+    /// Go on even if the scenario has changed since the session was recorded.
+    #[arg(long)]
+    pub force: bool,
+    /// The scenario file the session was recorded with, when the built-in or named one
+    /// has changed since.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<std::path::PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -227,31 +222,40 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }),
         Some(Command::Resume {
             file,
-            force,
-            scenario,
+            recorded,
             color,
             keymap,
         }) => sessions::resume(
             file,
-            scenario.as_deref(),
-            force,
+            recorded.scenario.as_deref(),
+            recorded.force,
             color.word(),
             keymap.as_deref(),
         ),
         Some(Command::Replay {
             file,
             headless,
-            force,
-            scenario,
+            recorded,
             color,
-        }) => sessions::replay(&file, scenario.as_deref(), headless, force, color.word()),
+        }) => sessions::replay(
+            &file,
+            recorded.scenario.as_deref(),
+            headless,
+            recorded.force,
+            color.word(),
+        ),
         Some(Command::Grade {
             paths,
             key,
             format,
-            force,
-            scenario,
-        }) => sessions::grade(&paths, scenario.as_deref(), key.as_deref(), format, force),
+            recorded,
+        }) => sessions::grade(
+            &paths,
+            recorded.scenario.as_deref(),
+            key.as_deref(),
+            format,
+            recorded.force,
+        ),
         Some(Command::Cast {
             file,
             output,
