@@ -1,6 +1,8 @@
 //! What a first, blind play of the game met: each fixed, driven through Actions on the desk
 //! and through the console as a player would.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use ratatui::Terminal;
@@ -382,8 +384,6 @@ fn one_is_never_followed_by_a_plural() {
 
 mod player_name {
     use std::collections::VecDeque;
-    use std::io;
-    use std::time::Duration;
 
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
@@ -391,22 +391,11 @@ mod player_name {
     use redcode::audit::{Action, Desk};
     use redcode::session::journal::{self, Writer};
     use redcode::session::{MAX_PLAYER_NAME, Recorder, class_results, new_header, player_name};
-    use redcode::tui::EventSource;
+
     use redcode::tui::console::{NameAnswer, ask_name};
     use redcode::tui::keymap::Keymap;
 
-    /// Events scripted in advance, then a stop.
-    struct Scripted(VecDeque<Event>);
-
-    impl EventSource for Scripted {
-        fn next_event(&mut self, _: Duration) -> io::Result<Option<Event>> {
-            Ok(self.0.pop_front())
-        }
-
-        fn stop_requested(&self) -> bool {
-            self.0.is_empty()
-        }
-    }
+    use redcode::tui::console::ScriptedEvents as Scripted;
 
     fn keys(text: &str, last: KeyCode) -> Scripted {
         let mut events: VecDeque<Event> = text
@@ -464,14 +453,7 @@ mod player_name {
             let mut recorder = Recorder::new(Writer::create(&path, &header).unwrap());
             let mut desk = Desk::new(&world);
             for action in [Action::NextChange, Action::Submit] {
-                let changes: Vec<redcode::audit::CaseChange> = desk
-                    .update(&world, action.clone())
-                    .into_iter()
-                    .filter_map(|effect| match effect {
-                        redcode::audit::Effect::CaseChanged(change) => Some(change),
-                        _ => None,
-                    })
-                    .collect();
+                let changes = super::common::changes_of(desk.update(&world, action.clone()));
                 recorder.record(&action, &changes, &desk);
             }
             drop(recorder);

@@ -4,6 +4,10 @@
 //! written through links, a keymap without a way out, and the cost of replaying a journal
 //! heavy with flags and notes.
 
+mod common;
+
+use common::changes_of;
+
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -613,15 +617,4 @@ fn a_full_disk_at_start_leaves_no_empty_journal_behind() {
     let path = disk.0.join("s.jsonl");
     assert!(Writer::create(&path, &header("tutorial", "ann")).is_err());
     assert!(!path.exists(), "a 0-byte journal was left behind");
-}
-
-/// What an action changed in the case file, as the console hands it to the journal.
-fn changes_of(effects: Vec<redcode::audit::Effect>) -> Vec<redcode::audit::CaseChange> {
-    effects
-        .into_iter()
-        .filter_map(|effect| match effect {
-            redcode::audit::Effect::CaseChanged(change) => Some(change),
-            _ => None,
-        })
-        .collect()
 }

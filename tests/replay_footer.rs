@@ -1,6 +1,10 @@
 //! The replay viewer's keys at 80×24: every key of the keymap's replay section is shown,
 //! on as many rows as it takes, none cut at the edge.
 
+mod common;
+
+use common::changes_of;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use redcode::audit::{Action, Desk, Screen};
@@ -39,15 +43,4 @@ fn every_replay_key_is_shown_at_80_columns() {
         assert!(footer.contains(&shown), "{shown:?} missing from\n{footer}");
     }
     insta::assert_snapshot!("replay-footer-80x24", terminal.backend());
-}
-
-/// What an action changed in the case file, as the console hands it to the journal.
-fn changes_of(effects: Vec<redcode::audit::Effect>) -> Vec<redcode::audit::CaseChange> {
-    effects
-        .into_iter()
-        .filter_map(|effect| match effect {
-            redcode::audit::Effect::CaseChanged(change) => Some(change),
-            _ => None,
-        })
-        .collect()
 }

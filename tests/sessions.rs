@@ -2,47 +2,19 @@
 
 mod common;
 
+use common::{flag, record, world};
+
 use std::path::{Path, PathBuf};
 
-use redcode::audit::casefile::{Flag, FlagTarget};
-use redcode::audit::{Action, CaseChange, Desk, Effect, Screen};
-use redcode::engine::{EntryId, World};
-use redcode::open::open;
+use redcode::audit::casefile::FlagTarget;
+use redcode::audit::{Action, Desk, Screen};
+use redcode::engine::EntryId;
 use redcode::scenario::builtin;
 use redcode::scenario::model::Category;
-use redcode::session::journal::{self, Writer};
+use redcode::session::class_results;
+use redcode::session::journal::{self};
 use redcode::session::replay::{Replay, checksum};
-use redcode::session::{Recorder, class_results, new_header};
 use redcode::tui::cast;
-
-fn world(name: &str) -> World {
-    open(Some(name), None).unwrap().world
-}
-
-/// Plays `actions` on a desk while journaling them, as the console does.
-fn record(path: &Path, name: &str, player: &str, actions: &[Action]) -> Desk {
-    let world = world(name);
-    let header = new_header(name, &world.scenario, world.seed, player);
-    let mut recorder = Recorder::new(Writer::create(path, &header).unwrap());
-    let mut desk = Desk::new(&world);
-    for action in actions {
-        let changes: Vec<CaseChange> = desk
-            .update(&world, action.clone())
-            .into_iter()
-            .filter_map(|effect| match effect {
-                Effect::CaseChanged(change) => Some(change),
-                _ => None,
-            })
-            .collect();
-        recorder.record(action, &changes, &desk);
-    }
-    assert!(recorder.error.is_none());
-    desk
-}
-
-fn flag(target: FlagTarget, category: Category, executed: &[&str], ordered: &[&str]) -> Action {
-    Action::AddFlag(Flag::new(target, category, executed, ordered))
-}
 
 /// A careful tutorial playthrough that earns full marks.
 fn tutorial_perfect() -> Vec<Action> {

@@ -154,6 +154,20 @@ where
     }
 }
 
+/// Events given in advance, then a stop: a console driven without a terminal, as tests
+/// and demonstrations drive it.
+pub struct ScriptedEvents(pub std::collections::VecDeque<Event>);
+
+impl EventSource for ScriptedEvents {
+    fn next_event(&mut self, _: Duration) -> io::Result<Option<Event>> {
+        Ok(self.0.pop_front())
+    }
+
+    fn stop_requested(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::VecDeque;
@@ -165,19 +179,6 @@ mod tests {
     use crate::audit::Screen;
     use crate::tui::theme::Theme;
 
-    /// Events scripted in advance, then a stop.
-    struct Scripted(VecDeque<Event>);
-
-    impl EventSource for Scripted {
-        fn next_event(&mut self, _: Duration) -> io::Result<Option<Event>> {
-            Ok(self.0.pop_front())
-        }
-
-        fn stop_requested(&self) -> bool {
-            self.0.is_empty()
-        }
-    }
-
     fn key(c: char) -> Event {
         Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
     }
@@ -187,7 +188,7 @@ mod tests {
         let world = crate::open::open(Some("tutorial"), None).unwrap().world;
         let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        let mut events = Scripted(VecDeque::from([key('3'), key('q')]));
+        let mut events = ScriptedEvents(VecDeque::from([key('3'), key('q')]));
         let mut seen = Vec::new();
         drive(&mut terminal, &mut events, &mut app, &mut |action, _, _| {
             seen.extend(action.cloned())
@@ -215,7 +216,7 @@ mod tests {
         let world = crate::open::open(Some("tutorial"), None).unwrap().world;
         let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        let mut events = Scripted(VecDeque::from([key('9'), key('S'), key('q')]));
+        let mut events = ScriptedEvents(VecDeque::from([key('9'), key('S'), key('q')]));
         let mut seen = Vec::new();
         drive(
             &mut terminal,
@@ -245,10 +246,10 @@ mod tests {
     fn the_welcome_answers_to_its_keys_and_a_stop_is_a_quit() {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let keymap = Keymap::default();
-        let mut events = Scripted(VecDeque::from([key('x'), key('t')]));
+        let mut events = ScriptedEvents(VecDeque::from([key('x'), key('t')]));
         let choice = welcome(&mut terminal, &mut events, "Town", &keymap).unwrap();
         assert_eq!(choice, Welcome::Tutorial);
-        let mut none = Scripted(VecDeque::new());
+        let mut none = ScriptedEvents(VecDeque::new());
         let choice = welcome(&mut terminal, &mut none, "Town", &keymap).unwrap();
         assert_eq!(choice, Welcome::Quit);
     }

@@ -80,14 +80,7 @@ pub fn record(path: &Path, name: &str, player: &str, actions: &[Action]) -> Desk
     let mut recorder = Recorder::new(writer);
     let mut desk = Desk::new(&world);
     for action in actions {
-        let changes: Vec<CaseChange> = desk
-            .update(&world, action.clone())
-            .into_iter()
-            .filter_map(|effect| match effect {
-                Effect::CaseChanged(change) => Some(change),
-                _ => None,
-            })
-            .collect();
+        let changes = changes_of(desk.update(&world, action.clone()));
         recorder.record(action, &changes, &desk);
     }
     recorder.sync();
@@ -155,4 +148,16 @@ pub fn row_cells(buffer: &Buffer, y: u16) -> Vec<(u16, String)> {
         skip = skip.max(Span::raw(symbol).width()).saturating_sub(1);
     }
     out
+}
+
+/// What an action changed in the case file, out of the desk's effects, as the console
+/// hands it to the journal.
+pub fn changes_of(effects: Vec<Effect>) -> Vec<CaseChange> {
+    effects
+        .into_iter()
+        .filter_map(|effect| match effect {
+            Effect::CaseChanged(change) => Some(change),
+            _ => None,
+        })
+        .collect()
 }
