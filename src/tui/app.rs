@@ -179,11 +179,6 @@ impl App {
         views::draw(frame, self);
     }
 
-    /// The scroll offset for a list, moved only as far as needed to show the selection.
-    pub fn scroll(&self, screen: Screen, selected: usize, height: usize) -> usize {
-        self.scroll_list(screen, selected, height, usize::MAX)
-    }
-
     /// The scroll offset for a list of `len` rows: moved only as far as needed to show the
     /// selection, and never so far that the page ends short of a full list's last row (after
     /// the clock seeks back, the list shrinks and its rows fill the page again).
