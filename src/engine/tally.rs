@@ -60,6 +60,8 @@ pub struct Tally {
     counts: Vec<Vec<[u32; 3]>>,
     /// Times of the manual entries of each operator, by the colour they set.
     manual: Vec<[Vec<Time>; 3]>,
+    /// Times of the batch reversals each operator ran.
+    reversals: Vec<Vec<Time>>,
     /// Times of the entries made by rules.
     rules: Vec<Time>,
 }
@@ -81,10 +83,14 @@ impl Tally {
             }],
             counts: vec![counts.clone()],
             manual: vec![Default::default(); operators],
+            reversals: vec![Vec::new(); operators],
             ..Tally::default()
         };
         for op in ledger.officials_who_changed_codes() {
-            let Some(times) = tally.manual.get_mut(op.ix()) else {
+            let (Some(times), Some(reversals)) = (
+                tally.manual.get_mut(op.ix()),
+                tally.reversals.get_mut(op.ix()),
+            ) else {
                 continue;
             };
             for e in ledger
@@ -92,8 +98,10 @@ impl Tally {
                 .iter()
                 .filter_map(|&id| ledger.get(id))
             {
-                if matches!(e.cause, Cause::Manual { .. }) {
-                    times[e.to as usize].push(e.at);
+                match e.cause {
+                    Cause::Manual { .. } => times[e.to as usize].push(e.at),
+                    Cause::Reversal { .. } => reversals.push(e.at),
+                    _ => {}
                 }
             }
         }
@@ -190,6 +198,13 @@ impl Tally {
         times
             .each_ref()
             .map(|t| t.partition_point(|&x| x <= at) as u32)
+    }
+
+    /// The batch reversals an operator ran at or before `at`.
+    pub fn reversals_by(&self, official: OfficialIx, at: Time) -> u32 {
+        self.reversals
+            .get(official.ix())
+            .map_or(0, |times| times.partition_point(|&x| x <= at) as u32)
     }
 
     /// Entries made by rules at or before `at`.

@@ -141,19 +141,9 @@ impl World {
         self.tally.manual_by(official, at)
     }
 
-    /// How many batch reversals an official ran at or before `at`. An official's entries
-    /// are in time order, so only those up to the moment are read.
+    /// How many batch reversals an official ran at or before `at`.
     pub fn reversals_by(&self, official: OfficialIx, at: Time) -> u32 {
-        let ids = self.ledger.by_official(official);
-        let end = ids.partition_point(|&id| self.ledger.get(id).is_some_and(|e| e.at <= at));
-        ids[..end]
-            .iter()
-            .filter(|&&id| {
-                self.ledger
-                    .get(id)
-                    .is_some_and(|e| matches!(e.cause, Cause::Reversal { .. }))
-            })
-            .count() as u32
+        self.tally.reversals_by(official, at)
     }
 
     /// How many changes rules made at or before `at`.
