@@ -195,12 +195,12 @@ fn update(c: &mut Criterion, subject: &Subject, world: &World) {
         .ledger
         .batches()
         .map(|batch| {
-            Action::AddFlag(Flag {
-                target: FlagTarget::Batch(batch.to_owned()),
-                category: Category::NoEpidemicBasis,
-                executed_by: vec!["chen-yuting".into()],
-                ordered_by: vec!["feng-jianguo".into()],
-            })
+            Action::AddFlag(Flag::new(
+                FlagTarget::Batch(batch.to_owned()),
+                Category::NoEpidemicBasis,
+                &["chen-yuting"],
+                &["feng-jianguo"],
+            ))
         })
         .collect();
     let with_flags = desk_after(world, &in_dossier, &flagged);

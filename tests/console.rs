@@ -142,8 +142,8 @@ fn keys_alone_lead_from_the_clock_to_a_flag_on_the_batch() {
     let flags = &c.app.desk.case().flags;
     assert_eq!(flags.len(), 1);
     assert_eq!(flags[0].target, FlagTarget::Batch("b-0612-a".into()));
-    assert_eq!(flags[0].category, Category::NoEpidemicBasis);
-    assert_eq!(flags[0].executed_by, vec!["chen-yuting".to_string()]);
+    assert_eq!(flags[0].category(), Category::NoEpidemicBasis);
+    assert_eq!(flags[0].carried_out, vec!["chen-yuting".to_string()]);
     assert!(c.text().contains("Flagged batch b-0612-a"), "{}", c.text());
     assert!(c.rows()[0].contains("flags 1"), "{}", c.rows()[0]);
 }

@@ -4,10 +4,11 @@ mod common;
 
 use common::{answers, flag, play, zhengzhou as world};
 use redcode::audit::casefile::FlagTarget;
+use redcode::audit::dialogs::FLAG_HEAD_ROWS;
 use redcode::audit::{Action, Label, Screen};
 use redcode::engine::{Cause, EntryId};
 use redcode::scenario::Time;
-use redcode::scenario::model::Category;
+use redcode::scenario::model::{Category, ChainRole};
 
 /// Right flags on the code group's batches of 11 and 12 June, fully attributed.
 fn code_group_flags() -> Vec<Action> {
@@ -109,7 +110,7 @@ fn flagging_everything_scores_low_and_unsafe() {
     // Without attribution no finding passes, and the reason says so.
     assert_eq!(grade.findings_passed(), 0);
     assert!(
-        grade.findings[0].reason.contains("who executed"),
+        grade.findings[0].reason.contains("who carried it out"),
         "{}",
         grade.findings[0].reason
     );
@@ -136,7 +137,7 @@ fn a_flag_without_who_ordered_fails_with_that_reason() {
     let grade = play(&world, actions).grade().cloned().unwrap();
     let f = &grade.findings[0];
     assert!(!f.passed);
-    assert!(f.reason.contains("who ordered"), "{}", f.reason);
+    assert!(f.reason.contains("who decided"), "{}", f.reason);
     assert_eq!(f.covered, f.entries);
 }
 
@@ -171,13 +172,14 @@ fn the_keys_path_search_open_trace_check_flag() {
             .any(|l| l.id == "feng-jianguo")
     );
     // Flag through the dialog: scope to the batch, category stays "no basis", name the
-    // executor (pre-selected) and tick both deciders.
+    // account that carried it out (pre-selected) and tick both who decided.
     desk.update(&world, Action::OpenFlagDialog);
     desk.update(&world, Action::Toggle);
     let officials = world.scenario.officials.len();
     let feng = usize::from(world.official_ix("feng-jianguo").unwrap());
     let lu = usize::from(world.official_ix("lu-xiaoming").unwrap());
-    for row in [2 + officials + feng, 2 + officials + lu] {
+    let decided = FLAG_HEAD_ROWS + officials * ChainRole::Decided as usize;
+    for row in [decided + feng, decided + lu] {
         // Walk the dialog's rows as the arrow keys do.
         let at = desk.flag_dialog().unwrap().row;
         let step = if row > at { Action::Down } else { Action::Up };
@@ -191,9 +193,9 @@ fn the_keys_path_search_open_trace_check_flag() {
     assert_eq!(desk.case().flags.len(), 1, "{:#?}", desk.case().flags);
     let flag = &desk.case().flags[0];
     assert_eq!(flag.target, FlagTarget::Batch("b-0612-a".into()));
-    assert_eq!(flag.category, Category::NoEpidemicBasis);
-    assert_eq!(flag.executed_by, vec!["chen-yuting".to_string()]);
-    let mut ordered = flag.ordered_by.clone();
+    assert_eq!(flag.category(), Category::NoEpidemicBasis);
+    assert_eq!(flag.carried_out, vec!["chen-yuting".to_string()]);
+    let mut ordered = flag.decided.clone();
     ordered.sort();
     assert_eq!(ordered, ["feng-jianguo", "lu-xiaoming"]);
     assert_eq!(

@@ -22,12 +22,12 @@ fn recorded() -> Journal {
         Action::NextChange,
         Action::Show(Screen::People),
         Action::Down,
-        Action::AddFlag(Flag {
-            target: FlagTarget::Entry(redcode::engine::EntryId(2)),
-            category: Category::NoEpidemicBasis,
-            executed_by: vec!["yu-clerk".into()],
-            ordered_by: vec!["pan-deputy".into()],
-        }),
+        Action::AddFlag(Flag::new(
+            FlagTarget::Entry(redcode::engine::EntryId(2)),
+            Category::NoEpidemicBasis,
+            &["yu-clerk"],
+            &["pan-deputy"],
+        )),
         Action::Down,
         Action::Down,
         Action::AddNote("n".into()),

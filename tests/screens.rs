@@ -10,6 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use ratatui::text::Span;
 use redcode::audit::casefile::Given;
+use redcode::audit::dialogs::FLAG_HEAD_ROWS;
 use redcode::audit::{Action, Screen};
 use redcode::scenario::Time;
 use redcode::tui::App;
@@ -86,9 +87,9 @@ fn flag_dialog_filled(app: &mut App) {
     app.dispatch(Action::CheckSelected);
     app.dispatch(Action::OpenFlagDialog);
     app.dispatch(Action::Toggle);
-    let officials = app.world.scenario.officials.len();
     for id in ["feng-jianguo", "lu-xiaoming"] {
-        let row = 2 + officials + official(app, id);
+        // The "decided" rows come first after the scope and categories.
+        let row = FLAG_HEAD_ROWS + official(app, id);
         to_dialog_row(app, row);
         app.dispatch(Action::Toggle);
     }

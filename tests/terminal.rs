@@ -291,7 +291,7 @@ fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
 
     // Flag the batch.
     t.keys(&["f"]);
-    t.wait_for("the flag dialog", &["Flag —", "Executed by:"]);
+    t.wait_for("the flag dialog", &["Flag —", "decided:"]);
     t.keys(&["Space"]);
     t.wait_for("the batch scope", &["batch b-0612-a (384 entries)"]);
     t.keys(&["Enter"]);
@@ -301,7 +301,7 @@ fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
     t.keys(&["9"]);
     t.wait_for("the case file", &["Case file —", "1 flag,"]);
     t.keys(&["S"]);
-    // One batch of the two, its executor named and no one who ordered it: no finding
+    // One batch of the two, the account that ran it named and no one who decided: no finding
     // passes, and the debrief says what was missing. Waiting for every line at once, since
     // a capture can fall between two writes of the same frame.
     let debrief = t.wait_for(
@@ -310,8 +310,8 @@ fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
             "Debrief",
             "Result: PARTIAL — 0 of 50 points · findings 0/2 · objectives 0/6 · hints 0",
             "✗ FAIL The batches of 11 and 12 June run from the code group's account",
-            "you flagged only 384 of 561 entries; you did not name who executed them (Zhao Hongwei);",
-            "did not name who ordered them (Feng Jianguo, Lu Xiaoming).",
+            "you flagged only 384 of 561 entries; you did not name who decided",
+            "you did not name who carried it out (Zhao Hongwei).",
             "✗ FAIL The batches of 13 and 14 June run from the big-data company's account",
             "you did not flag these entries.",
             "✗ Whose account ran the batches of 11 and 12 June? — you: no answer; records: Chen Yuting",

@@ -38,12 +38,12 @@ pub fn long_session(count: usize) -> Vec<Action> {
         Action::Back,
         Action::Show(Screen::Overview),
         Action::Show(Screen::CaseFile),
-        Action::AddFlag(Flag {
-            target: FlagTarget::Batch("b-0611-a".into()),
-            category: Category::NoEpidemicBasis,
-            executed_by: vec!["chen-yuting".into()],
-            ordered_by: vec!["feng-jianguo".into()],
-        }),
+        Action::AddFlag(Flag::new(
+            FlagTarget::Batch("b-0611-a".into()),
+            Category::NoEpidemicBasis,
+            &["chen-yuting"],
+            &["feng-jianguo"],
+        )),
         Action::AddNote("the reason says inbound; the forms say train".into()),
         Action::StepBack,
         Action::ClearFilters,

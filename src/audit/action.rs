@@ -203,9 +203,10 @@ impl Action {
                     FlagTarget::Official(o) => FlagTarget::Official(text(o)),
                     entry => entry,
                 },
-                category: flag.category,
-                executed_by: texts(flag.executed_by),
-                ordered_by: texts(flag.ordered_by),
+                categories: flag.categories,
+                decided: texts(flag.decided),
+                passed_on: texts(flag.passed_on),
+                carried_out: texts(flag.carried_out),
             }),
             Action::AddNote(note) => Action::AddNote(text(note)),
             Action::TakeHint(objective) => Action::TakeHint(text(objective)),
@@ -242,7 +243,7 @@ mod tests {
             panic!("still a flag")
         };
         assert_eq!(flag.target, FlagTarget::Batch("b[2J".into()));
-        assert_eq!(flag.executed_by, vec!["ab".to_string()]);
+        assert_eq!(flag.carried_out, vec!["ab".to_string()]);
         assert_eq!(
             Action::AddNote("x\u{7}y".into()).cleaned(),
             Action::AddNote("xy".into())

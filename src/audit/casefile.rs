@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cause, EntryId, World};
-use crate::scenario::model::Category;
+use crate::scenario::model::{Category, ChainRole};
 
 /// What a flag is put on.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -21,32 +21,140 @@ pub enum FlagTarget {
     Official(String),
 }
 
-/// A judgement on ledger entries: what kind of change they were, and who was behind them.
+/// A judgement on ledger entries: what kind of change they were, and who was behind them,
+/// in the chain's own words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "FlagRecord")]
 pub struct Flag {
     pub target: FlagTarget,
-    pub category: Category,
-    /// Officials (ids) the auditor holds to have executed the change.
+    /// The kinds of abuse the auditor holds it to be (or `Lawful` alone); never empty.
+    pub categories: Vec<Category>,
+    /// Officials (ids) the auditor holds to have decided it.
+    pub decided: Vec<String>,
+    /// Officials (ids) the auditor holds to have passed the instruction on.
+    pub passed_on: Vec<String>,
+    /// Officials (ids) the auditor holds to have carried it out.
+    pub carried_out: Vec<String>,
+}
+
+/// A flag as journals have written it: format 2 wrote one `category` and named officials
+/// as `executed_by` and `ordered_by`, which read as carried out and decided.
+#[derive(Deserialize)]
+struct FlagRecord {
+    target: FlagTarget,
     #[serde(default)]
-    pub executed_by: Vec<String>,
-    /// Officials (ids) the auditor holds to have ordered it.
+    category: Option<Category>,
     #[serde(default)]
-    pub ordered_by: Vec<String>,
+    categories: Vec<Category>,
+    #[serde(default, alias = "ordered_by")]
+    decided: Vec<String>,
+    #[serde(default)]
+    passed_on: Vec<String>,
+    #[serde(default, alias = "executed_by")]
+    carried_out: Vec<String>,
+}
+
+impl From<FlagRecord> for Flag {
+    fn from(record: FlagRecord) -> Flag {
+        let mut categories = record.categories;
+        categories.extend(record.category);
+        Flag {
+            target: record.target,
+            categories: normalised(categories),
+            decided: record.decided,
+            passed_on: record.passed_on,
+            carried_out: record.carried_out,
+        }
+    }
+}
+
+/// Categories in their fixed order, each once; `Lawful` excludes the others, and an empty
+/// choice reads as the first kind of abuse.
+fn normalised(mut categories: Vec<Category>) -> Vec<Category> {
+    categories.sort();
+    categories.dedup();
+    if categories.contains(&Category::Lawful) && categories.len() > 1 {
+        categories.retain(|&c| c != Category::Lawful);
+    }
+    if categories.is_empty() {
+        categories.push(Category::NoEpidemicBasis);
+    }
+    categories
 }
 
 impl Flag {
-    /// A flag naming officials by id.
+    /// A flag of one category naming who carried it out and who decided, by id.
     pub fn new(
         target: FlagTarget,
         category: Category,
-        executed_by: &[&str],
-        ordered_by: &[&str],
+        carried_out: &[&str],
+        decided: &[&str],
     ) -> Flag {
+        let ids = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
         Flag {
             target,
-            category,
-            executed_by: executed_by.iter().map(|s| s.to_string()).collect(),
-            ordered_by: ordered_by.iter().map(|s| s.to_string()).collect(),
+            categories: vec![category],
+            decided: ids(decided),
+            passed_on: Vec::new(),
+            carried_out: ids(carried_out),
+        }
+    }
+
+    /// The same flag naming who passed the instruction on.
+    pub fn with_passed_on(mut self, passed_on: &[&str]) -> Flag {
+        self.passed_on = passed_on.iter().map(|s| s.to_string()).collect();
+        self
+    }
+
+    /// The same flag with these categories (in their fixed order, `Lawful` alone).
+    pub fn with_categories(mut self, categories: &[Category]) -> Flag {
+        self.categories = normalised(categories.to_vec());
+        self
+    }
+
+    /// The first of its categories: the one a one-word summary uses.
+    pub fn category(&self) -> Category {
+        self.categories
+            .first()
+            .copied()
+            .unwrap_or(Category::NoEpidemicBasis)
+    }
+
+    /// Whether the auditor holds the entries lawful.
+    pub fn is_lawful(&self) -> bool {
+        self.categories == [Category::Lawful]
+    }
+
+    /// The categories in words, joined.
+    pub fn category_labels(&self) -> String {
+        let labels: Vec<&str> = self.categories.iter().map(|c| c.label()).collect();
+        labels.join(" + ")
+    }
+
+    /// The chain as the flag names it, part by part, each official through `name`:
+    /// "decided: A · passed the instruction on: — · carried it out: B, C".
+    pub fn chain_summary(&self, name: impl Fn(&str) -> String) -> String {
+        let parts: Vec<String> = ChainRole::ALL
+            .iter()
+            .map(|&role| {
+                let names: Vec<String> = self.named(role).iter().map(|id| name(id)).collect();
+                let names = if names.is_empty() {
+                    "—".to_owned()
+                } else {
+                    names.join(", ")
+                };
+                format!("{}: {names}", role.label())
+            })
+            .collect();
+        parts.join(" · ")
+    }
+
+    /// The officials (ids) the flag names in a part of the chain.
+    pub fn named(&self, role: ChainRole) -> &[String] {
+        match role {
+            ChainRole::Decided => &self.decided,
+            ChainRole::PassedOn => &self.passed_on,
+            ChainRole::CarriedOut => &self.carried_out,
         }
     }
 
@@ -172,12 +280,7 @@ mod tests {
     use super::*;
 
     fn flag(target: FlagTarget, category: Category) -> Flag {
-        Flag {
-            target,
-            category,
-            executed_by: vec![],
-            ordered_by: vec![],
-        }
+        Flag::new(target, category, &[], &[])
     }
 
     #[test]
@@ -192,9 +295,9 @@ mod tests {
             FlagTarget::Entry(EntryId(3)),
             Category::NoEpidemicBasis,
         ));
-        assert_eq!(replaced.map(|f| f.category), Some(Category::Lawful));
+        assert_eq!(replaced.map(|f| f.category()), Some(Category::Lawful));
         assert_eq!(case.flags.len(), 2);
-        assert_eq!(case.flags[1].category, Category::NoEpidemicBasis);
+        assert_eq!(case.flags[1].category(), Category::NoEpidemicBasis);
         assert!(case.remove_flag(5).is_none());
         assert_eq!(
             case.remove_flag(0).unwrap().target,
@@ -210,5 +313,39 @@ mod tests {
         assert_eq!(serde_json::from_str::<FlagTarget>(&json).unwrap(), official);
         let entry = serde_json::to_string(&FlagTarget::Entry(EntryId(4))).unwrap();
         assert_eq!(entry, r#"{"Entry":4}"#);
+    }
+
+    #[test]
+    fn a_flag_as_format_2_wrote_it_reads_in_the_chains_words() {
+        let old = r#"{"target":{"Batch":"b-1"},"category":"OutsideAuthority","executed_by":["wang"],"ordered_by":["feng","lu"]}"#;
+        let flag: Flag = serde_json::from_str(old).unwrap();
+        assert_eq!(flag.categories, vec![Category::OutsideAuthority]);
+        assert_eq!(flag.carried_out, vec!["wang".to_owned()]);
+        assert_eq!(flag.decided, vec!["feng".to_owned(), "lu".to_owned()]);
+        assert!(flag.passed_on.is_empty());
+        let again: Flag = serde_json::from_str(&serde_json::to_string(&flag).unwrap()).unwrap();
+        assert_eq!(again, flag);
+    }
+
+    #[test]
+    fn lawful_stands_alone_and_categories_keep_one_order() {
+        let target = FlagTarget::Entry(EntryId(1));
+        let both = flag(target.clone(), Category::TargetingGroup).with_categories(&[
+            Category::TargetingGroup,
+            Category::NoEpidemicBasis,
+            Category::TargetingGroup,
+        ]);
+        assert_eq!(
+            both.categories,
+            vec![Category::NoEpidemicBasis, Category::TargetingGroup]
+        );
+        assert_eq!(
+            both.category_labels(),
+            "no epidemiological basis + targeting a group"
+        );
+        let mixed = flag(target, Category::Lawful)
+            .with_categories(&[Category::Lawful, Category::OutsideAuthority]);
+        assert_eq!(mixed.categories, vec![Category::OutsideAuthority]);
+        assert!(!mixed.is_lawful());
     }
 }

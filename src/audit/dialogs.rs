@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cause, EntryId, World};
 use crate::scenario::catalog::{DocumentIx, OfficialIx};
-use crate::scenario::model::{Answer, Category};
+use crate::scenario::model::{Answer, Category, ChainRole};
 
 use super::action::Screen;
 use super::casefile::{Flag, FlagTarget, Given};
@@ -31,18 +31,31 @@ pub struct Input {
 /// Longest text a field accepts: notes are paragraphs, not files.
 pub const MAX_INPUT: usize = 2000;
 
-/// The flag dialog: scope, category, and who executed and ordered, as one list of rows.
+/// The flag dialog: scope, categories, and who decided, passed the instruction on and
+/// carried it out, as one list of rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagDialog {
     /// The targets this flag may be put on (an entry, its batch, its official's work).
     pub scopes: Vec<FlagTarget>,
     pub scope: usize,
-    pub category: Category,
-    pub executed_by: BTreeSet<OfficialIx>,
-    pub ordered_by: BTreeSet<OfficialIx>,
-    /// The selected row: 0 scope, 1 category, then one row per official for "executed by",
-    /// then one per official for "ordered by".
+    /// The categories ticked: kinds of abuse, or lawful alone.
+    pub categories: BTreeSet<Category>,
+    /// The officials ticked in each part of the chain, in `ChainRole::ALL`'s order.
+    pub chain: [BTreeSet<OfficialIx>; 3],
+    /// The selected row: 0 scope, one row per category, then one row per official for
+    /// each part of the chain.
     pub row: usize,
+}
+
+/// Rows above the officials: the scope, then one per category.
+pub const FLAG_HEAD_ROWS: usize = 1 + Category::ALL.len();
+
+/// What a dialog's row stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagRow {
+    Scope,
+    Category(Category),
+    Named(ChainRole, OfficialIx),
 }
 
 impl FlagDialog {
@@ -62,7 +75,7 @@ impl FlagDialog {
         }
         let mut dialog = FlagDialog::new(scopes);
         if manual && let Some(op) = operator {
-            dialog.executed_by.insert(op);
+            dialog.chain[ChainRole::CarriedOut as usize].insert(op);
         }
         dialog
     }
@@ -86,7 +99,7 @@ impl FlagDialog {
         batches.dedup();
         scopes.extend(batches.into_iter().map(FlagTarget::Batch));
         let mut dialog = FlagDialog::new(scopes);
-        dialog.executed_by.insert(operator);
+        dialog.chain[ChainRole::CarriedOut as usize].insert(operator);
         dialog
     }
 
@@ -94,49 +107,77 @@ impl FlagDialog {
         FlagDialog {
             scopes,
             scope: 0,
-            category: Category::NoEpidemicBasis,
-            executed_by: BTreeSet::new(),
-            ordered_by: BTreeSet::new(),
+            categories: [Category::NoEpidemicBasis].into(),
+            chain: Default::default(),
             row: 0,
         }
     }
 
-    pub fn rows(&self, officials: usize) -> usize {
-        2 + 2 * officials
+    /// The dialog with an earlier flag's attribution added: the auditor names the same
+    /// chain for many flags.
+    pub fn remembering(mut self, chain: &[BTreeSet<OfficialIx>; 3]) -> FlagDialog {
+        for (mine, earlier) in self.chain.iter_mut().zip(chain) {
+            mine.extend(earlier.iter().copied());
+        }
+        self
     }
 
-    /// Changes the selected row's value.
+    pub fn rows(&self, officials: usize) -> usize {
+        FLAG_HEAD_ROWS + ChainRole::ALL.len() * officials
+    }
+
+    /// What the row at `row` stands for.
+    pub fn row_at(row: usize, officials: usize) -> Option<FlagRow> {
+        if row == 0 {
+            return Some(FlagRow::Scope);
+        }
+        if row < FLAG_HEAD_ROWS {
+            return Some(FlagRow::Category(Category::ALL[row - 1]));
+        }
+        let rest = row - FLAG_HEAD_ROWS;
+        let role = *ChainRole::ALL.get(rest / officials.max(1))?;
+        Some(FlagRow::Named(
+            role,
+            OfficialIx((rest % officials.max(1)) as u16),
+        ))
+    }
+
+    /// Changes the selected row's value. Lawful excludes the kinds of abuse, and at least
+    /// one category stays ticked.
     pub fn toggle(&mut self, officials: usize) {
-        match self.row {
-            0 => self.scope = (self.scope + 1) % self.scopes.len().max(1),
-            1 => {
-                let i = Category::ALL
-                    .iter()
-                    .position(|&c| c == self.category)
-                    .unwrap_or(0);
-                self.category = Category::ALL[(i + 1) % Category::ALL.len()];
+        match FlagDialog::row_at(self.row, officials) {
+            Some(FlagRow::Scope) => self.scope = (self.scope + 1) % self.scopes.len().max(1),
+            Some(FlagRow::Category(c)) => {
+                if self.categories.contains(&c) {
+                    if self.categories.len() > 1 {
+                        self.categories.remove(&c);
+                    }
+                } else if c == Category::Lawful {
+                    self.categories = [c].into();
+                } else {
+                    self.categories.remove(&Category::Lawful);
+                    self.categories.insert(c);
+                }
             }
-            row if row < 2 + officials => flip(&mut self.executed_by, OfficialIx((row - 2) as u16)),
-            row if row < 2 + 2 * officials => flip(
-                &mut self.ordered_by,
-                OfficialIx((row - 2 - officials) as u16),
-            ),
-            _ => {}
+            Some(FlagRow::Named(role, official)) => flip(&mut self.chain[role as usize], official),
+            None => {}
         }
     }
 
     /// The flag as it stands.
     pub fn flag(&self, world: &World) -> Option<Flag> {
-        let ids = |set: &BTreeSet<OfficialIx>| {
-            set.iter()
+        let ids = |role: ChainRole| {
+            self.chain[role as usize]
+                .iter()
                 .map(|&o| world.official(o).id.to_string())
                 .collect()
         };
         Some(Flag {
             target: self.scopes.get(self.scope)?.clone(),
-            category: self.category,
-            executed_by: ids(&self.executed_by),
-            ordered_by: ids(&self.ordered_by),
+            categories: self.categories.iter().copied().collect(),
+            decided: ids(ChainRole::Decided),
+            passed_on: ids(ChainRole::PassedOn),
+            carried_out: ids(ChainRole::CarriedOut),
         })
     }
 }

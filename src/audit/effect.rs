@@ -21,7 +21,11 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum CaseChange {
     /// A flag was recorded; `replaced` is the earlier flag on the same target, if any.
-    FlagAdded { flag: Flag, replaced: Option<Flag> },
+    /// Boxed: flags are the largest changes, and effects are passed by value.
+    FlagAdded {
+        flag: Box<Flag>,
+        replaced: Option<Box<Flag>>,
+    },
     /// A flag was removed.
     FlagRemoved(Flag),
     /// A note was recorded.

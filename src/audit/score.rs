@@ -6,8 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cause, EntryId, World};
-use crate::scenario::model::{Answer, Category, EventKind, Finding, Selector};
-use crate::scenario::text::Text;
+use crate::scenario::model::{Answer, Category, ChainRole, EventKind, Finding, Selector};
 use crate::scenario::text::counted;
 
 use super::casefile::{CaseFile, Flag, FlagTarget, Given};
@@ -50,6 +49,12 @@ pub struct FindingResult {
     /// Entries in the finding, and how many the flags covered with a right category.
     pub entries: usize,
     pub covered: usize,
+    /// The categories the auditor's flags on these entries chose, whether right or not.
+    #[serde(default)]
+    pub chosen: Vec<Category>,
+    /// The key's category, and the principle it breaks.
+    #[serde(default = "no_category")]
+    pub category: Category,
     /// Why it passed or failed, in a sentence.
     pub reason: String,
 }
@@ -174,6 +179,10 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
     }
 }
 
+fn no_category() -> Category {
+    Category::NoEpidemicBasis
+}
+
 fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> FindingResult {
     let entries = Selected::new(world, &finding.entries);
     let cover = Coverage::of(world, flags, finding, &entries);
@@ -184,10 +193,10 @@ fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> Fi
     let passed = problems.is_empty();
     let reason = if passed {
         format!(
-            "you flagged {} of {} as {} and named who executed and who ordered them",
+            "you flagged {} of {} as {} and named the chain of decision",
             cover.covered,
             counted(cover.entries, "entry", "entries"),
-            finding.category.label()
+            chosen_labels(&cover.chosen)
         )
     } else {
         problems.join("; ")
@@ -198,18 +207,20 @@ fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> Fi
         passed,
         entries: cover.entries,
         covered: cover.covered,
+        chosen: cover.chosen.iter().copied().collect(),
+        category: finding.category,
         reason,
     }
 }
 
-/// How the flags on a finding's entries match it: how many carry an accepted category,
-/// how many another, and whom the accepted flags name.
+/// How the flags on a finding's entries match it: how many carry accepted categories only,
+/// how many another, which categories were chosen, and whom the accepted flags name.
 struct Coverage<'c> {
     entries: usize,
     covered: usize,
     miscategorised: usize,
-    executed: BTreeSet<&'c str>,
-    ordered: BTreeSet<&'c str>,
+    chosen: BTreeSet<Category>,
+    named: BTreeMap<ChainRole, BTreeSet<&'c str>>,
 }
 
 impl<'c> Coverage<'c> {
@@ -219,32 +230,35 @@ impl<'c> Coverage<'c> {
         finding: &Finding,
         entries: &Selected,
     ) -> Self {
-        let accepted = |c: Category| c == finding.category || finding.also_accept.contains(&c);
+        let accepted = |c: &Category| *c == finding.category || finding.also_accept.contains(c);
         let mut cover = Coverage {
             entries: entries.len(),
             covered: 0,
             miscategorised: 0,
-            executed: BTreeSet::new(),
-            ordered: BTreeSet::new(),
+            chosen: BTreeSet::new(),
+            named: BTreeMap::new(),
         };
         // Names are gathered once per flag, not once per entry it covers.
-        let mut named: Vec<*const Flag> = Vec::new();
+        let mut seen: Vec<*const Flag> = Vec::new();
         for entry in entries.iter() {
-            if let Some(flag) = flags.flag_for(world, entry) {
-                if accepted(flag.category) {
-                    cover.covered += 1;
-                    if !named.contains(&std::ptr::from_ref(flag)) {
-                        named.push(flag);
-                        cover
-                            .executed
-                            .extend(flag.executed_by.iter().map(String::as_str));
-                        cover
-                            .ordered
-                            .extend(flag.ordered_by.iter().map(String::as_str));
+            let Some(flag) = flags.flag_for(world, entry) else {
+                continue;
+            };
+            let first_time = !seen.contains(&std::ptr::from_ref(flag));
+            if first_time {
+                seen.push(flag);
+                cover.chosen.extend(flag.categories.iter().copied());
+            }
+            if flag.categories.iter().all(accepted) {
+                cover.covered += 1;
+                if first_time {
+                    for role in ChainRole::ALL {
+                        let named = cover.named.entry(role).or_default();
+                        named.extend(flag.named(role).iter().map(String::as_str));
                     }
-                } else {
-                    cover.miscategorised += 1;
                 }
+            } else {
+                cover.miscategorised += 1;
             }
         }
         cover
@@ -264,7 +278,7 @@ impl<'c> Coverage<'c> {
             Some("you did not flag these entries".to_owned())
         } else if miscategorised > 0 {
             Some(format!(
-                "you flagged {covered} of {entries} as {}, and {miscategorised} under another category",
+                "you flagged {covered} of {entries} as {}, and {miscategorised} under a category the records do not support",
                 finding.category.label()
             ))
         } else {
@@ -276,43 +290,50 @@ impl<'c> Coverage<'c> {
     }
 }
 
-/// Who executed and who ordered the entries, as the flags name them against the key:
-/// those left out, then those named whom the records do not show.
+/// The chain of decision as the flags name it against the key, part by part: those left
+/// out, then those named whom the records do not show in that part.
 fn attribution_problems(world: &World, finding: &Finding, cover: &Coverage) -> Vec<String> {
-    let left_out = |key: &[Text], named: &BTreeSet<&str>| -> Vec<String> {
-        key.iter()
+    let empty = BTreeSet::new();
+    let mut problems = Vec::new();
+    for role in ChainRole::ALL {
+        let key = finding.named(role);
+        let named = cover.named.get(&role).unwrap_or(&empty);
+        let left_out: Vec<String> = key
+            .iter()
             .filter(|id| !named.contains(id.as_str()))
             .map(|id| official_name(world, id))
-            .collect()
-    };
-    let unfounded = |named: &BTreeSet<&str>, key: &[Text]| -> Vec<String> {
-        named
+            .collect();
+        if !left_out.is_empty() {
+            problems.push(format!(
+                "you did not name who {} ({})",
+                role.label(),
+                left_out.join(", ")
+            ));
+        }
+    }
+    for role in ChainRole::ALL {
+        let key = finding.named(role);
+        let named = cover.named.get(&role).unwrap_or(&empty);
+        let unfounded: Vec<String> = named
             .iter()
             .filter(|id| !key.iter().any(|k| k == **id))
             .map(|id| official_name(world, id))
-            .collect()
-    };
-    // The names, when there are any, in the words that say what is wrong with them.
-    let listed = |names: Vec<String>, say: fn(&str) -> String| {
-        (!names.is_empty()).then(|| say(&names.join(", ")))
-    };
-    [
-        listed(left_out(&finding.executed_by, &cover.executed), |n| {
-            format!("you did not name who executed them ({n})")
-        }),
-        listed(left_out(&finding.ordered_by, &cover.ordered), |n| {
-            format!("you did not name who ordered them ({n})")
-        }),
-        listed(unfounded(&cover.executed, &finding.executed_by), |n| {
-            format!("you named {n} as executing, which the records do not show")
-        }),
-        listed(unfounded(&cover.ordered, &finding.ordered_by), |n| {
-            format!("you named {n} as ordering, which the records do not show")
-        }),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+            .collect();
+        if !unfounded.is_empty() {
+            problems.push(format!(
+                "you named {} as having {}, which the records do not show",
+                unfounded.join(", "),
+                role.past()
+            ));
+        }
+    }
+    problems
+}
+
+/// Categories in words, joined.
+fn chosen_labels(chosen: &BTreeSet<Category>) -> String {
+    let labels: Vec<&str> = chosen.iter().map(|c| c.label()).collect();
+    labels.join(" + ")
 }
 
 /// An official's name, or the id as written when no official has it.
@@ -367,9 +388,7 @@ fn wrong_flags(world: &World, flags: &mut FlagLookup) -> Vec<WrongFlag> {
     let mut wrong = Vec::new();
     for set in &key.lawful {
         for entry in flags.candidates(world, &set.entries) {
-            let flagged = flags
-                .flag_for(world, entry)
-                .is_some_and(|f| f.category != Category::Lawful);
+            let flagged = flags.flag_for(world, entry).is_some_and(|f| !f.is_lawful());
             if flagged && seen.insert(entry) {
                 let person = world
                     .ledger

@@ -174,11 +174,10 @@ fn write_headless(
     for flag in &desk.case().flags {
         writeln!(
             out,
-            "  {} — {} · executed by [{}] · ordered by [{}]",
+            "  {} — {} · {}",
             flag.describe(world),
-            flag.category.label(),
-            flag.executed_by.join(", "),
-            flag.ordered_by.join(", ")
+            flag.category_labels(),
+            flag.chain_summary(str::to_owned)
         )?;
     }
     writeln!(out, "\nNotes:")?;

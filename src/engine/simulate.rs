@@ -278,7 +278,7 @@ impl<'w> Simulation<'w> {
                         let op = resolve(&world.catalog.officials, "official", operator)?;
                         self.on_reversal(item.at, event_ix, op, batch);
                     }
-                    EventKind::Order { .. } => {}
+                    EventKind::Order { .. } | EventKind::Decision { .. } => {}
                     EventKind::Scan { .. }
                     | EventKind::Carrier { .. }
                     | EventKind::ArrivalForm { .. }

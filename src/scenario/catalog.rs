@@ -64,7 +64,7 @@ impl Catalog {
                 }) => {
                     catalog.batches.insert(batch.to_string(), i as u32);
                 }
-                EventKind::Order { id, .. } => {
+                EventKind::Order { id, .. } | EventKind::Decision { id, .. } => {
                     catalog.orders.insert(id.to_string(), i as u32);
                 }
                 _ => {}

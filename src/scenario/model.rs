@@ -44,6 +44,10 @@ pub struct Scenario {
     pub lists: Vec<PersonList>,
     #[serde(default)]
     pub documents: Vec<Document>,
+    /// Controls an auditor may recommend, the answer key saying which would have stopped
+    /// the abuse.
+    #[serde(default)]
+    pub controls: Vec<Control>,
     pub events: Vec<Event>,
     pub answer_key: Option<AnswerKey>,
     #[serde(default)]
@@ -347,6 +351,15 @@ pub struct PersonList {
     pub members: Vec<Text>,
 }
 
+/// A control an auditor may recommend: a safeguard that would stop a kind of abuse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    pub id: Text,
+    /// The control, as the auditor would write it in a report.
+    pub text: Text,
+}
+
 /// A record the auditor can read, available from a given time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -354,7 +367,12 @@ pub struct Document {
     pub id: Text,
     pub title: Text,
     pub kind: DocumentKind,
+    /// When the record reaches the auditor.
     pub available_from: Time,
+    /// The record's own date (a meeting's minutes are dated the day of the meeting, even when
+    /// they reach the auditor a week later); `available_from` when absent.
+    #[serde(default)]
+    pub dated: Option<Time>,
     /// Who wrote or issued it: an official's id, or free text for outsiders.
     pub author: Text,
     pub body: Text,
@@ -429,13 +447,28 @@ pub enum EventKind {
     },
     /// A manual code change by an official, single or batch.
     Assignment(Assignment),
-    /// An order passed from one official to others.
+    /// A decision taken by one or more officials: the top of a chain of decision. Not a
+    /// public event: it becomes known when its `document` reaches the auditor.
+    Decision {
+        id: Text,
+        by: Vec<Text>,
+        summary: Text,
+        /// The record that reveals it (minutes, a statement taken by the inquiry).
+        document: Option<Text>,
+    },
+    /// An instruction passed from one official to others. Not a public event: it becomes
+    /// known when its `document` reaches the auditor.
     Order {
         id: Text,
         from: Text,
         to: Vec<Text>,
         summary: Text,
+        /// The record that reveals it (a chat log, a work instruction, a job log).
         document: Option<Text>,
+        /// The decisions or orders (by id) this instruction carries on. An order that
+        /// follows nothing is its sender's own decision.
+        #[serde(default)]
+        follows: Vec<Text>,
     },
     /// Undo every change a batch made: each person returns to green.
     Reversal {
@@ -508,6 +541,16 @@ pub struct AnswerKey {
     /// The true chain of decision, told in order, for the debrief.
     #[serde(default)]
     pub chain: Vec<Text>,
+    /// What the real inquiry found, shown at the debrief beside the auditor's own findings
+    /// and never among the records during play.
+    #[serde(default)]
+    pub inquiry: Option<Text>,
+    /// What happened next, for the debrief.
+    #[serde(default)]
+    pub epilogue: Vec<Text>,
+    /// The controls (ids from `controls`) that would have stopped the abuse.
+    #[serde(default)]
+    pub recommended: Vec<Text>,
 }
 
 /// A set of ledger entries that were abuse, and the kind.
@@ -521,10 +564,16 @@ pub struct Finding {
     /// Other categories that also count as right for these entries.
     #[serde(default)]
     pub also_accept: Vec<Category>,
+    /// Who decided the abuse (officials' ids). Files of schema 1 wrote `ordered_by`.
+    #[serde(default, alias = "ordered_by")]
+    pub decided: Vec<Text>,
+    /// Who passed the instruction on.
     #[serde(default)]
-    pub executed_by: Vec<Text>,
-    #[serde(default)]
-    pub ordered_by: Vec<Text>,
+    pub passed_on: Vec<Text>,
+    /// Who carried it out: ran the changes from their account, compiled or supplied the
+    /// list. Files of schema 1 wrote `executed_by`.
+    #[serde(default, alias = "executed_by")]
+    pub carried_out: Vec<Text>,
     pub explanation: Text,
 }
 
@@ -569,12 +618,85 @@ impl Category {
         Category::Lawful,
     ];
 
+    /// The principle a change of this category breaks, for the debrief.
+    pub fn principle(self) -> &'static str {
+        match self {
+            Category::NoEpidemicBasis => {
+                "purpose limitation: a health code may be changed only for epidemic control"
+            }
+            Category::OutsideAuthority => {
+                "least privilege: an account may do only what its role needs (GB/T 35273 §7.1, minimum access control)"
+            }
+            Category::TargetingGroup => {
+                "no targeting by area or group: the CAC notice of February 2020 on personal information in epidemic control"
+            }
+            Category::Lawful => {
+                "lawful: the change followed a published rule with its basis on record"
+            }
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Category::NoEpidemicBasis => "no epidemiological basis",
             Category::OutsideAuthority => "outside the operator's authority",
             Category::TargetingGroup => "targeting a group",
             Category::Lawful => "lawful",
+        }
+    }
+}
+
+/// A part in the chain of decision, in the record's words: the one vocabulary the trace,
+/// the flag dialog, the Operators screen, the answer key and the debrief share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ChainRole {
+    /// Took the decision.
+    Decided,
+    /// Received the instruction and passed it on.
+    PassedOn,
+    /// Ran the changes from their account, or compiled or supplied the list they used.
+    CarriedOut,
+}
+
+impl ChainRole {
+    pub const ALL: [ChainRole; 3] = [
+        ChainRole::Decided,
+        ChainRole::PassedOn,
+        ChainRole::CarriedOut,
+    ];
+
+    /// The words for the part, as labels and attribution rows show them.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChainRole::Decided => "decided",
+            ChainRole::PassedOn => "passed the instruction on",
+            ChainRole::CarriedOut => "carried it out",
+        }
+    }
+
+    /// The part as a past participle, after "having": "decided", "passed the instruction
+    /// on", "carried it out".
+    pub fn past(self) -> &'static str {
+        self.label()
+    }
+
+    /// The answer key's field for the part.
+    pub fn field(self) -> &'static str {
+        match self {
+            ChainRole::Decided => "decided",
+            ChainRole::PassedOn => "passed_on",
+            ChainRole::CarriedOut => "carried_out",
+        }
+    }
+}
+
+impl Finding {
+    /// The officials (ids) the key names in a part of the chain.
+    pub fn named(&self, role: ChainRole) -> &[Text] {
+        match role {
+            ChainRole::Decided => &self.decided,
+            ChainRole::PassedOn => &self.passed_on,
+            ChainRole::CarriedOut => &self.carried_out,
         }
     }
 }

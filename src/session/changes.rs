@@ -24,7 +24,7 @@ pub fn rebuild(journal: &Journal) -> Option<(CaseFile, bool)> {
 pub fn apply(case: &mut CaseFile, submitted: &mut bool, change: &CaseChange) {
     match change {
         CaseChange::FlagAdded { flag, .. } => {
-            case.add_flag(flag.clone());
+            case.add_flag(flag.as_ref().clone());
         }
         CaseChange::FlagRemoved(flag) => {
             if let Some(i) = case.flags.iter().position(|f| f == flag) {
@@ -80,16 +80,16 @@ mod tests {
         );
         let changes = [
             CaseChange::FlagAdded {
-                flag: first.clone(),
+                flag: Box::new(first.clone()),
                 replaced: None,
             },
             CaseChange::FlagAdded {
-                flag: batch.clone(),
+                flag: Box::new(batch.clone()),
                 replaced: None,
             },
             CaseChange::FlagAdded {
-                flag: again.clone(),
-                replaced: Some(first),
+                flag: Box::new(again.clone()),
+                replaced: Some(Box::new(first)),
             },
             CaseChange::FlagRemoved(batch),
             CaseChange::NoteAdded("one".into()),

@@ -15,10 +15,12 @@ use crate::scenario::text::clean_line;
 
 /// The journal format this build writes and reads.
 pub const FORMAT: &str = "redcode-session";
-/// Version 2 records each action's case changes, checksums the case file alone and hashes
-/// the parsed scenario; version 1 (actions only, the whole desk checksummed, the scenario's
+/// Version 3 writes flags in the chain's words (several categories; who decided, passed the
+/// instruction on and carried it out) and checksums them so. Version 2 records each action's
+/// case changes, checksums the case file alone and hashes the parsed scenario; its flags
+/// read as version 3's and are checksummed in its own shape. Version 1 (actions only, the whole desk checksummed, the scenario's
 /// text hashed) is still read, and resumed in its own format.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The oldest journal format this build reads.
 pub const OLDEST_VERSION: u32 = 1;

@@ -19,9 +19,31 @@ use super::journal::Header;
 pub fn scenario_hash(scenario: &Scenario) -> String {
     let mut meaning = scenario.clone();
     meaning.sources.clear();
-    let value = serde_json::to_value(&meaning).unwrap_or_default();
+    let mut value = serde_json::to_value(&meaning).unwrap_or_default();
+    with_schema_1_names(&mut value);
     let bytes = serde_json::to_vec(&without_absent(value)).unwrap_or_default();
     blake3::hash(&bytes).to_hex().to_string()
+}
+
+/// Fields renamed since schema 1 hashed under their first names, so that a renamed field
+/// leaves what a scenario means, and so its hash, as it was.
+const SCHEMA_1_NAMES: [(&str, &str); 2] =
+    [("decided", "ordered_by"), ("carried_out", "executed_by")];
+
+fn with_schema_1_names(value: &mut serde_json::Value) {
+    let findings = value
+        .pointer_mut("/answer_key/findings")
+        .and_then(|f| f.as_array_mut());
+    for finding in findings.into_iter().flatten() {
+        let Some(fields) = finding.as_object_mut() else {
+            continue;
+        };
+        for (now, then) in SCHEMA_1_NAMES {
+            if let Some(v) = fields.remove(now) {
+                fields.insert(then.to_owned(), v);
+            }
+        }
+    }
 }
 
 /// A JSON value with every null and empty list left out of its objects, at every depth.

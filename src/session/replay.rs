@@ -6,8 +6,14 @@
 //! apart as the session grows), and checksums are checked while a hashing budget lasts,
 //! the last one always. Work and memory are then bounded by the journal's own caps.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::audit::casefile::{CaseFile, FlagTarget, Given, HintTaken};
 use crate::audit::{Action, CaseChange, Desk, Effect};
 use crate::engine::World;
+use crate::scenario::model::Category;
 
 use super::journal::Journal;
 
@@ -44,13 +50,55 @@ pub fn checksum_for(version: u32, desk: &Desk) -> String {
 
 /// The checksum a journal of `version` records, and the number of bytes hashed for it.
 fn sized_checksum(version: u32, desk: &Desk) -> (String, usize) {
-    let bytes = if version >= 2 {
+    let bytes = if version >= 3 {
         serde_json::to_vec(&(desk.case(), desk.clock(), desk.submitted()))
+    } else if version == 2 {
+        let case = CaseFileV2::of(desk.case());
+        serde_json::to_vec(&(case, desk.clock(), desk.submitted()))
     } else {
         serde_json::to_vec(desk)
     }
     .unwrap_or_default();
     (blake3::hash(&bytes).to_hex()[..16].to_owned(), bytes.len())
+}
+
+/// The case file in the shape format 2 serialised it, for the checksums those journals
+/// recorded: one category per flag, officials named as executing and ordering.
+#[derive(Serialize)]
+struct CaseFileV2<'c> {
+    flags: Vec<FlagV2<'c>>,
+    notes: &'c [String],
+    answers: &'c BTreeMap<String, Given>,
+    hints: &'c [HintTaken],
+}
+
+#[derive(Serialize)]
+struct FlagV2<'c> {
+    target: &'c FlagTarget,
+    category: Category,
+    executed_by: &'c [String],
+    ordered_by: &'c [String],
+}
+
+impl<'c> CaseFileV2<'c> {
+    fn of(case: &'c CaseFile) -> CaseFileV2<'c> {
+        let flags = case
+            .flags
+            .iter()
+            .map(|f| FlagV2 {
+                target: &f.target,
+                category: f.category(),
+                executed_by: &f.carried_out,
+                ordered_by: &f.decided,
+            })
+            .collect();
+        CaseFileV2 {
+            flags,
+            notes: &case.notes,
+            answers: &case.answers,
+            hints: &case.hints,
+        }
+    }
 }
 
 /// Actions that replay skips: leaving the console is not part of the case.

@@ -66,10 +66,13 @@ impl Desk {
         self.say(format!(
             "Flagged {} as {}.",
             flag.describe(world),
-            flag.category.label()
+            flag.category_labels()
         ));
         let replaced = self.case_file.case.add_flag(flag.clone());
-        self.changed(CaseChange::FlagAdded { flag, replaced });
+        self.changed(CaseChange::FlagAdded {
+            flag: Box::new(flag),
+            replaced: replaced.map(Box::new),
+        });
     }
 
     pub(super) fn remove_flag(&mut self, index: usize) {

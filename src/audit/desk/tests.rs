@@ -59,15 +59,15 @@ fn flags_report_what_they_replace_and_remove() {
     assert_eq!(
         desk.update(&world, Action::AddFlag(first.clone())),
         vec![Effect::CaseChanged(CaseChange::FlagAdded {
-            flag: first.clone(),
+            flag: Box::new(first.clone()),
             replaced: None
         })]
     );
     assert_eq!(
         desk.update(&world, Action::AddFlag(second.clone())),
         vec![Effect::CaseChanged(CaseChange::FlagAdded {
-            flag: second.clone(),
-            replaced: Some(first)
+            flag: Box::new(second.clone()),
+            replaced: Some(Box::new(first))
         })]
     );
     assert_eq!(desk.update(&world, Action::RemoveFlag(5)), vec![]);

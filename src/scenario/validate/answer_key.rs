@@ -3,7 +3,7 @@
 use super::ids::Kind;
 use super::{Checker, key_item};
 use crate::scenario::load::Step::{self, Field};
-use crate::scenario::model::{Answer, Selector};
+use crate::scenario::model::{Answer, ChainRole, Selector};
 
 impl<'a> Checker<'a> {
     fn check_selector(&mut self, at: &[Step], selector: &Selector) {
@@ -49,11 +49,10 @@ impl<'a> Checker<'a> {
         for (i, finding) in key.findings.iter().enumerate() {
             let at = key_item("findings", i);
             self.check_selector(&at, &finding.entries);
-            for official in &finding.executed_by {
-                self.reference(Kind::Official, &at, "executed_by", official);
-            }
-            for official in &finding.ordered_by {
-                self.reference(Kind::Official, &at, "ordered_by", official);
+            for role in ChainRole::ALL {
+                for official in finding.named(role) {
+                    self.reference(Kind::Official, &at, role.field(), official);
+                }
             }
         }
         for (i, lawful) in key.lawful.iter().enumerate() {
@@ -72,6 +71,14 @@ impl<'a> Checker<'a> {
                 Answer::Document(id) => self.reference(Kind::Document, &at, "Document", id),
                 Answer::Number(_) => {}
             }
+        }
+        for control in &key.recommended {
+            self.reference(
+                Kind::Control,
+                &[Field("answer_key")],
+                "recommended",
+                control,
+            );
         }
     }
 }

@@ -71,11 +71,26 @@ impl<'a> Checker<'a> {
                 }
                 EventKind::Assignment(a) => self.check_assignment(at, a),
                 EventKind::Order {
-                    from, to, document, ..
+                    from,
+                    to,
+                    document,
+                    follows,
+                    ..
                 } => {
                     self.reference(Kind::Official, at, "from", from);
                     for official in to {
                         self.reference(Kind::Official, at, "to", official);
+                    }
+                    if let Some(doc) = document {
+                        self.reference(Kind::Document, at, "document", doc);
+                    }
+                    for order in follows {
+                        self.reference(Kind::Order, at, "follows", order);
+                    }
+                }
+                EventKind::Decision { by, document, .. } => {
+                    for official in by {
+                        self.reference(Kind::Official, at, "by", official);
                     }
                     if let Some(doc) = document {
                         self.reference(Kind::Document, at, "document", doc);

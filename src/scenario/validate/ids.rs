@@ -22,6 +22,7 @@ pub(super) enum Kind {
     List,
     Document,
     Order,
+    Control,
     Batch,
     Finding,
     Objective,
@@ -42,7 +43,8 @@ impl Kind {
             Kind::Crowd => "crowd",
             Kind::List => "list",
             Kind::Document => "document",
-            Kind::Order => "order",
+            Kind::Order => "order or decision",
+            Kind::Control => "control",
             Kind::Batch => "batch",
             Kind::Finding => "finding",
             Kind::Objective => "objective",
@@ -106,9 +108,12 @@ impl<'a> Checker<'a> {
         for (i, x) in s.documents.iter().enumerate() {
             self.declare(Kind::Document, &item("documents", i), "id", &x.id);
         }
+        for (i, x) in s.controls.iter().enumerate() {
+            self.declare(Kind::Control, &item("controls", i), "id", &x.id);
+        }
         for (i, event) in s.events.iter().enumerate() {
             match &event.what {
-                EventKind::Order { id, .. } => {
+                EventKind::Order { id, .. } | EventKind::Decision { id, .. } => {
                     self.declare(Kind::Order, &item("events", i), "id", id)
                 }
                 EventKind::Assignment(Assignment {

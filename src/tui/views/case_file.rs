@@ -118,30 +118,16 @@ fn row_texts(app: &App, objectives: &[&Objective], i: usize) -> (String, String,
     )
 }
 
-/// A flag's row: what it covers and its category, and whom it names.
+/// A flag's row: what it covers and its categories, and whom it names in the chain.
 fn flag_texts(world: &World, f: &Flag) -> (String, String, String) {
-    let names = |ids: &[String]| {
-        let names: Vec<String> = ids
-            .iter()
-            .map(|id| {
-                world
-                    .official_ix(id)
-                    .map_or(id.clone(), |o| world.official(o).name.to_string())
-            })
-            .collect();
-        if names.is_empty() {
-            "—".to_owned()
-        } else {
-            names.join(", ")
-        }
+    let name = |id: &str| {
+        world
+            .official_ix(id)
+            .map_or(id.to_owned(), |o| world.official(o).name.to_string())
     };
     (
         "flag".to_owned(),
-        format!("{} — {}", f.describe(world), f.category.label()),
-        format!(
-            "executed: {} · ordered: {}",
-            names(&f.executed_by),
-            names(&f.ordered_by)
-        ),
+        format!("{} — {}", f.describe(world), f.category_labels()),
+        f.chain_summary(name),
     )
 }

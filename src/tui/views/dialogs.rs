@@ -6,13 +6,13 @@ use ratatui::widgets::{Block, Borders, List, ListItem, Paragraph, Wrap};
 
 use crate::audit::dialogs::PickKind;
 use crate::scenario::catalog::OfficialIx;
-use crate::scenario::model::Category;
+use crate::scenario::model::{Category, ChainRole};
 
 use super::super::app::App;
 use super::super::keymap::Spelling;
 use super::super::texts::texts;
 use super::chrome::{centered, clear_overlay};
-use super::{fit, width};
+use super::fit;
 
 /// The flag dialog over the screen: scope, category, and who executed and ordered.
 pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
@@ -43,45 +43,27 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
         dialog.scope + 1,
         dialog.scopes.len()
     ));
-    let all: Vec<String> = Category::ALL
-        .iter()
-        .map(|c| {
-            if *c == dialog.category {
-                format!("[{}]", c.label())
-            } else {
-                c.label().to_owned()
-            }
-        })
-        .collect();
-    let all = format!("{}{}", label("Category:"), all.join(" · "));
-    let position = Category::ALL
-        .iter()
-        .position(|&c| c == dialog.category)
-        .unwrap_or(0);
-    rows.push(if width(&all) <= columns {
-        all
-    } else {
-        // Too narrow for every choice: the chosen one and where it stands.
-        format!(
-            "{}[{}]  ({} of {})",
-            label("Category:"),
-            dialog.category.label(),
-            position + 1,
-            Category::ALL.len()
-        )
-    });
-    for (head, set) in [
-        ("Executed by:", &dialog.executed_by),
-        ("Ordered by:", &dialog.ordered_by),
-    ] {
+    let tick = |on: bool| if on { "[x]" } else { "[ ]" };
+    for (i, c) in Category::ALL.iter().enumerate() {
+        let head = if i == 0 {
+            label("Category:")
+        } else {
+            label("")
+        };
+        let on = dialog.categories.contains(c);
+        rows.push(format!("{head}{} {}", tick(on), c.label()));
+    }
+    for role in ChainRole::ALL {
+        let set = &dialog.chain[role as usize];
         for (i, o) in officials.iter().enumerate() {
-            let tick = if set.contains(&OfficialIx(i as u16)) {
-                "[x]"
+            let on = set.contains(&OfficialIx(i as u16));
+            // The part's words head its first row, as the trace's labels spell them.
+            let head = if i == 0 {
+                format!("{}:", role.label())
             } else {
-                "[ ]"
+                String::new()
             };
-            let head = if i == 0 { label(head) } else { label("") };
-            rows.push(format!("{head}{tick} {} — {}", o.name, o.post));
+            rows.push(format!("{head:<27}{} {} — {}", tick(on), o.name, o.post));
         }
     }
     let rows = rows.into_iter().map(|text| fit(&text, columns));
