@@ -4,17 +4,18 @@
 //! into a ledger of every code change and its cause, [`audit`] holds what the player
 //! makes of it. [`session`], [`tui`] and [`cli`] are the shell around that core.
 //!
-//! Who turned a depositor red, and on whose order:
+//! Who turned a depositor red, and on whose decision, once the inquiry's records are in:
 //!
 //! ```
 //! use redcode::scenario::{Time, model::Colour};
 //!
 //! let world = redcode::open::open(None, None).unwrap().world;
 //! let tao_min = world.roster.find("tao-min").unwrap();
-//! let trace = world.trace(tao_min, Time::parse("2022-06-14 00:00").unwrap());
+//! let at = |t| Time::parse(t).unwrap();
+//! let trace = world.trace_known_at(tao_min, at("2022-06-14 00:00"), at("2022-06-17 12:00"));
 //! assert_eq!(trace.colour, Colour::Red);
-//! let chain: Vec<&str> = trace.links.iter().map(|link| link.id.as_str()).collect();
-//! assert!(chain.contains(&"doc-instruction") && chain.contains(&"feng-jianguo"));
+//! let chain: Vec<&str> = trace.links.iter().map(|link| link.text.as_str()).collect();
+//! assert!(chain.iter().any(|t| t.starts_with("decided: Feng Jianguo")));
 //! ```
 
 pub mod audit;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{answers, flag, play, zhengzhou as world};
+use common::{answers, chain_flag, flag, play, zhengzhou as world};
 use redcode::audit::casefile::FlagTarget;
 use redcode::audit::dialogs::FLAG_HEAD_ROWS;
 use redcode::audit::{Action, Label, Screen};
@@ -15,11 +15,14 @@ fn code_group_flags() -> Vec<Action> {
     ["b-0611-a", "b-0612-a"]
         .into_iter()
         .map(|batch| {
-            flag(
+            chain_flag(
                 FlagTarget::Batch(batch.into()),
                 Category::NoEpidemicBasis,
-                &["chen-yuting", "zhao-hongwei"],
-                &["feng-jianguo", "lu-xiaoming"],
+                [
+                    &["feng-jianguo", "lu-xiaoming"],
+                    &["zhao-hongwei"],
+                    &["chen-yuting", "zhao-hongwei"],
+                ],
             )
         })
         .collect()
@@ -32,11 +35,10 @@ fn a_careful_auditor_reaches_full_marks() {
     let mut actions = vec![Action::SeekEnd];
     actions.extend(code_group_flags());
     for batch in ["b-0613-a", "b-0613-b", "b-0614-a", "b-0614-b"] {
-        actions.push(flag(
+        actions.push(chain_flag(
             FlagTarget::Batch(batch.into()),
             Category::OutsideAuthority,
-            &["wang-lei", "zhao-hongwei"],
-            &deciders,
+            [&deciders, &["zhao-hongwei"], &["wang-lei", "zhao-hongwei"]],
         ));
     }
     // The answers as the screens show them, not as the key holds them.
@@ -164,12 +166,15 @@ fn the_keys_path_search_open_trace_check_flag() {
     desk.update(&world, Action::Back);
     desk.update(&world, Action::TraceSelected);
     assert_eq!(desk.screen(), Screen::Trace);
+    // On 13 June no record shows the instruction behind the batch: the trace says so
+    // rather than naming anyone.
+    let links = &desk.trace().unwrap().links;
+    assert!(!links.iter().any(|l| l.id == "feng-jianguo"), "{links:#?}");
     assert!(
-        desk.trace()
-            .unwrap()
-            .links
+        links
             .iter()
-            .any(|l| l.id == "feng-jianguo")
+            .any(|l| l.text == "the instruction behind this change is not on record yet"),
+        "{links:#?}"
     );
     // Flag through the dialog: scope to the batch, category stays "no basis", name the
     // account that carried it out (pre-selected) and tick both who decided.

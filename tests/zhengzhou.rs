@@ -2,12 +2,13 @@
 
 mod common;
 
+use common::answers::{self, labelled};
 use common::zhengzhou;
 use redcode::engine::Cause;
 use redcode::open::open;
 use redcode::scenario::Time;
 use redcode::scenario::expand::PersonIx;
-use redcode::scenario::model::Colour;
+use redcode::scenario::model::{ChainRole, Colour};
 
 const BATCHES: [&str; 6] = [
     "b-0611-a", "b-0612-a", "b-0613-a", "b-0613-b", "b-0614-a", "b-0614-b",
@@ -150,26 +151,73 @@ fn the_cdc_manual_red_is_allowed_and_the_company_batches_are_not() {
 }
 
 #[test]
-fn the_trace_of_a_batch_entry_reaches_the_two_who_decided() {
+fn the_trace_of_a_batch_entry_names_only_what_the_records_show_by_the_clock() {
     let world = zhengzhou();
     let tao = world.roster.find("tao-min").unwrap();
+    // On 14 June the meeting notes, the list and the work instruction are not in yet.
     let trace = world.trace(tao, at("2022-06-14 00:00"));
     assert_eq!(trace.colour, Colour::Red);
-    let officials: Vec<&str> = trace.links.iter().map(|l| l.id.as_str()).collect();
-    for who in [
-        "wang-lei",
-        "doc-instruction",
-        "zhao-hongwei",
-        "feng-jianguo",
-        "lu-xiaoming",
-    ] {
-        assert!(officials.contains(&who), "{who} missing from {officials:?}");
+    let ids: Vec<&str> = trace.links.iter().map(|l| l.id.as_str()).collect();
+    assert!(ids.contains(&"wang-lei"), "{ids:?}");
+    for hidden in ["zhao-hongwei", "feng-jianguo", "lu-xiaoming"] {
+        assert!(
+            !ids.contains(&hidden),
+            "{hidden} named before any record shows it"
+        );
     }
+    assert!(
+        trace
+            .links
+            .iter()
+            .any(|l| l.text == "the instruction behind this change is not on record yet")
+    );
+    // Once the inquiry's records are in (17 June), the same change shows the whole chain.
+    let later = world.trace_known_at(tao, at("2022-06-14 00:00"), at("2022-06-17 12:00"));
+    assert_eq!(
+        labelled(&later, ChainRole::Decided),
+        ["feng-jianguo", "lu-xiaoming"]
+    );
+    assert_eq!(labelled(&later, ChainRole::PassedOn), ["zhao-hongwei"]);
+    assert_eq!(
+        labelled(&later, ChainRole::CarriedOut),
+        ["wang-lei", "zhao-hongwei"]
+    );
     let scan = match &world.ledger.get(trace.entry.unwrap()).unwrap().cause {
         Cause::Manual { evidence, .. } => evidence[0],
         other => panic!("expected a manual entry, got {other:?}"),
     };
     assert!(world.scan_place(scan).unwrap().remote);
+}
+
+/// What the key asks of each finding is exactly what the trace's labels say of its entries
+/// at the end of the clock, in every shipped scenario.
+#[test]
+fn the_key_asks_for_what_the_trace_labels_show_at_the_end() {
+    for id in ["zhengzhou-2022", "tutorial"] {
+        let world = open(Some(id), None).unwrap().world;
+        let key = world.scenario.answer_key.clone().unwrap();
+        for finding in &key.findings {
+            let entries = world.select(&finding.entries);
+            assert!(!entries.is_empty(), "{id}: {} picks entries", finding.id);
+            for entry in entries {
+                let trace = answers::trace_of_entry(&world, entry);
+                for role in ChainRole::ALL {
+                    let mut shown = labelled(&trace, role);
+                    shown.sort();
+                    let mut asked: Vec<String> =
+                        finding.named(role).iter().map(|t| t.to_string()).collect();
+                    asked.sort();
+                    assert_eq!(
+                        shown,
+                        asked,
+                        "{id}: finding {} entry {entry}, who {}",
+                        finding.id,
+                        role.label()
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -118,6 +118,10 @@ pub enum Command {
         /// The moment to explain, as YYYY-MM-DD HH:MM (default: the scenario's end).
         #[arg(long)]
         at: Option<String>,
+        /// Read the chain from the records that have come in by this moment, as the console
+        /// does at its clock (default: the scenario's end, every record in).
+        #[arg(long)]
+        known_at: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -267,8 +271,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             seed,
             person,
             at,
+            known_at,
             json,
-        }) => trace::run(scenario.as_deref(), seed, &person, at.as_deref(), json),
+        }) => trace::run(
+            scenario.as_deref(),
+            seed,
+            &person,
+            [at.as_deref(), known_at.as_deref()],
+            json,
+        ),
         Some(Command::Ledger {
             scenario,
             seed,

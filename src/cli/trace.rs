@@ -1,4 +1,5 @@
-//! `redcode trace PERSON`: the chain behind a colour, as text or JSON.
+//! `redcode trace PERSON`: the chain behind a colour, as text or JSON, read from every record
+//! by default or from those in by `--known-at`.
 
 use std::io::Write;
 
@@ -10,16 +11,18 @@ pub fn run(
     scenario: Option<&str>,
     seed: Option<u64>,
     person: &str,
-    at: Option<&str>,
+    [at, known_at]: [Option<&str>; 2],
     json: bool,
 ) -> Result<(), CliError> {
     let opened = open(scenario, seed)?;
     let world = &opened.world;
-    let at = at
-        .map(Time::parse)
-        .transpose()
-        .map_err(CliError::BadTime)?
-        .unwrap_or(world.scenario.end);
+    let moment = |text: Option<&str>| {
+        text.map(Time::parse)
+            .transpose()
+            .map_err(CliError::BadTime)
+            .map(|t| t.unwrap_or(world.scenario.end))
+    };
+    let (at, known_at) = (moment(at)?, moment(known_at)?);
     // Both come from the command line: the error cleans them like any other outside text.
     let ix = world
         .roster
@@ -28,7 +31,7 @@ pub fn run(
             person: person.to_owned(),
             file: opened.file.clone(),
         })?;
-    let trace = world.trace(ix, at);
+    let trace = world.trace_known_at(ix, at, known_at);
     if json {
         let text = serde_json::to_string_pretty(&trace)?;
         return out::print(|out| writeln!(out, "{text}"));

@@ -5,12 +5,13 @@
 
 use std::collections::HashMap;
 
+use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::ScenarioError;
 use super::catalog::{Catalog, resolve};
-use super::model::{Crowd, EventKind, Scenario, StepAction, Transport};
+use super::model::{Crowd, Event, EventKind, Scenario, StepAction, Transport};
 use super::text::Text;
 use super::time::Time;
 
@@ -153,13 +154,14 @@ pub fn expand(s: &Scenario, catalog: &Catalog, seed: u64) -> Result<Expanded, Sc
         })?;
     }
     let mut timeline = Vec::with_capacity(estimated_events(s));
+    let mut numbers = IdNumbers::new(s, seed);
     for (crowd_ix, crowd) in s.crowds.iter().enumerate() {
         generate_crowd(
             crowd,
             crowd_seed(seed, crowd_ix, &crowd.id),
             catalog,
-            &mut roster,
-            &mut timeline,
+            &mut numbers,
+            (&mut roster, &mut timeline),
         )?;
     }
     for person in &s.people {
@@ -281,22 +283,69 @@ struct CrowdPlan {
     steps: Vec<PlannedStep>,
 }
 
+/// The numbers generated ids carry: for each id prefix, one seeded shuffle of 1 to the
+/// number of people (members and companions) the crowds sharing that prefix make. An id
+/// then says nothing of which crowd, or which part of a crowd, made its person: searching
+/// for an id's beginning cannot stand in for investigating who they are.
+struct IdNumbers {
+    by_prefix: HashMap<String, std::vec::IntoIter<u32>>,
+}
+
+impl IdNumbers {
+    fn new(s: &Scenario, seed: u64) -> IdNumbers {
+        let mut totals: Vec<(&str, u32)> = Vec::new();
+        for crowd in &s.crowds {
+            let people = crowd.count + crowd.companions.min(crowd.count);
+            match totals
+                .iter_mut()
+                .find(|(p, _)| *p == crowd.id_prefix.as_str())
+            {
+                Some((_, total)) => *total += people,
+                None => totals.push((crowd.id_prefix.as_str(), people)),
+            }
+        }
+        let by_prefix = totals
+            .into_iter()
+            .map(|(prefix, total)| {
+                let mut numbers: Vec<u32> = (1..=total).collect();
+                // Its own stream: the crowds' draws stay what they were.
+                let mut rng = ChaCha8Rng::seed_from_u64(crowd_seed(seed, usize::MAX, prefix));
+                numbers.shuffle(&mut rng);
+                (prefix.to_owned(), numbers.into_iter())
+            })
+            .collect();
+        IdNumbers { by_prefix }
+    }
+
+    /// The next id for a person of a crowd with this prefix.
+    fn next_id(&mut self, prefix: &str) -> String {
+        let n = self
+            .by_prefix
+            .get_mut(prefix)
+            .and_then(Iterator::next)
+            .unwrap_or(0);
+        format!("{prefix}-{n:05}")
+    }
+}
+
 fn generate_crowd(
     crowd: &Crowd,
     seed: u64,
     catalog: &Catalog,
-    roster: &mut Roster,
-    timeline: &mut Vec<TimelineEvent>,
+    numbers: &mut IdNumbers,
+    (roster, timeline): (&mut Roster, &mut Vec<TimelineEvent>),
 ) -> Result<(), ScenarioError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let plan = plan_crowd(crowd, catalog, roster)?;
     // The draws are made in one fixed order (member, companion, start, each step), so the
     // same seed gives the same people and times.
     for n in 1..=crowd.count {
-        let (person, home) = add_member(crowd, n, &plan, &mut rng, roster)?;
+        let id = numbers.next_id(&crowd.id_prefix);
+        let (person, home) = add_member(crowd, id, &plan, &mut rng, roster)?;
         let companion = if n <= crowd.companions {
+            let id = numbers.next_id(&crowd.id_prefix);
             Some(add_companion(
-                crowd, n, &plan, home, person, &mut rng, roster,
+                crowd, id, &plan, home, person, &mut rng, roster,
             )?)
         } else {
             None
@@ -382,10 +431,10 @@ fn draw_name(crowd: &Crowd, rng: &mut ChaCha8Rng) -> String {
     format!("{surname} {given}")
 }
 
-/// Member `n`: a drawn name, home and tag. Returns the person and their home city.
+/// A member: a drawn name, home and tag. Returns the person and their home city.
 fn add_member(
     crowd: &Crowd,
-    n: u32,
+    id: String,
     plan: &CrowdPlan,
     rng: &mut ChaCha8Rng,
     roster: &mut Roster,
@@ -398,7 +447,7 @@ fn add_member(
         tags.push(plan.one_of[rng.random_range(0..plan.one_of.len())]);
     }
     let person = roster.add(RosterPerson {
-        id: format!("{}-{n:05}", crowd.id_prefix),
+        id,
         name,
         home_city: home,
         tags: tags.into_boxed_slice(),
@@ -408,10 +457,10 @@ fn add_member(
     Ok((person, home))
 }
 
-/// The companion of member `n`, who shares their home and travels with them.
+/// The companion of a member, who shares their home and travels with them.
 fn add_companion(
     crowd: &Crowd,
-    n: u32,
+    id: String,
     plan: &CrowdPlan,
     home: u16,
     member: PersonIx,
@@ -419,7 +468,7 @@ fn add_companion(
     roster: &mut Roster,
 ) -> Result<PersonIx, ScenarioError> {
     roster.add(RosterPerson {
-        id: format!("{}-c-{n:05}", crowd.id_prefix),
+        id,
         name: draw_name(crowd, rng),
         home_city: home,
         tags: plan.companion_tags.clone().into(),
@@ -497,9 +546,18 @@ fn scripted_events(
             .find(id)
             .ok_or_else(|| ScenarioError::unknown("person", id))
     };
+    // Decisions and orders are not public events: they become known through the records
+    // that reveal them, never from the timeline.
+    let public = |(_, event): &(usize, &Event)| {
+        !matches!(
+            event.what,
+            EventKind::Order { .. } | EventKind::Decision { .. }
+        )
+    };
     s.events
         .iter()
         .enumerate()
+        .filter(public)
         .map(|(i, event)| {
             let what = match &event.what {
                 EventKind::Scan { person: p, venue } => Occurrence::Scan {

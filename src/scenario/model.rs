@@ -278,7 +278,9 @@ pub struct Crowd {
     pub id: Text,
     /// How many people it makes.
     pub count: u32,
-    /// Generated ids are `{id_prefix}-{n:05}`.
+    /// Generated ids are `{id_prefix}-{n:05}`, numbered in a seeded shuffle over every
+    /// member and companion of the crowds sharing the prefix: crowds that share a neutral
+    /// prefix make ids that say nothing of who their people are.
     pub id_prefix: Text,
     pub tags: Vec<Text>,
     /// One of these tags is added to each member, chosen at random (e.g. which bank).
@@ -379,6 +381,13 @@ pub struct Document {
     /// People the document names (an investigation record names its contacts).
     #[serde(default)]
     pub concerns: Vec<Text>,
+}
+
+impl Document {
+    /// The record's own date: when it was written or issued.
+    pub fn date(&self) -> Time {
+        self.dated.unwrap_or(self.available_from)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -305,13 +305,12 @@ CROWDS    ],
         Document(id: "doc-instruction", title: "Work instruction: persons coming to Zhengzhou about the village banks", kind: Directive, available_from: "2022-06-17 10:00", author: "zhao-hongwei", body: "Persons on the attached list who scan a place code in Zhengzhou are to be assigned a red code. Use the reason \"inbound traveller\". Run the matching at night."),
         Document(id: "doc-case-notice", title: "Notice: confirmed cases, Zhongyuan and Zhengdong", kind: Notice, available_from: "2022-06-12 20:00", author: "Zhengzhou Municipal Health Commission", body: "Places visited by confirmed cases are listed; people there at those times are close contacts."),
         Document(id: "doc-investigation", title: "Field investigation record: case Jia", kind: InvestigationRecord, available_from: "2022-06-12 23:00", author: "sun-meilin", body: "The case shared a meal with a neighbour, Qiao Fen: a close contact.", concerns: ["res-qiao"]),
-        Document(id: "doc-findings", title: "Findings of the inquiry", kind: Finding, available_from: "2022-06-22 18:00", author: "Zhengzhou Commission for Discipline Inspection", body: "Depositors were given red codes without an epidemiological basis, on the department's instruction."),
     ],
 
     events: [
-        Event(at: "2022-06-10 09:00", what: Order(id: "ord-decide", from: "feng-jianguo", to: ["lu-xiaoming"], summary: "Depositors coming to Zhengzhou are to be given red codes", document: Some("doc-meeting"))),
-        Event(at: "2022-06-10 11:00", what: Order(id: "ord-instruct", from: "feng-jianguo", to: ["zhao-hongwei", "chen-yuting", "wang-lei"], summary: "Assign red codes to listed depositors who scan codes in Zhengzhou", document: Some("doc-meeting"))),
-        Event(at: "2022-06-10 17:00", what: Order(id: "ord-list", from: "zhao-hongwei", to: ["chen-yuting", "wang-lei"], summary: "The depositor list and the work instruction", document: Some("doc-instruction"))),
+        Event(at: "2022-06-10 09:00", what: Decision(id: "dec-depositors", by: ["feng-jianguo", "lu-xiaoming"], summary: "Depositors coming to Zhengzhou are to be given red codes", document: Some("doc-meeting"))),
+        Event(at: "2022-06-10 11:00", what: Order(id: "ord-instruct", from: "feng-jianguo", to: ["zhao-hongwei", "chen-yuting", "wang-lei"], summary: "Assign red codes to listed depositors who scan codes in Zhengzhou", document: Some("doc-meeting"), follows: ["dec-depositors"])),
+        Event(at: "2022-06-10 17:00", what: Order(id: "ord-list", from: "zhao-hongwei", to: ["chen-yuting", "wang-lei"], summary: "The depositor list and the work instruction", document: Some("doc-instruction"), follows: ["ord-instruct"])),
 
         Event(at: "2022-06-10 16:00", what: InboundArrival(person: "deng-hao", from_country: "Thailand", home_quarantine: true)),
 
@@ -377,8 +376,9 @@ BATCHES
                 entries: Batches(["b-0611-a", "b-0612-a"]),
                 category: NoEpidemicBasis,
                 also_accept: [TargetingGroup],
-                carried_out: ["chen-yuting", "zhao-hongwei"],
                 decided: ["feng-jianguo", "lu-xiaoming"],
+                passed_on: ["zhao-hongwei"],
+                carried_out: ["chen-yuting", "zhao-hongwei"],
                 explanation: "Listed depositors with a Zhengzhou scan were given a reason their records contradict.",
             ),
             Finding(
@@ -386,8 +386,9 @@ BATCHES
                 title: "The batches of 13 and 14 June run from the big-data company's account",
                 entries: Batches(["b-0613-a", "b-0613-b", "b-0614-a", "b-0614-b"]),
                 category: OutsideAuthority,
-                carried_out: ["wang-lei", "zhao-hongwei"],
                 decided: ["feng-jianguo", "lu-xiaoming"],
+                passed_on: ["zhao-hongwei"],
+                carried_out: ["wang-lei", "zhao-hongwei"],
                 explanation: "A maintenance account with no authority to assign codes ran batch jobs on the same list.",
             ),
         ],
@@ -547,6 +548,7 @@ pub fn crowd_totals(s: &Scenario) -> (u64, u64) {
 mod tests {
     use super::*;
     use crate::scenario::load::parse_str;
+    use crate::scenario::model::EventKind;
     use crate::scenario::validate;
 
     #[test]
@@ -589,7 +591,11 @@ mod tests {
     fn one_unit_expands_to_its_people_and_events_and_opens() {
         let loaded = parse_str("scale.ron", scenario_text(1)).unwrap();
         let named = loaded.scenario.people.len();
-        let scripted = loaded.scenario.events.len();
+        // Decisions and orders are not public events: they stay off the timeline.
+        let public = |e: &&crate::scenario::model::Event| {
+            !matches!(e.what, EventKind::Order { .. } | EventKind::Decision { .. })
+        };
+        let scripted = loaded.scenario.events.iter().filter(public).count();
         let opened = crate::open::open_loaded(loaded, None).unwrap();
         let world = &opened.world;
         assert_eq!(world.person_count(), PEOPLE_PER_UNIT as usize + named);

@@ -9,13 +9,34 @@ use redcode::engine::query::{LinkKind, Trace};
 use redcode::engine::{Cause, EntryId, World};
 use redcode::scenario::catalog::OfficialIx;
 use redcode::scenario::expand::PersonIx;
-use redcode::scenario::model::{Colour, EventKind};
+use redcode::scenario::model::{ChainRole, Colour, EventKind};
 
 /// The trace of a ledger entry's person at the moment of that entry, as the trace screen
-/// shows it for a change picked from a dossier.
+/// shows it for a change picked from a dossier at the end of the clock, every record in.
 pub fn trace_of_entry(world: &World, entry: EntryId) -> Trace {
     let e = world.ledger.get(entry).expect("an entry of the ledger");
-    world.trace(e.person, e.at)
+    world.trace_known_at(e.person, e.at, world.scenario.end)
+}
+
+/// The officials a trace labels with a part of the chain ("decided: …") under its first
+/// entry (the change traced; a second entry still holding the colour follows with its own
+/// chain), each once, read off the labels as a player reads them.
+pub fn labelled(trace: &Trace, role: ChainRole) -> Vec<String> {
+    let label = format!("{}: ", role.label());
+    let mut ids: Vec<String> = Vec::new();
+    let first_entry = trace
+        .links
+        .iter()
+        .enumerate()
+        .take_while(|(i, l)| *i == 0 || l.kind() != LinkKind::Entry)
+        .map(|(_, l)| l);
+    for link in first_entry {
+        let official = matches!(link.kind(), LinkKind::Official | LinkKind::Operator);
+        if official && link.text.starts_with(&label) && !ids.contains(&link.id) {
+            ids.push(link.id.clone());
+        }
+    }
+    ids
 }
 
 /// The ids of the links of one kind, in order, each once.
@@ -24,29 +45,6 @@ pub fn link_ids(trace: &Trace, kind: LinkKind) -> Vec<String> {
     for link in trace.links.iter().filter(|l| l.kind() == kind) {
         if !ids.contains(&link.id) {
             ids.push(link.id.clone());
-        }
-    }
-    ids
-}
-
-/// The officials a trace names after an order ("ordered by"), each once.
-pub fn ordering_officials(trace: &Trace) -> Vec<String> {
-    officials_after(trace, LinkKind::Order)
-}
-
-/// The officials a trace names after a directive ("issued by"), each once.
-pub fn directive_issuers(trace: &Trace) -> Vec<String> {
-    officials_after(trace, LinkKind::Directive)
-}
-
-fn officials_after(trace: &Trace, kind: LinkKind) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for pair in trace.links.windows(2) {
-        if pair[0].kind() == kind
-            && pair[1].kind() == LinkKind::Official
-            && !ids.contains(&pair[1].id)
-        {
-            ids.push(pair[1].id.clone());
         }
     }
     ids
@@ -109,18 +107,15 @@ pub fn zhengzhou(world: &World) -> Vec<Action> {
             .map(|t| link_ids(t, LinkKind::Directive))
             .collect(),
     );
-    // Who decided: the officials whose orders reached the directive's author.
-    let issuers = agreed(
-        "who issued the directive",
-        traces.iter().map(directive_issuers).collect(),
+    // Who decided: the officials the traces label so, once every record is in.
+    let mut deciders = agreed(
+        "who decided",
+        traces
+            .iter()
+            .map(|t| labelled(t, ChainRole::Decided))
+            .collect(),
     );
-    let deciders: Vec<String> = agreed(
-        "who ordered",
-        traces.iter().map(ordering_officials).collect(),
-    )
-    .into_iter()
-    .filter(|id| !issuers.contains(id))
-    .collect();
+    deciders.sort();
     // Whose account ran the batches of 11 and 12 June: the operator in their traces.
     let early: Vec<&Trace> = traces
         .iter()
@@ -208,7 +203,7 @@ pub fn tutorial(world: &World) -> Vec<Action> {
         1,
         "one lawful red besides the case: {lawful:?}"
     );
-    // Who ordered Ding Wen's red: the trace of his change, followed to the order.
+    // Who decided on Ding Wen's red: the trace of his change, read off its labels.
     let ding = world.roster.find("ding-wen").expect("Ding Wen");
     let red = *world
         .ledger
@@ -216,7 +211,7 @@ pub fn tutorial(world: &World) -> Vec<Action> {
         .iter()
         .find(|&&id| world.ledger.get(id).unwrap().to == Colour::Red)
         .expect("Ding Wen's red");
-    let ordered = ordering_officials(&trace_of_entry(world, red));
+    let ordered = labelled(&trace_of_entry(world, red), ChainRole::Decided);
     vec![
         answer("o-lawful", Given::Person(lawful[0].clone())),
         answer("o-ordered", single(ordered, "official who ordered")),

@@ -101,8 +101,23 @@ pub fn recorded(dir: &Path, name: &str, player: &str, actions: &[Action]) -> Jou
 }
 
 /// The action of flagging `target` with the officials named by id.
-pub fn flag(target: FlagTarget, category: Category, executed: &[&str], ordered: &[&str]) -> Action {
-    Action::AddFlag(Flag::new(target, category, executed, ordered))
+pub fn flag(
+    target: FlagTarget,
+    category: Category,
+    carried_out: &[&str],
+    decided: &[&str],
+) -> Action {
+    Action::AddFlag(Flag::new(target, category, carried_out, decided))
+}
+
+/// A flag naming the whole chain: who decided, who passed the instruction on, who carried
+/// it out.
+pub fn chain_flag(
+    target: FlagTarget,
+    category: Category,
+    [decided, passed_on, carried_out]: [&[&str]; 3],
+) -> Action {
+    Action::AddFlag(Flag::new(target, category, carried_out, decided).with_passed_on(passed_on))
 }
 
 /// The binary, to be run from the crate root (so relative paths read as a user types

@@ -42,16 +42,19 @@ impl Desk {
         self.documents.scroll
     }
 
-    /// The documents available at the clock, in the scenario's order.
+    /// The documents available at the clock, by their own date (in the scenario's order
+    /// where dates are equal): minutes that reach the auditor late sit on the day of the
+    /// meeting.
     pub fn available_documents(&self, world: &World) -> Vec<DocumentIx> {
-        world
-            .scenario
-            .documents
+        let documents = &world.scenario.documents;
+        let mut available: Vec<DocumentIx> = documents
             .iter()
             .enumerate()
             .filter(|(_, d)| d.available_from <= self.clock())
             .map(|(i, _)| DocumentIx(i as u16))
-            .collect()
+            .collect();
+        available.sort_by_key(|d| documents[d.ix()].date());
+        available
     }
 
     /// Whether a document is being read on the documents screen (moves scroll it).

@@ -17,17 +17,15 @@ use super::Desk;
 pub enum EventKindFilter {
     Assignment,
     CaseReport,
-    Order,
     Reversal,
     ArrivalForm,
     Test,
 }
 
 impl EventKindFilter {
-    pub const ALL: [EventKindFilter; 6] = [
+    pub const ALL: [EventKindFilter; 5] = [
         EventKindFilter::Assignment,
         EventKindFilter::CaseReport,
-        EventKindFilter::Order,
         EventKindFilter::Reversal,
         EventKindFilter::ArrivalForm,
         EventKindFilter::Test,
@@ -37,7 +35,6 @@ impl EventKindFilter {
         match self {
             EventKindFilter::Assignment => "manual assignment",
             EventKindFilter::CaseReport => "case report",
-            EventKindFilter::Order => "order",
             EventKindFilter::Reversal => "reversal",
             EventKindFilter::ArrivalForm => "arrival form",
             EventKindFilter::Test => "test",
@@ -52,7 +49,6 @@ impl EventKindFilter {
                 (self, &world.scenario.events[event as usize].what),
                 (EventKindFilter::Assignment, EventKind::Assignment(_))
                     | (EventKindFilter::CaseReport, EventKind::CaseReport { .. })
-                    | (EventKindFilter::Order, EventKind::Order { .. })
                     | (EventKindFilter::Reversal, EventKind::Reversal { .. })
             ),
             _ => false,

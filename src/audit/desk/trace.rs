@@ -63,7 +63,8 @@ impl Desk {
         match target {
             Some((person, at)) => {
                 self.set_person(person);
-                self.trace.trace = Some(world.trace(person, at));
+                // An earlier change is traced with the records in by the clock.
+                self.trace.trace = Some(world.trace_known_at(person, at, self.clock()));
                 self.select(Screen::Trace, 0);
                 self.tip_done(Screen::Dossier);
                 self.show(Screen::Trace);
@@ -82,7 +83,8 @@ impl Desk {
         match link.target {
             LinkTarget::Entry(id) => {
                 if let Some(e) = world.ledger.get(id) {
-                    self.trace.trace = Some(world.trace(e.person, e.at));
+                    let clock = self.clock();
+                    self.trace.trace = Some(world.trace_known_at(e.person, e.at, clock));
                     self.select(Screen::Trace, 0);
                 }
             }
@@ -99,7 +101,7 @@ impl Desk {
             LinkTarget::Directive(d) | LinkTarget::Basis(d) => self.open_document(world, d),
             LinkTarget::Order(event) => match order_document(world, event) {
                 Some(doc) => self.open_document(world, doc),
-                None => self.say("This order left no document."),
+                None => self.say("This instruction left no document."),
             },
             LinkTarget::Check(entry) | LinkTarget::Permission(entry) => {
                 self.show_check(Some(entry));
@@ -110,6 +112,12 @@ impl Desk {
                 {
                     self.show_official(op);
                 }
+            }
+            LinkTarget::NotYet => {
+                self.say(format!(
+                    "{} — the records that would show it have not reached you.",
+                    link.text
+                ));
             }
             LinkTarget::Rule(_) | LinkTarget::Role(_) => {
                 self.say(format!("{} — shown in full on this line.", link.text));
@@ -122,6 +130,10 @@ impl Desk {
 fn order_document(world: &World, event: u32) -> Option<DocumentIx> {
     match &world.scenario.events.get(event as usize)?.what {
         EventKind::Order {
+            document: Some(document),
+            ..
+        }
+        | EventKind::Decision {
             document: Some(document),
             ..
         } => world.catalog.documents.get(document.as_str()).copied(),

@@ -2,10 +2,12 @@
 //! a stated reason holds up and whether the executor was allowed (`checks`), what an entry
 //! or a record says (`describe`), where a scan really came from, who did what.
 
+mod chain;
 mod checks;
 mod describe;
 mod trace;
 
+pub use chain::{ChainStep, KnownChain, Via};
 pub use checks::{JustificationCheck, PermissionCheck, requirement_words};
 pub(in crate::engine) use describe::transport_word;
 pub use trace::{Link, LinkKind, LinkTarget, Trace};

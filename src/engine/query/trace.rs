@@ -1,18 +1,17 @@
 //! The trace: the chain behind a person's colour, as links a viewer can follow.
 
-use std::collections::BTreeSet;
-
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::scenario::catalog::{DocumentIx, OfficialIx};
 use crate::scenario::expand::PersonIx;
-use crate::scenario::model::{Colour, EventKind};
+use crate::scenario::model::{ChainRole, Colour, EventKind};
 use crate::scenario::text::counted;
 use crate::scenario::time::Time;
 
 use super::super::ledger::{Cause, EntryId, TimelineIx};
 use super::super::world::World;
+use super::chain::{KnownChain, Via};
 
 /// The kind of a link, as `trace --json` and the trace screen name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -30,6 +29,7 @@ pub enum LinkKind {
     Order,
     Check,
     Permission,
+    NotYet,
 }
 
 /// What a link in a trace points at, by index, so a viewer opens it without reading an id
@@ -60,6 +60,8 @@ pub enum LinkTarget {
     Check(EntryId),
     /// The permission check of an entry.
     Permission(EntryId),
+    /// A part of the chain the records do not show yet: nothing to follow.
+    NotYet,
 }
 
 impl LinkTarget {
@@ -77,6 +79,7 @@ impl LinkTarget {
             LinkTarget::Order(_) => LinkKind::Order,
             LinkTarget::Check(_) => LinkKind::Check,
             LinkTarget::Permission(_) => LinkKind::Permission,
+            LinkTarget::NotYet => LinkKind::NotYet,
         }
     }
 }
@@ -121,10 +124,17 @@ pub struct Trace {
 }
 
 impl World {
-    /// The chain behind `person`'s colour at `at` in the first system: entry, cause,
-    /// the official who executed it, their role, the directive, who issued it and the orders
-    /// that reached them.
+    /// The chain behind `person`'s colour at `at` in the first system, as the records known
+    /// at `at` show it: entry, cause, who carried it out, their role, the directive, and who
+    /// passed the instruction on and who decided.
     pub fn trace(&self, person: PersonIx, at: Time) -> Trace {
+        self.trace_known_at(person, at, at)
+    }
+
+    /// The chain behind `person`'s colour at `at`, as the records known at `clock` (not
+    /// before `at`) show it: an earlier change traced with today's records.
+    pub fn trace_known_at(&self, person: PersonIx, at: Time, clock: Time) -> Trace {
+        let clock = clock.max(at);
         let system = 0;
         let entry = self.ledger.latest_at(person, system, at);
         let colour = self.ledger.colour_at(person, system, at);
@@ -138,9 +148,9 @@ impl World {
             // The last change is itself what holds the colour, or nothing holds it (green):
             // its own chain is the answer.
             Some(latest) if holding.is_empty() || holding.contains(&latest) => {
-                self.trace_entry(latest, &mut links, 0);
+                self.trace_entry(latest, clock, &mut links, 0);
                 for &other in holding.iter().filter(|&&h| h != latest) {
-                    self.trace_entry(other, &mut links, 0);
+                    self.trace_entry(other, clock, &mut links, 0);
                 }
             }
             // The last change left the colour where it was (a reversal while a rule still
@@ -148,7 +158,7 @@ impl World {
             Some(latest) => {
                 self.push_entry_line(latest, &mut links);
                 for &other in &holding {
-                    self.trace_entry(other, &mut links, 0);
+                    self.trace_entry(other, clock, &mut links, 0);
                 }
             }
             None => {}
@@ -216,7 +226,7 @@ impl World {
         });
     }
 
-    fn trace_entry(&self, id: EntryId, links: &mut Vec<Link>, depth: usize) {
+    fn trace_entry(&self, id: EntryId, clock: Time, links: &mut Vec<Link>, depth: usize) {
         let Some(entry) = self.ledger.get(id) else {
             return;
         };
@@ -238,26 +248,26 @@ impl World {
                     });
                 }
             }
-            Cause::Manual { evidence, .. } => self.trace_manual(id, evidence, links),
-            Cause::Lapse { of } if depth < 4 => self.trace_entry(*of, links, depth + 1),
+            Cause::Manual { evidence, .. } => self.trace_manual(id, evidence, clock, links),
+            Cause::Lapse { of } if depth < 4 => self.trace_entry(*of, clock, links, depth + 1),
             Cause::Reversal { of, .. } if depth < 4 => {
                 if let Some(op) = self.official_of(id) {
-                    self.push_executor(op, links);
+                    self.push_executor(op, "reversed by:", links);
                 }
-                self.trace_entry(*of, links, depth + 1);
+                self.trace_entry(*of, clock, links, depth + 1);
             }
             Cause::Lapse { .. } | Cause::Reversal { .. } => {}
         }
     }
 
-    /// The official who executed a change, with the account they used.
-    fn push_executor(&self, op: OfficialIx, links: &mut Vec<Link>) {
+    /// The official whose account ran a change, with the account: `how` says their part.
+    fn push_executor(&self, op: OfficialIx, how: &str, links: &mut Vec<Link>) {
         let official = self.official(op);
         links.push(Link {
             target: LinkTarget::Executor(op),
             id: official.id.to_string(),
             text: format!(
-                "operator {} (account {}), {}, {}",
+                "{how} {} (account {}), {}, {}",
                 official.name,
                 official.account.as_deref().unwrap_or("-"),
                 official.post,
@@ -284,12 +294,20 @@ impl World {
         }
     }
 
-    fn trace_manual(&self, id: EntryId, evidence: &[TimelineIx], links: &mut Vec<Link>) {
+    fn trace_manual(
+        &self,
+        id: EntryId,
+        evidence: &[TimelineIx],
+        clock: Time,
+        links: &mut Vec<Link>,
+    ) {
         let Some(a) = self.assignment_of(id) else {
             return;
         };
+        let chain = self.chain_of(id, clock);
         if let Some(op) = self.official_ix(&a.operator) {
-            self.push_executor(op, links);
+            let how = format!("{}:", ChainRole::CarriedOut.label());
+            self.push_executor(op, &how, links);
         }
         if let Some(batch) = &a.batch {
             links.push(Link {
@@ -301,6 +319,13 @@ impl World {
                 ),
             });
         }
+        for step in chain.steps.iter().filter(|s| matches!(s.via, Via::List(_))) {
+            if let Via::List(list) = step.via {
+                let list = &self.scenario.lists[list as usize];
+                let how = format!("compiled the list {}", list.id);
+                self.push_official(step.official, step.role, &how, links);
+            }
+        }
         for &ev in evidence {
             links.push(Link {
                 target: LinkTarget::Evidence(ev),
@@ -308,8 +333,19 @@ impl World {
                 text: self.describe_record(ev),
             });
         }
-        let check = self.justification_check(id);
-        if let Some(check) = &check {
+        self.push_checks(id, links);
+        if let Some(basis) = &a.basis {
+            self.push_document(LinkTarget::Basis, basis, clock, links);
+        }
+        if let Some(directive) = &a.directive {
+            self.push_document(LinkTarget::Directive, directive, clock, links);
+        }
+        self.push_instructions(&chain, links);
+    }
+
+    /// The justification and permission checks of a manual entry, as trace lines.
+    fn push_checks(&self, id: EntryId, links: &mut Vec<Link>) {
+        if let Some(check) = self.justification_check(id) {
             links.push(Link {
                 target: LinkTarget::Check(id),
                 id: id.to_string(),
@@ -339,85 +375,94 @@ impl World {
                 },
             });
         }
-        if let Some(basis) = &a.basis {
-            self.push_document(LinkTarget::Basis, basis, links);
-        }
-        let at = self.ledger.get(id).map_or(Time(0), |e| e.at);
-        let mut seen = BTreeSet::new();
-        if let Some(directive) = &a.directive {
-            self.push_document(LinkTarget::Directive, directive, links);
-            let issuer = self
-                .catalog
-                .documents
-                .get(directive.as_str())
-                .map(|&d| self.scenario.documents[d.ix()].author.to_string());
-            if let Some(issuer) = issuer.filter(|i| self.official_ix(i).is_some()) {
-                self.push_official(&issuer, "issued by", links);
-                self.push_orders_to(&issuer, at, links, &mut seen, 0);
-            }
-        }
-        self.push_orders_to(&a.operator, at, links, &mut seen, 0);
     }
 
-    fn push_document(&self, target: fn(DocumentIx) -> LinkTarget, id: &str, links: &mut Vec<Link>) {
-        if let Some(&d) = self.catalog.documents.get(id) {
-            let doc = &self.scenario.documents[d.ix()];
+    /// The known decisions and orders behind a change, each followed by the officials it
+    /// shows in their part, then what is not on record yet.
+    fn push_instructions(&self, chain: &KnownChain, links: &mut Vec<Link>) {
+        for (event, shown) in &chain.instructions {
+            let event = *event;
+            let e = &self.scenario.events[event as usize];
+            let (word, id, summary) = match &e.what {
+                EventKind::Order { id, summary, .. } => ("order", id, summary),
+                EventKind::Decision { id, summary, .. } => ("decision", id, summary),
+                _ => continue,
+            };
+            links.push(Link {
+                target: LinkTarget::Order(event),
+                id: id.to_string(),
+                text: format!("{word} {id} ({}): {summary}", e.at),
+            });
+            for &(role, official) in shown {
+                self.push_official(official, role, "", links);
+            }
+        }
+        for words in &chain.not_yet {
+            links.push(Link {
+                target: LinkTarget::NotYet,
+                id: String::new(),
+                text: words.clone(),
+            });
+        }
+    }
+
+    /// A document a change cites: a link to it once it has reached the auditor, a line that
+    /// says it has not otherwise.
+    fn push_document(
+        &self,
+        target: fn(DocumentIx) -> LinkTarget,
+        id: &str,
+        clock: Time,
+        links: &mut Vec<Link>,
+    ) {
+        let Some(&d) = self.catalog.documents.get(id) else {
+            return;
+        };
+        let doc = &self.scenario.documents[d.ix()];
+        let cited = match target(d).kind() {
+            LinkKind::Basis => "basis",
+            _ => "directive",
+        };
+        if doc.available_from <= clock {
             links.push(Link {
                 target: target(d),
                 id: doc.id.to_string(),
                 text: format!("{:?} {}: {}", doc.kind, doc.id, doc.title),
             });
-        }
-    }
-
-    fn push_official(&self, id: &str, how: &str, links: &mut Vec<Link>) {
-        if let Some(ix) = self.official_ix(id) {
-            let o = self.official(ix);
+        } else {
             links.push(Link {
-                target: LinkTarget::Official(ix),
-                id: o.id.to_string(),
-                text: format!("{how} {}, {}, {}", o.name, o.post, o.organisation),
+                target: LinkTarget::NotYet,
+                id: doc.id.to_string(),
+                text: format!(
+                    "{cited} {}: cited by the change; the document is not among your records yet",
+                    doc.id
+                ),
             });
         }
     }
 
-    /// Orders that reached `official` by `at`, and the orders behind those, up the chain.
-    fn push_orders_to(
-        &self,
-        official: &str,
-        at: Time,
-        links: &mut Vec<Link>,
-        seen: &mut BTreeSet<u32>,
-        depth: usize,
-    ) {
-        if depth > 6 {
-            return;
-        }
-        for (i, event) in self.scenario.events.iter().enumerate() {
-            let EventKind::Order {
-                id,
-                from,
-                to,
-                summary,
-                ..
-            } = &event.what
-            else {
-                continue;
-            };
-            if event.at > at || !to.iter().any(|t| t == official) || !seen.insert(i as u32) {
-                continue;
-            }
-            links.push(Link {
-                target: LinkTarget::Order(i as u32),
-                id: id.to_string(),
-                text: format!("order {id} ({}): {summary}", event.at),
-            });
-            self.push_official(from, "ordered by", links);
-            self.push_orders_to(from, event.at, links, seen, depth + 1);
-        }
+    /// An official in their part of the chain, labelled in the chain's words, with what
+    /// shows it when that is not an instruction (`how`, e.g. the list they compiled).
+    fn push_official(&self, ix: OfficialIx, role: ChainRole, how: &str, links: &mut Vec<Link>) {
+        let o = self.official(ix);
+        let how = if how.is_empty() {
+            String::new()
+        } else {
+            format!(" — {how}")
+        };
+        links.push(Link {
+            target: LinkTarget::Official(ix),
+            id: o.id.to_string(),
+            text: format!(
+                "{}: {}, {}, {}{how}",
+                role.label(),
+                o.name,
+                o.post,
+                o.organisation
+            ),
+        });
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

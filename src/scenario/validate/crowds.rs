@@ -181,36 +181,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Two crowds must never make the same id: not with the same prefix, and not where one
-    /// crowd's companions (`p-c-00001`) look like another's members (prefix `p-c`).
+    /// A crowd needs a prefix for its ids. Crowds may share one: their people then draw
+    /// numbers from one shuffled pool, so no id tells which crowd made its person.
     fn check_prefix(&mut self, index: usize, crowd: &Crowd) {
-        let prefix = crowd.id_prefix.as_str();
-        if prefix.trim().is_empty() {
+        if crowd.id_prefix.trim().is_empty() {
             self.error(
                 &item("crowds", index),
                 "id_prefix",
                 "",
                 format!("crowd `{}` has an empty id_prefix", crowd.id),
-            );
-            return;
-        }
-        // Whether `b`'s members could be named like `a`'s members or companions.
-        let clash = |a: &Crowd, b: &Crowd| {
-            a.id_prefix == b.id_prefix
-                || (a.companions > 0 && b.id_prefix.strip_suffix("-c") == Some(&a.id_prefix))
-        };
-        let earlier = self.scenario.crowds[..index]
-            .iter()
-            .find(|other| clash(other, crowd) || clash(crowd, other));
-        if let Some(other) = earlier {
-            self.error(
-                &item("crowds", index),
-                "id_prefix",
-                prefix,
-                format!(
-                    "crowd `{}` would make the same ids as crowd `{}` (id_prefix `{prefix}` and `{}`)",
-                    crowd.id, other.id, other.id_prefix
-                ),
             );
         }
     }

@@ -143,20 +143,22 @@ impl<'a> Checker<'a> {
         kind == Kind::Person && self.generated_by(id).is_some()
     }
 
-    /// The crowd that generates a person with this id, if any. Generated ids are exactly
-    /// `{prefix}-{n:05}` and `{prefix}-c-{n:05}` (companions), as expansion writes them.
+    /// A crowd that generates a person with this id, if any. Generated ids are exactly
+    /// `{prefix}-{n:05}`, `n` running from 1 to the number of people (members and
+    /// companions) of every crowd sharing the prefix, as expansion writes them.
     pub(super) fn generated_by(&self, id: &str) -> Option<&'a Crowd> {
-        self.scenario.crowds.iter().find(|crowd| {
-            let Some(rest) = id.strip_prefix(crowd.id_prefix.as_str()) else {
+        let crowds = &self.scenario.crowds;
+        crowds.iter().find(|crowd| {
+            let prefix = crowd.id_prefix.as_str();
+            let Some(digits) = id.strip_prefix(prefix).and_then(|r| r.strip_prefix('-')) else {
                 return false;
             };
-            let member = rest
-                .strip_prefix('-')
-                .is_some_and(|digits| names_member(digits, crowd.count));
-            let companion = rest
-                .strip_prefix("-c-")
-                .is_some_and(|digits| names_member(digits, crowd.companions.min(crowd.count)));
-            member || companion
+            let pool: u32 = crowds
+                .iter()
+                .filter(|c| c.id_prefix.as_str() == prefix)
+                .map(|c| c.count + c.companions.min(c.count))
+                .sum();
+            names_member(digits, pool)
         })
     }
 

@@ -69,7 +69,7 @@ fn document_list(frame: &mut Frame, list: Rect, app: &App) {
     let title_width = usize::from(list.width.saturating_sub(2 + fixed));
     let (header, widths): (Row, &[Constraint]) = if with_kind {
         (
-            Row::new(["from", "kind", "title"]),
+            Row::new(["dated", "kind", "title"]),
             &[
                 Constraint::Length(11),
                 Constraint::Length(13),
@@ -78,7 +78,7 @@ fn document_list(frame: &mut Frame, list: Rect, app: &App) {
         )
     } else {
         (
-            Row::new(["from", "title"]),
+            Row::new(["dated", "title"]),
             &[Constraint::Length(11), Constraint::Min(10)],
         )
     };
@@ -91,8 +91,8 @@ fn document_list(frame: &mut Frame, list: Rect, app: &App) {
     };
     virtual_table(frame, list, app, spec, |i| {
         let d = &world.scenario.documents[usize::from(desk.document_rows()[i])];
-        let from = d.available_from.to_string();
-        let mut cells = vec![from[5..].to_owned()];
+        let dated = d.date().to_string();
+        let mut cells = vec![dated[5..].to_owned()];
         if with_kind {
             cells.push(kind_word(d.kind).to_owned());
         }
@@ -116,8 +116,9 @@ fn document_pane(frame: &mut Frame, side: Rect, app: &App, d: DocumentIx) {
         Line::from(Span::styled(doc.title.to_string(), app.theme.title())),
         Line::from(Span::styled(
             format!(
-                "{} · {} · {}",
+                "{} · dated {} · reached you {} · {}",
                 kind_word(doc.kind),
+                doc.date(),
                 doc.available_from,
                 author
             ),

@@ -10,8 +10,9 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Row};
 use crate::audit::Screen;
 use crate::audit::desk::OPERATORS_ACCOUNT;
 use crate::engine::EntryId;
+use crate::engine::query::Via;
 use crate::scenario::catalog::OfficialIx;
-use crate::scenario::model::Official;
+use crate::scenario::model::{EventKind, Official};
 
 use super::super::app::App;
 use super::scroll::{TextPane, text_pane};
@@ -74,6 +75,40 @@ pub fn operators(frame: &mut Frame, area: Rect, app: &App) {
     changes_per_hour(frame, chart, app, &entries);
 }
 
+/// The official's part in the chain of decision, as the records known at the clock show
+/// it, in the words the trace and the flag dialog use.
+fn chain_lines(app: &App, o: &Official) -> Vec<Line<'static>> {
+    let world = &app.world;
+    let Some(op) = world.official_ix(&o.id) else {
+        return Vec::new();
+    };
+    let parts = world.parts_of(op, app.desk.clock());
+    let mut lines = vec![Line::from(Span::styled(
+        "In the chain of decision, by the records so far:",
+        app.theme.title(),
+    ))];
+    if parts.is_empty() {
+        lines.push(Line::from("  nothing on record"));
+    }
+    for part in parts {
+        let how = match part.via {
+            Via::Account => "ran changes from their account".to_owned(),
+            Via::List(list) => format!(
+                "compiled the list {}",
+                world.scenario.lists[list as usize].id
+            ),
+            Via::Instruction(event) => match &world.scenario.events[event as usize].what {
+                EventKind::Order { id, .. } => format!("order {id}"),
+                EventKind::Decision { id, .. } => format!("decision {id}"),
+                _ => String::new(),
+            },
+        };
+        lines.push(Line::from(format!("  {}: {how}", part.role.label())));
+    }
+    lines.push(Line::from(""));
+    lines
+}
+
 /// The selected official: who they are, their role's authority, their batches.
 fn account_lines(app: &App, o: &Official, entries: &[EntryId]) -> Vec<Line<'static>> {
     let world = &app.world;
@@ -118,6 +153,7 @@ fn account_lines(app: &App, o: &Official, entries: &[EntryId]) -> Vec<Line<'stat
         )));
     }
     lines.push(Line::from(""));
+    lines.extend(chain_lines(app, o));
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     for &id in entries {
         if let Some(b) = world.assignment_of(id).and_then(|a| a.batch.as_ref()) {

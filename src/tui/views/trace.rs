@@ -19,15 +19,16 @@ fn kind_word(kind: LinkKind) -> &'static str {
         LinkKind::Entry => "entry",
         LinkKind::Rule => "rule",
         LinkKind::Evidence => "evidence",
-        LinkKind::Operator => "operator",
+        LinkKind::Operator => "account",
         LinkKind::Role => "role",
         LinkKind::Batch => "batch",
         LinkKind::Directive => "directive",
         LinkKind::Basis => "basis",
         LinkKind::Official => "official",
-        LinkKind::Order => "order",
+        LinkKind::Order => "instruction",
         LinkKind::Check => "check",
         LinkKind::Permission => "permission",
+        LinkKind::NotYet => "not yet",
     }
 }
 
