@@ -203,7 +203,7 @@ impl World {
                     return false;
                 };
                 let recorded = a.directive.is_some() && document == &a.directive;
-                let received = a.directive.is_none() && to.iter().any(|t| *t == a.operator);
+                let received = a.directive.is_none() && to.contains(&a.operator);
                 event.at <= at && (recorded || received)
             })
             .collect()
