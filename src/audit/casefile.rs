@@ -226,7 +226,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -406,6 +406,14 @@ mod tests {
             case.remove_flag(0).unwrap().target,
             FlagTarget::Entry(EntryId(4))
         );
+    }
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1317), "1,317");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -487,7 +487,7 @@ fn recommendations(world: &World, case: &CaseFile) -> Vec<RecommendationResult> 
         .map(|c| RecommendationResult {
             id: c.id.to_string(),
             text: c.text.to_string(),
-            right: recommended.iter().any(|r| *r == c.id),
+            right: recommended.contains(&c.id),
             chosen: case.recommended.iter().any(|r| c.id == r.as_str()),
         })
         .collect()
