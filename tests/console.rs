@@ -366,7 +366,17 @@ fn w_writes_a_new_report_each_time_and_says_where() {
         c.text()
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-    assert_eq!(c.press("S"), Some(Action::Submit));
+    // S asks first, and says what is still open; Enter hands it in.
+    assert_eq!(c.press("S"), Some(Action::RequestSubmit));
+    assert!(c.text().contains("Hand in the case file?"), "{}", c.text());
+    assert!(
+        c.text().contains("objectives without an answer"),
+        "{}",
+        c.text()
+    );
+    assert!(!c.app.desk.submitted());
+    assert_eq!(c.press("enter"), Some(Action::Confirm));
+    assert!(c.app.desk.submitted());
     let mut written = Vec::new();
     for name in ["redcode-debrief.md", "redcode-debrief-2.md"] {
         assert_eq!(c.press("w"), Some(Action::ExportReport));

@@ -43,17 +43,21 @@ fn a_careful_auditor_reaches_full_marks() {
     }
     // The answers as the screens show them, not as the key holds them.
     actions.extend(answers::zhengzhou(&world));
+    actions.push(answers::recommendations_from_the_key(&world));
     actions.push(Action::Submit);
     let desk = play(&world, actions);
     let grade = desk.grade().unwrap();
     assert_eq!(desk.screen(), Screen::Debrief);
+    assert_eq!(grade.recommendations_right(), (5, 5));
+    assert_eq!(grade.recommendations_wrong(), 0);
     assert_eq!(grade.label, Label::Complete, "{grade:#?}");
     assert_eq!(grade.objectives.len(), 6);
     for objective in &grade.objectives {
         assert!(objective.correct, "{objective:#?}");
     }
     assert_eq!(grade.score, grade.max_score);
-    assert_eq!(grade.max_score, 50);
+    // Two findings, six objectives and five controls.
+    assert_eq!(grade.max_score, 2 * 10 + 6 * 5 + 5 * 2);
     assert_eq!(grade.findings_passed(), 2);
     assert!(grade.wrongly_flagged.is_empty());
 }

@@ -36,6 +36,7 @@ fn tutorial_perfect() -> Vec<Action> {
     ));
     // The answers as the screens show them, not as the key holds them.
     actions.extend(common::answers::tutorial(&w));
+    actions.push(common::answers::recommendations_from_the_key(&w));
     actions.push(Action::StartNote);
     actions.extend("same scans, different colour".chars().map(Action::Type));
     actions.push(Action::Confirm);
@@ -274,7 +275,7 @@ fn grading_a_folder_gives_the_class_table() {
             .lines()
             .nth(2)
             .unwrap()
-            .starts_with("| Ann | tutorial | 7 | 1/1 | 0 | 0 | 0 | 20/20 | complete |"),
+            .starts_with("| Ann | tutorial | 7 | 1/1 | 0 | 0 | 0 | 24/24 | complete |"),
         "{table}"
     );
     // The CSV, read back by a CSV reader: the header names every column, and each row
@@ -313,13 +314,13 @@ fn grading_a_folder_gives_the_class_table() {
         .expect("every row reads");
     let expected = [
         [
-            "Ann", "tutorial", "7", "1", "1", "0", "0", "0", "20", "20", "complete",
+            "Ann", "tutorial", "7", "1", "1", "0", "0", "0", "24", "24", "complete",
         ],
         [
-            "Bo", "tutorial", "7", "1", "1", "0", "2", "1", "7", "20", "unsafe",
+            "Bo", "tutorial", "7", "1", "1", "0", "2", "1", "7", "24", "unsafe",
         ],
         [
-            "Cy", "tutorial", "7", "0", "1", "1", "0", "0", "0", "20", "partial",
+            "Cy", "tutorial", "7", "0", "1", "1", "0", "0", "0", "24", "partial",
         ],
     ];
     assert_eq!(records.len(), expected.len(), "{csv}");

@@ -300,7 +300,17 @@ fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
     // Case file, submit, debrief.
     t.keys(&["9"]);
     t.wait_for("the case file", &["Case file —", "1 flag,"]);
+    // S asks first and says what is still open; Enter hands the case file in.
     t.keys(&["S"]);
+    t.wait_for(
+        "the question before the submit",
+        &[
+            "Hand in the case file?",
+            "6 objectives without an answer",
+            "no recommendation chosen",
+        ],
+    );
+    t.keys(&["Enter"]);
     // One batch of the two, the account that ran it named and no one who decided: no finding
     // passes, and the debrief says what was missing. Waiting for every line at once, since
     // a capture can fall between two writes of the same frame.
@@ -308,7 +318,7 @@ fn a_whole_investigation_by_keys_then_quit_restores_the_terminal() {
         "the debrief",
         &[
             "Debrief",
-            "Result: PARTIAL — 0 of 50 points · findings 0/2 · objectives 0/6 · hints 0",
+            "Result: PARTIAL — 0 of 60 points · findings 0/2 · objectives 0/6 · controls 0/5",
             "✗ FAIL The batches of 11 and 12 June run from the code group's account",
             "you flagged only 384 of 561 entries; you did not name who decided",
             "who passed the instruction on (Zhao Hongwei)",

@@ -173,10 +173,24 @@ pub enum Action {
     TakeHint(String),
     /// Reveal the hint of the objective selected in the case file.
     HintSelected,
-    /// Remove the flag or note selected in the case file.
+    /// Remove the flag or note selected in the case file, at once (journals before the
+    /// question was asked recorded this).
     RemoveSelected,
-    /// Hand in the case file and see the debrief.
+    /// Hand in the case file and see the debrief, at once.
     Submit,
+    /// Ask before handing in the case file, saying what is still unanswered; `Confirm`
+    /// then hands it in.
+    RequestSubmit,
+    /// Ask before removing the flag or note selected in the case file; `Confirm` then
+    /// removes it.
+    RequestRemoveSelected,
+    /// Undo the last edit of the case file (a flag, note, answer or recommendation added,
+    /// replaced or removed), until the submit.
+    Undo,
+    /// Redo the last edit undone.
+    Redo,
+    /// Recommend these controls (the scenario's ids), replacing any chosen before.
+    Recommend(Vec<String>),
     /// Ask for the debrief as a Markdown report.
     ExportReport,
     /// Move the focus to the screen's other pane: the movement keys then scroll that one.
@@ -201,7 +215,8 @@ impl Action {
                 target: match flag.target {
                     FlagTarget::Batch(b) => FlagTarget::Batch(text(b)),
                     FlagTarget::Official(o) => FlagTarget::Official(text(o)),
-                    entry => entry,
+                    FlagTarget::Rule(r) => FlagTarget::Rule(text(r)),
+                    FlagTarget::Entry(e) => FlagTarget::Entry(e),
                 },
                 categories: flag.categories,
                 decided: texts(flag.decided),
@@ -209,6 +224,7 @@ impl Action {
                 carried_out: texts(flag.carried_out),
             }),
             Action::AddNote(note) => Action::AddNote(text(note)),
+            Action::Recommend(controls) => Action::Recommend(texts(controls)),
             Action::TakeHint(objective) => Action::TakeHint(text(objective)),
             Action::Answer { objective, answer } => Action::Answer {
                 objective: text(objective),

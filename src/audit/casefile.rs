@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cause, EntryId, World};
-use crate::scenario::model::{Category, ChainRole};
+use crate::scenario::model::{Category, ChainRole, Selector};
+
+use super::effect::CaseChange;
 
 /// What a flag is put on.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -19,6 +21,8 @@ pub enum FlagTarget {
     /// Operators screen. Journals spell it `Operator`.
     #[serde(rename = "Operator")]
     Official(String),
+    /// Every entry a rule made (its id): a judgement on the rule itself.
+    Rule(String),
 }
 
 /// A judgement on ledger entries: what kind of change they were, and who was behind them,
@@ -167,6 +171,7 @@ impl Flag {
                 .official_ix(op)
                 .map(|o| world.manual_entries_by(o))
                 .unwrap_or_default(),
+            FlagTarget::Rule(rule) => world.select(&Selector::Rule(rule.as_str().into())),
         }
     }
 
@@ -185,13 +190,48 @@ impl Flag {
                 counted(world.ledger.by_batch(batch).len(), "entry", "entries")
             ),
             FlagTarget::Official(op) => {
+                // Reversals undo a change: they are no accusation, so the scope leaves
+                // them out and says so.
+                let Some(o) = world.official_ix(op) else {
+                    return format!("all manual code changes by {op}");
+                };
+                let n = world.manual_entries_by(o).len();
+                let what = if n == 1 {
+                    "manual code change"
+                } else {
+                    "manual code changes"
+                };
+                format!(
+                    "all {} {what} by {} (reversals not included)",
+                    thousands(n),
+                    world.official(o).name
+                )
+            }
+            FlagTarget::Rule(rule) => {
                 let name = world
-                    .official_ix(op)
-                    .map_or(op.as_str(), |o| &world.official(o).name);
-                format!("all manual entries by {name}")
+                    .catalog
+                    .rules
+                    .get(rule.as_str())
+                    .map_or(rule.as_str(), |&r| &world.scenario.rules[r as usize].name);
+                let n = self.entries(world).len();
+                let what = if n == 1 { "entry" } else { "entries" };
+                format!("all {} {what} of the rule {name}", thousands(n))
             }
         }
     }
+}
+
+/// A count with its thousands grouped, as the screens write counts: 1,317.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// An answer chosen from the game's own records.
@@ -218,6 +258,9 @@ pub struct CaseFile {
     pub notes: Vec<String>,
     pub answers: BTreeMap<String, Given>,
     pub hints: Vec<HintTaken>,
+    /// The controls (the scenario's ids) the auditor recommends, in the scenario's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommended: Vec<String>,
 }
 
 impl CaseFile {
@@ -240,8 +283,56 @@ impl CaseFile {
         self.hints.iter().any(|h| h.objective == objective)
     }
 
+    /// Applies one change as the desk made it: how the desk, its undo and redo, and a
+    /// journal's rebuild all change a case file, so they cannot disagree. `submitted` is
+    /// set by a submission.
+    pub fn apply(&mut self, submitted: &mut bool, change: &CaseChange) {
+        match change {
+            CaseChange::FlagAdded { flag, .. } => {
+                self.add_flag(flag.as_ref().clone());
+            }
+            CaseChange::FlagRemoved(flag) => {
+                if let Some(i) = self.flags.iter().position(|f| f == flag) {
+                    self.flags.remove(i);
+                }
+            }
+            CaseChange::FlagRestored { index, flag } => {
+                self.flags.retain(|f| f.target != flag.target);
+                let at = (*index).min(self.flags.len());
+                self.flags.insert(at, flag.as_ref().clone());
+            }
+            CaseChange::NoteAdded(note) => self.notes.push(note.clone()),
+            CaseChange::NoteRemoved(note) => {
+                if let Some(i) = self.notes.iter().position(|n| n == note) {
+                    self.notes.remove(i);
+                }
+            }
+            CaseChange::NoteRestored { index, note } => {
+                let at = (*index).min(self.notes.len());
+                self.notes.insert(at, note.clone());
+            }
+            CaseChange::Answered { objective, answer } => {
+                self.answers.insert(objective.clone(), answer.clone());
+            }
+            CaseChange::AnswerWithdrawn { objective } => {
+                self.answers.remove(objective);
+            }
+            CaseChange::Recommended { controls } => self.recommended = controls.clone(),
+            CaseChange::HintTaken { objective, cost } => {
+                if !self.hint_taken(objective) {
+                    self.hints.push(HintTaken {
+                        objective: objective.clone(),
+                        cost: *cost,
+                    });
+                }
+            }
+            CaseChange::Submitted => *submitted = true,
+        }
+    }
+
     /// The flag that decides an entry's category: an entry flag beats a batch flag, which
-    /// beats a flag on an official's work, so a finer judgement overrides a broad one.
+    /// beats a flag on an official's work or on a rule, so a finer judgement overrides a
+    /// broad one.
     pub fn flag_for<'a>(&'a self, world: &World, entry: EntryId) -> Option<&'a Flag> {
         let batch = world
             .assignment_of(entry)
@@ -250,10 +341,16 @@ impl CaseFile {
         let operator = world
             .official_of(entry)
             .map(|o| world.official(o).id.to_string());
-        let manual = matches!(
-            world.ledger.get(entry).map(|e| &e.cause),
-            Some(Cause::Manual { .. })
-        );
+        let cause = world.ledger.get(entry).map(|e| &e.cause);
+        let manual = matches!(cause, Some(Cause::Manual { .. }));
+        let rule = match cause {
+            Some(Cause::Rule { rule, .. }) => world
+                .scenario
+                .rules
+                .get(usize::from(*rule))
+                .map(|r| r.id.to_string()),
+            _ => None,
+        };
         self.flags
             .iter()
             .find(|f| f.target == FlagTarget::Entry(entry))
@@ -271,6 +368,12 @@ impl CaseFile {
                             .as_ref()
                             .is_some_and(|o| f.target == FlagTarget::Official(o.clone()))
                 })
+            })
+            .or_else(|| {
+                let rule = rule.as_ref()?;
+                self.flags
+                    .iter()
+                    .find(|f| matches!(&f.target, FlagTarget::Rule(r) if r == rule))
             })
     }
 }
@@ -303,6 +406,14 @@ mod tests {
             case.remove_flag(0).unwrap().target,
             FlagTarget::Entry(EntryId(4))
         );
+    }
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1317), "1,317");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -59,16 +59,20 @@ pub enum FlagRow {
 }
 
 impl FlagDialog {
-    /// A dialog for a ledger entry: the entry itself, its batch, its official's work.
+    /// A dialog for a ledger entry: the entry itself, its batch, its official's work, or
+    /// all the entries of the rule that made it.
     pub fn for_entry(world: &World, entry: EntryId) -> FlagDialog {
         let mut scopes = vec![FlagTarget::Entry(entry)];
         if let Some(batch) = world.assignment_of(entry).and_then(|a| a.batch.as_ref()) {
             scopes.push(FlagTarget::Batch(batch.to_string()));
         }
-        let manual = matches!(
-            world.ledger.get(entry).map(|e| &e.cause),
-            Some(Cause::Manual { .. })
-        );
+        let cause = world.ledger.get(entry).map(|e| &e.cause);
+        if let Some(Cause::Rule { rule, .. }) = cause
+            && let Some(rule) = world.scenario.rules.get(usize::from(*rule))
+        {
+            scopes.push(FlagTarget::Rule(rule.id.to_string()));
+        }
+        let manual = matches!(cause, Some(Cause::Manual { .. }));
         let operator = world.official_of(entry);
         if let (true, Some(op)) = (manual, operator) {
             scopes.push(FlagTarget::Official(world.official(op).id.to_string()));
@@ -196,6 +200,8 @@ pub enum PickKind {
     Person,
     Document,
     Number,
+    /// The controls to recommend, from the scenario's list; several may be ticked.
+    Controls,
 }
 
 impl PickKind {
@@ -207,6 +213,11 @@ impl PickKind {
             Answer::Document(_) => PickKind::Document,
             Answer::Number(_) => PickKind::Number,
         }
+    }
+
+    /// Whether several candidates may be ticked.
+    pub fn ticks(self) -> bool {
+        matches!(self, PickKind::Officials | PickKind::Controls)
     }
 
     /// Whether the picker takes typed text (a name to search, a number).
@@ -271,7 +282,22 @@ impl AnswerPicker {
                     .collect()
             }
             PickKind::Number => Vec::new(),
+            PickKind::Controls => world
+                .scenario
+                .controls
+                .iter()
+                .map(|c| (c.id.to_string(), c.text.to_string()))
+                .collect(),
         }
+    }
+
+    /// The ids of the candidates ticked, in the candidates' order.
+    pub fn ticked(&self, world: &World, documents: &[DocumentIx]) -> Vec<String> {
+        let candidates = self.candidates(world, documents);
+        self.chosen
+            .iter()
+            .filter_map(|&i| candidates.get(i).map(|(id, _)| id.clone()))
+            .collect()
     }
 
     /// The answer as it stands, if it is complete.
@@ -291,6 +317,7 @@ impl AnswerPicker {
             PickKind::Person => at_cursor().map(Given::Person),
             PickKind::Document => at_cursor().map(Given::Document),
             PickKind::Number => self.text.trim().parse().ok().map(Given::Number),
+            PickKind::Controls => None,
         }
     }
 }

@@ -28,12 +28,21 @@ pub enum CaseChange {
     },
     /// A flag was removed.
     FlagRemoved(Flag),
+    /// A flag was put back at its place in the list (an undone removal or replacement),
+    /// replacing any flag on the same target.
+    FlagRestored { index: usize, flag: Box<Flag> },
     /// A note was recorded.
     NoteAdded(String),
     /// A note was removed.
     NoteRemoved(String),
+    /// A note was put back at its place in the list (an undone removal).
+    NoteRestored { index: usize, note: String },
     /// An objective (by id) was answered.
     Answered { objective: String, answer: Given },
+    /// An objective's answer was withdrawn (an undone first answer).
+    AnswerWithdrawn { objective: String },
+    /// The recommended controls (the scenario's ids) are now these.
+    Recommended { controls: Vec<String> },
     /// An objective's hint was revealed for the first time, at this cost.
     HintTaken { objective: String, cost: u32 },
     /// The case file was handed in and graded.

@@ -1,14 +1,16 @@
 //! The debrief as a Markdown report, to hand in, project or keep.
 
-use crate::scenario::text::counted;
 use std::fmt::Write;
 
 use crate::engine::World;
 
 use super::casefile::CaseFile;
+use super::desk::{ItemKind, debrief_sections as sections};
 use super::score::Grade;
 
-/// Writes the debrief: result, findings, objectives, wrong flags, the true chain, prompts.
+/// Writes the debrief: the result, then the debrief's sections as the console shows them
+/// (findings, objectives, recommendations, traps, wrong flags, the inquiry, the true
+/// chain, what happened next, prompts), the auditor's notes and the sources.
 pub fn markdown(world: &World, case: &CaseFile, grade: &Grade, player: &str) -> String {
     let mut out = String::new();
     let s = &world.scenario;
@@ -23,58 +25,36 @@ pub fn markdown(world: &World, case: &CaseFile, grade: &Grade, player: &str) -> 
         grade.label.word(),
         grade.summary()
     );
-    let _ = writeln!(out, "## Findings\n");
-    for f in &grade.findings {
-        let mark = if f.passed { "PASS" } else { "FAIL" };
-        let _ = writeln!(
-            out,
-            "- **{mark}** {} ({} of {} covered): {}.",
-            f.title,
-            f.covered,
-            counted(f.entries, "entry", "entries"),
-            f.reason
-        );
-    }
-    let _ = writeln!(out, "\n## Objectives\n");
-    for o in &grade.objectives {
-        let mark = if o.correct { "right" } else { "wrong" };
-        let given = o.given.as_deref().unwrap_or("no answer");
-        let hint = if o.hint_taken { " (hint taken)" } else { "" };
-        let _ = writeln!(
-            out,
-            "- {} — you answered {given}: **{mark}**; the records show {}{hint}.",
-            o.question, o.expected
-        );
-    }
-    let _ = writeln!(out, "\n## Lawful entries wrongly flagged\n");
-    if grade.wrongly_flagged.is_empty() {
-        let _ = writeln!(out, "None.");
-    }
-    for w in &grade.wrongly_flagged {
-        let _ = writeln!(
-            out,
-            "- entry #{} ({}): {} — {}",
-            w.entry, w.person, w.set, w.why_lawful
-        );
-    }
-    if let Some(key) = &s.answer_key {
-        let _ = writeln!(out, "\n## The chain of decision\n");
-        for line in &key.chain {
-            let _ = writeln!(out, "1. {line}");
+    for section in sections(world, grade) {
+        let _ = writeln!(out, "## {}\n", section.title);
+        for item in &section.items {
+            let line = match item.kind {
+                ItemKind::Mark(right, word) => {
+                    let word = match (word, right) {
+                        ("", true) => "right",
+                        ("", false) => "wrong",
+                        (w, true) => w,
+                        (_, false) => "FAIL",
+                    };
+                    format!("- **{word}** {}", item.text)
+                }
+                ItemKind::Detail => format!("  - {}", item.text),
+                ItemKind::Accusation | ItemKind::Bullet => format!("- {}", item.text),
+                ItemKind::Plain => format!("{}\n", item.text),
+            };
+            let _ = writeln!(out, "{line}");
         }
-        let _ = writeln!(out, "\n## For discussion\n");
-        for prompt in &key.debrief {
-            let _ = writeln!(out, "- {prompt}");
-        }
+        let _ = writeln!(out);
     }
     if !case.notes.is_empty() {
-        let _ = writeln!(out, "\n## Your notes\n");
+        let _ = writeln!(out, "## Your notes\n");
         for note in &case.notes {
             let _ = writeln!(out, "- {note}");
         }
+        let _ = writeln!(out);
     }
     if !s.sources.is_empty() {
-        let _ = writeln!(out, "\n## Sources\n");
+        let _ = writeln!(out, "## Sources\n");
         for source in &s.sources {
             let _ = writeln!(out, "- {source}");
         }

@@ -19,6 +19,12 @@ pub const FINDING_POINTS: u32 = 10;
 pub const OBJECTIVE_POINTS: u32 = 5;
 /// Points lost for each lawful entry flagged as abuse, up to the total earned.
 pub const WRONG_FLAG_PENALTY: u32 = 1;
+/// Points for each control recommended that the key holds would have stopped the abuse.
+pub const RECOMMENDATION_POINTS: u32 = 2;
+/// Points lost for each control recommended that would not have stopped it, taken from
+/// the recommendations' points only: ticking every control earns less than choosing well,
+/// and never costs the findings.
+pub const WRONG_RECOMMENDATION_PENALTY: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Label {
@@ -79,12 +85,51 @@ pub struct WrongFlag {
     pub why_lawful: String,
 }
 
+/// A control of the scenario's list: whether the key recommends it and the auditor chose it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationResult {
+    pub id: String,
+    pub text: String,
+    /// Whether it would have stopped the abuse, as the key holds.
+    pub right: bool,
+    /// Whether the auditor recommended it.
+    pub chosen: bool,
+}
+
+/// A trap: a set of lawful entries a careless auditor flags, and how this one fared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrapResult {
+    pub id: String,
+    pub title: String,
+    /// Why its entries were lawful.
+    pub why_lawful: String,
+    /// Its entries, and how many of them the auditor flagged as abuse.
+    pub entries: usize,
+    pub flagged: usize,
+}
+
+impl TrapResult {
+    /// Whether the auditor left every entry of it alone.
+    pub fn left_alone(&self) -> bool {
+        self.flagged == 0
+    }
+}
+
 /// The whole result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Grade {
     pub findings: Vec<FindingResult>,
     pub objectives: Vec<ObjectiveResult>,
     pub wrongly_flagged: Vec<WrongFlag>,
+    /// Every lawful set of the key, flagged or left alone.
+    #[serde(default)]
+    pub traps: Vec<TrapResult>,
+    /// Every control of the scenario's list, chosen or not.
+    #[serde(default)]
+    pub recommendations: Vec<RecommendationResult>,
+    /// Points the recommendations earned, after wrong picks.
+    #[serde(default)]
+    pub recommendation_points: u32,
     pub hints: usize,
     pub hint_cost: u32,
     pub score: u32,
@@ -101,10 +146,46 @@ impl Grade {
         self.objectives.iter().filter(|o| o.correct).count()
     }
 
-    /// The result in one line: points, findings, objectives, hints and wrong flags.
+    /// Controls rightly recommended, and those the key recommends.
+    pub fn recommendations_right(&self) -> (usize, usize) {
+        let right = |r: &&RecommendationResult| r.right;
+        let chosen_right = self
+            .recommendations
+            .iter()
+            .filter(right)
+            .filter(|r| r.chosen)
+            .count();
+        (
+            chosen_right,
+            self.recommendations.iter().filter(right).count(),
+        )
+    }
+
+    /// Controls recommended that would not have stopped the abuse.
+    pub fn recommendations_wrong(&self) -> usize {
+        self.recommendations
+            .iter()
+            .filter(|r| r.chosen && !r.right)
+            .count()
+    }
+
+    /// The result in one line: points, findings, objectives, recommendations, hints and
+    /// wrong flags.
     pub fn summary(&self) -> String {
+        let (right, of) = self.recommendations_right();
+        let recommendations = if of == 0 {
+            String::new()
+        } else {
+            let wrong = self.recommendations_wrong();
+            let wrong = if wrong == 0 {
+                String::new()
+            } else {
+                format!(" (+{wrong} that would not have)")
+            };
+            format!(" · controls {right}/{of}{wrong}")
+        };
         format!(
-            "{} of {} points · findings {}/{} · objectives {}/{} · hints {} · lawful entries wrongly flagged {}",
+            "{} of {} points · findings {}/{} · objectives {}/{}{recommendations} · hints {} · lawful entries wrongly flagged {}",
             self.score,
             self.max_score,
             self.findings_passed(),
@@ -124,6 +205,9 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             findings: vec![],
             objectives: vec![],
             wrongly_flagged: vec![],
+            traps: vec![],
+            recommendations: vec![],
+            recommendation_points: 0,
             hints: case.hints.len(),
             hint_cost: 0,
             score: 0,
@@ -152,14 +236,20 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             }
         })
         .collect();
-    let wrongly_flagged = wrong_flags(world, &mut flags);
+    let (wrongly_flagged, traps) = wrong_flags(world, &mut flags);
+    let recommendations = recommendations(world, case);
+    let recommendation_points = recommendation_points(&recommendations);
     let hint_cost: u32 = case.hints.iter().map(|h| h.cost).sum();
     let earned = findings.iter().filter(|f| f.passed).count() as u32 * FINDING_POINTS
-        + objectives.iter().filter(|o| o.correct).count() as u32 * OBJECTIVE_POINTS;
+        + objectives.iter().filter(|o| o.correct).count() as u32 * OBJECTIVE_POINTS
+        + recommendation_points;
     let penalty = wrongly_flagged.len() as u32 * WRONG_FLAG_PENALTY + hint_cost;
-    let max_score =
-        key.findings.len() as u32 * FINDING_POINTS + key.objectives.len() as u32 * OBJECTIVE_POINTS;
-    let all_right = findings.iter().all(|f| f.passed) && objectives.iter().all(|o| o.correct);
+    let max_score = key.findings.len() as u32 * FINDING_POINTS
+        + key.objectives.len() as u32 * OBJECTIVE_POINTS
+        + recommendations.iter().filter(|r| r.right).count() as u32 * RECOMMENDATION_POINTS;
+    let all_right = findings.iter().all(|f| f.passed)
+        && objectives.iter().all(|o| o.correct)
+        && recommendations.iter().all(|r| r.right == r.chosen);
     let label = if !wrongly_flagged.is_empty() {
         Label::Unsafe
     } else if all_right {
@@ -171,6 +261,9 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
         findings,
         objectives,
         wrongly_flagged,
+        traps,
+        recommendations,
+        recommendation_points,
         hints: case.hints.len(),
         hint_cost,
         score: earned.saturating_sub(penalty),
@@ -379,16 +472,49 @@ impl<'w> Selected<'w> {
     }
 }
 
-/// Lawful entries flagged as anything but lawful, one by one.
-fn wrong_flags(world: &World, flags: &mut FlagLookup) -> Vec<WrongFlag> {
+/// Every control of the scenario's list, with whether the key recommends it and the
+/// auditor chose it.
+fn recommendations(world: &World, case: &CaseFile) -> Vec<RecommendationResult> {
+    let recommended: &[crate::scenario::text::Text] = world
+        .scenario
+        .answer_key
+        .as_ref()
+        .map_or(&[], |k| &k.recommended);
+    world
+        .scenario
+        .controls
+        .iter()
+        .map(|c| RecommendationResult {
+            id: c.id.to_string(),
+            text: c.text.to_string(),
+            right: recommended.contains(&c.id),
+            chosen: case.recommended.iter().any(|r| c.id == r.as_str()),
+        })
+        .collect()
+}
+
+/// Points for the controls chosen: each right one earns, each wrong one costs as much, and
+/// the sum is never below nothing.
+fn recommendation_points(results: &[RecommendationResult]) -> u32 {
+    let right = results.iter().filter(|r| r.chosen && r.right).count() as u32;
+    let wrong = results.iter().filter(|r| r.chosen && !r.right).count() as u32;
+    (right * RECOMMENDATION_POINTS).saturating_sub(wrong * WRONG_RECOMMENDATION_PENALTY)
+}
+
+/// Lawful entries flagged as anything but lawful, one by one, and each lawful set with how
+/// many of its entries were so flagged.
+fn wrong_flags(world: &World, flags: &mut FlagLookup) -> (Vec<WrongFlag>, Vec<TrapResult>) {
     let Some(key) = &world.scenario.answer_key else {
-        return vec![];
+        return (vec![], vec![]);
     };
     let mut seen = BTreeSet::new();
     let mut wrong = Vec::new();
+    let mut traps = Vec::new();
     for set in &key.lawful {
+        let mut flagged_here = 0;
         for entry in flags.candidates(world, &set.entries) {
             let flagged = flags.flag_for(world, entry).is_some_and(|f| !f.is_lawful());
+            flagged_here += usize::from(flagged);
             if flagged && seen.insert(entry) {
                 let person = world
                     .ledger
@@ -402,16 +528,25 @@ fn wrong_flags(world: &World, flags: &mut FlagLookup) -> Vec<WrongFlag> {
                 });
             }
         }
+        traps.push(TrapResult {
+            id: set.id.to_string(),
+            title: set.title.to_string(),
+            why_lawful: set.explanation.to_string(),
+            entries: world.select(&set.entries).len(),
+            flagged: flagged_here,
+        });
     }
     wrong.sort_by_key(|w| w.entry);
-    wrong
+    (wrong, traps)
 }
 
 /// A case file's flags arranged to say which flag covers an entry, as
 /// [`CaseFile::flag_for`] does, without reading names for every entry: an entry's own
-/// flag comes first, then its batch's, then its operator's, each the first in the file.
+/// flag comes first, then its batch's, then its operator's (or, for a rule's entry, its
+/// rule's), each the first in the file.
 struct FlagLookup<'c> {
     by_entry: BTreeMap<EntryId, &'c Flag>,
+    by_rule: BTreeMap<u16, &'c Flag>,
     by_batch: BTreeMap<&'c str, &'c Flag>,
     by_operator: BTreeMap<&'c str, &'c Flag>,
     /// The batch or operator flag over each assignment's entries, once looked up: all the
@@ -426,6 +561,7 @@ impl<'c> FlagLookup<'c> {
     fn new(world: &World, case: &'c CaseFile) -> FlagLookup<'c> {
         let mut lookup = FlagLookup {
             by_entry: BTreeMap::new(),
+            by_rule: BTreeMap::new(),
             by_batch: BTreeMap::new(),
             by_operator: BTreeMap::new(),
             by_assignment: BTreeMap::new(),
@@ -444,6 +580,11 @@ impl<'c> FlagLookup<'c> {
                     lookup.by_operator.entry(o.as_str()).or_insert(flag);
                 }
                 FlagTarget::Official(_) => {}
+                FlagTarget::Rule(r) => {
+                    if let Some(&r) = world.catalog.rules.get(r.as_str()) {
+                        lookup.by_rule.entry(r).or_insert(flag);
+                    }
+                }
             }
         }
         lookup
@@ -455,9 +596,10 @@ impl<'c> FlagLookup<'c> {
         {
             return Some(flag);
         }
-        let Some(Cause::Manual { assignment, .. }) = world.ledger.get(entry).map(|e| &e.cause)
-        else {
-            return None;
+        let assignment = match world.ledger.get(entry).map(|e| &e.cause) {
+            Some(Cause::Manual { assignment, .. }) => assignment,
+            Some(Cause::Rule { rule, .. }) => return self.by_rule.get(rule).copied(),
+            _ => return None,
         };
         if let Some((last, flag)) = self.last
             && last == *assignment
@@ -479,12 +621,16 @@ impl<'c> FlagLookup<'c> {
         flag
     }
 
-    /// The entries of a selector that any flag may cover. Only an entry's own flag can
-    /// cover a change made by a rule, so a rule's entries are not listed one by one.
+    /// The entries of a selector that any flag may cover. Only an entry's own flag or a
+    /// flag on the rule can cover a change made by a rule, so a rule's entries are listed
+    /// one by one only when the rule itself is flagged.
     fn candidates(&self, world: &World, selector: &Selector) -> Vec<EntryId> {
         match selector {
             Selector::Rule(rule) => {
                 let rule = world.catalog.rules.get(rule.as_str()).copied();
+                if rule.is_some_and(|r| self.by_rule.contains_key(&r)) {
+                    return world.select(selector);
+                }
                 self.by_entry
                     .keys()
                     .copied()

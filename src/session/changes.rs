@@ -1,7 +1,6 @@
 //! The case file rebuilt from a journal's recorded case changes, without the desk: what a
 //! session is graded on, however a later release lays out its screens and dialogs.
 
-use crate::audit::casefile::HintTaken;
 use crate::audit::{CaseChange, CaseFile};
 
 use super::journal::Journal;
@@ -22,40 +21,13 @@ pub fn rebuild(journal: &Journal) -> Option<(CaseFile, bool)> {
 
 /// Applies one recorded change as the desk did when it made it.
 pub fn apply(case: &mut CaseFile, submitted: &mut bool, change: &CaseChange) {
-    match change {
-        CaseChange::FlagAdded { flag, .. } => {
-            case.add_flag(flag.as_ref().clone());
-        }
-        CaseChange::FlagRemoved(flag) => {
-            if let Some(i) = case.flags.iter().position(|f| f == flag) {
-                case.flags.remove(i);
-            }
-        }
-        CaseChange::NoteAdded(note) => case.notes.push(note.clone()),
-        CaseChange::NoteRemoved(note) => {
-            if let Some(i) = case.notes.iter().position(|n| n == note) {
-                case.notes.remove(i);
-            }
-        }
-        CaseChange::Answered { objective, answer } => {
-            case.answers.insert(objective.clone(), answer.clone());
-        }
-        CaseChange::HintTaken { objective, cost } => {
-            if !case.hint_taken(objective) {
-                case.hints.push(HintTaken {
-                    objective: objective.clone(),
-                    cost: *cost,
-                });
-            }
-        }
-        CaseChange::Submitted => *submitted = true,
-    }
+    case.apply(submitted, change);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audit::casefile::{Flag, FlagTarget, Given};
+    use crate::audit::casefile::{Flag, FlagTarget, Given, HintTaken};
     use crate::scenario::model::Category;
 
     #[test]

@@ -122,7 +122,13 @@ impl Journal {
 
     /// Whether the case file was handed in.
     pub fn finished(&self) -> bool {
+        // A submit asked first is a question and its Confirm: the change says it.
         self.actions.iter().any(|(_, a)| *a == Action::Submit)
+            || self
+                .changes
+                .iter()
+                .flatten()
+                .any(|c| *c == CaseChange::Submitted)
     }
 
     /// Milliseconds from the first action to the last.

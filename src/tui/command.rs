@@ -57,6 +57,8 @@ pub enum Command {
     SwitchPane,
     ToggleHelp,
     Quit,
+    Undo,
+    Redo,
 }
 
 impl Command {
@@ -97,12 +99,15 @@ impl Command {
             Command::Toggle => Action::Toggle,
             Command::StartNote => Action::StartNote,
             Command::HintSelected => Action::HintSelected,
-            Command::RemoveSelected => Action::RemoveSelected,
-            Command::Submit => Action::Submit,
+            // Both ask first: the question's Confirm does it.
+            Command::RemoveSelected => Action::RequestRemoveSelected,
+            Command::Submit => Action::RequestSubmit,
             Command::ExportReport => Action::ExportReport,
             Command::SwitchPane => Action::SwitchPane,
             Command::ToggleHelp => Action::ToggleHelp,
             Command::Quit => Action::Quit,
+            Command::Undo => Action::Undo,
+            Command::Redo => Action::Redo,
         }
     }
 

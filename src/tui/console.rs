@@ -216,7 +216,9 @@ mod tests {
         let world = crate::open::open(Some("tutorial"), None).unwrap().world;
         let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        let mut events = ScriptedEvents(VecDeque::from([key('9'), key('S'), key('q')]));
+        // S asks first; Enter answers yes.
+        let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        let mut events = ScriptedEvents(VecDeque::from([key('9'), key('S'), enter, key('q')]));
         let mut seen = Vec::new();
         drive(
             &mut terminal,
@@ -229,14 +231,18 @@ mod tests {
             },
         )
         .unwrap();
-        let submit = seen.iter().find(|(a, _)| *a == Action::Submit);
+        assert!(
+            seen.iter()
+                .any(|(a, c)| *a == Action::RequestSubmit && c.is_empty())
+        );
+        let submit = seen.iter().find(|(a, _)| *a == Action::Confirm);
         assert_eq!(
             submit.map(|(_, c)| c.clone()),
             Some(vec![CaseChange::Submitted])
         );
         assert!(
             seen.iter()
-                .filter(|(a, _)| *a != Action::Submit)
+                .filter(|(a, _)| *a != Action::Confirm)
                 .all(|(_, c)| c.is_empty()),
             "{seen:?}"
         );

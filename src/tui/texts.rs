@@ -65,6 +65,10 @@ pub struct AnswerTitles {
 pub struct DialogTexts {
     pub flag: String,
     pub answer: AnswerTitles,
+    /// Ticking the controls to recommend.
+    pub controls: String,
+    /// A question before a submit or a deletion.
+    pub question: String,
 }
 
 /// Everything in `assets/texts.ron`.

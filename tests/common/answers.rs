@@ -217,3 +217,10 @@ pub fn tutorial(world: &World) -> Vec<Action> {
         answer("o-ordered", single(ordered, "official who ordered")),
     ]
 }
+
+/// The controls the key recommends, as one action: no screen can show which controls would
+/// have stopped the abuse, so tests that reach full marks take them from the key.
+pub fn recommendations_from_the_key(world: &World) -> Action {
+    let key = world.scenario.answer_key.as_ref().expect("an answer key");
+    Action::Recommend(key.recommended.iter().map(|c| c.to_string()).collect())
+}

@@ -1,9 +1,14 @@
-//! The flag dialog: choosing a flag's scope, category, and who executed and ordered it,
-//! for the selected entry or official.
+//! The flag dialog: choosing a flag's scope, categories, and who decided, passed the
+//! instruction on and carried it out, for the selected entry or official. The room
+//! remembers the chain last named, since an auditor names the same chain for many flags.
+
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use crate::engine::World;
+use crate::scenario::catalog::OfficialIx;
+use crate::scenario::model::ChainRole;
 
 use super::super::action::{Action, Screen};
 use super::super::dialogs::FlagDialog;
@@ -14,6 +19,8 @@ use super::Desk;
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub(super) struct FlagRoom {
     dialog: Option<FlagDialog>,
+    /// The chain the last flag of abuse named, offered again by the next dialog.
+    last_chain: [BTreeSet<OfficialIx>; 3],
 }
 
 impl Desk {
@@ -26,19 +33,37 @@ impl Desk {
         self.flag_dialog.dialog.is_some()
     }
 
+    /// The chain the last flag of abuse named: the next dialog starts with it ticked.
+    pub fn remembered_chain(&self) -> &[BTreeSet<OfficialIx>; 3] {
+        &self.flag_dialog.last_chain
+    }
+
+    /// Remembers the chain a flag names, for the next dialog.
+    pub(super) fn remember_chain(&mut self, world: &World, flag: &crate::audit::Flag) {
+        for role in ChainRole::ALL {
+            self.flag_dialog.last_chain[role as usize] = flag
+                .named(role)
+                .iter()
+                .filter_map(|id| world.official_ix(id))
+                .collect();
+        }
+    }
+
     /// Opens the dialog for the selected official (operators) or entry (anywhere else).
     pub(super) fn open_flag_dialog(&mut self, world: &World) {
         if self.submitted() {
             self.say("The case file has been submitted.");
             return;
         }
+        let last = self.flag_dialog.last_chain.clone();
         if self.screen() == Screen::Operators {
-            self.flag_dialog.dialog = self.flag_operator(world);
+            self.flag_dialog.dialog = self.flag_operator(world).map(|d| d.remembering(&last));
             return;
         }
         match self.selected_entry(world) {
             Some(entry) => {
-                self.flag_dialog.dialog = Some(FlagDialog::for_entry(world, entry));
+                let dialog = FlagDialog::for_entry(world, entry).remembering(&last);
+                self.flag_dialog.dialog = Some(dialog);
                 self.tip_done(Screen::Dossier);
             }
             None => self.say("Select a code change (in a dossier or trace) to flag."),

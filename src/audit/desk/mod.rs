@@ -17,6 +17,7 @@ mod documents;
 mod dossier;
 mod flag_dialog;
 mod help;
+mod history;
 mod input;
 mod operators;
 mod overview;
@@ -39,6 +40,8 @@ use super::action::{Action, Screen};
 use super::dialogs::InputPurpose;
 use super::effect::Effect;
 
+pub use debrief::{DebriefItem, DebriefSection, ItemKind, sections as debrief_sections};
+pub use history::{Pending, Question};
 pub use panes::{DOSSIER_RECORDS, OPERATORS_ACCOUNT, PaneKind};
 pub use timeline::{EventKindFilter, parse_seek};
 
@@ -75,6 +78,7 @@ pub struct Desk {
     picker: picker::PickerRoom,
     help: help::Help,
     panes: panes::Panes,
+    history: history::History,
     /// What the action being taken asks of the outside; emptied by `update`.
     #[serde(skip)]
     effects: Vec<Effect>,
@@ -105,6 +109,7 @@ impl Desk {
             picker: Default::default(),
             help: Default::default(),
             panes: Default::default(),
+            history: Default::default(),
             effects: Vec::new(),
         };
         desk.refresh_documents(world);
@@ -121,6 +126,8 @@ impl Desk {
             self.page = usize::from(height).saturating_sub(8).max(1);
         } else if self.turn_help_page(&action) {
             // The open help took it.
+        } else if self.question_open() {
+            self.update_question(world, action);
         } else if self.flag_dialog_open() {
             self.update_flag_dialog(world, action);
         } else if self.picker_open() {
@@ -176,6 +183,11 @@ impl Desk {
             Action::HintSelected => self.hint_selected(world),
             Action::RemoveSelected => self.remove_selected(world),
             Action::Submit => self.submit(world),
+            Action::RequestSubmit => self.ask_submit(world),
+            Action::RequestRemoveSelected => self.ask_remove_selected(world),
+            Action::Undo => self.undo(world),
+            Action::Redo => self.redo(world),
+            Action::Recommend(controls) => self.recommend(world, controls),
             Action::ExportReport => self.export_report(),
             Action::ToggleHelp => self.toggle_help(),
             Action::SwitchPane => self.switch_pane(),
@@ -228,9 +240,9 @@ impl Desk {
         self.input_open() || self.picker_takes_text()
     }
 
-    /// Whether a dialog (the flag dialog or the answer picker) is open.
+    /// Whether a dialog (the flag dialog, the answer picker or a question) is open.
     pub fn dialog_open(&self) -> bool {
-        self.flag_dialog_open() || self.picker_open()
+        self.flag_dialog_open() || self.picker_open() || self.question_open()
     }
 
     /// Whether the current screen's tip is still due: the player has not yet acted on it.

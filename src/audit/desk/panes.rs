@@ -182,20 +182,16 @@ impl Desk {
         batches
     }
 
-    /// Items of the debrief: the result, each finding's title and reason, each objective,
-    /// the lawful entries flagged, and the case's chain and discussion, with their headings.
+    /// Items of the debrief: the result, then each section's heading (a blank line and
+    /// its title) and items.
     fn debrief_items(&self, world: &World) -> usize {
         let Some(grade) = self.grade() else {
             return 1;
         };
-        let key = world.scenario.answer_key.as_ref();
-        1 + 2
-            + 2 * grade.findings.len()
-            + 2
-            + grade.objectives.len()
-            + 2
-            + grade.wrongly_flagged.len().max(1)
-            + key.map_or(0, |k| 2 + k.chain.len() + 2 + k.debrief.len())
+        1 + super::debrief::sections(world, grade)
+            .iter()
+            .map(|s| 2 + s.items.len())
+            .sum::<usize>()
     }
 }
 

@@ -53,7 +53,7 @@ impl Desk {
             Action::Down => picker.cursor = (picker.cursor + 1).min(last),
             Action::PageDown => picker.cursor = (picker.cursor + page).min(last),
             Action::PageUp => picker.cursor = picker.cursor.saturating_sub(page),
-            Action::Toggle if picker.kind == PickKind::Officials => {
+            Action::Toggle if picker.kind.ticks() => {
                 let cursor = picker.cursor;
                 if !picker.chosen.remove(&cursor) {
                     picker.chosen.insert(cursor);
@@ -71,6 +71,15 @@ impl Desk {
             Action::Erase => {
                 picker.text.pop();
                 picker.cursor = 0;
+            }
+            Action::Confirm if picker.kind == PickKind::Controls => {
+                let controls = picker.ticked(world, &documents);
+                self.picker.picker = None;
+                self.recommend(world, controls);
+            }
+            Action::Recommend(controls) => {
+                self.picker.picker = None;
+                self.recommend(world, controls);
             }
             Action::Confirm => match picker.given(world, &documents) {
                 Some(answer) => {

@@ -38,7 +38,7 @@ pub fn case_file(frame: &mut Frame, area: Rect, app: &App) {
         )
     };
     let texts = |i: usize| row_texts(app, &objectives, i);
-    let len = objectives.len() + flags.len() + notes.len();
+    let len = desk.case_head_rows(world) + flags.len() + notes.len();
     let [list, detail_area] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(area);
     let inner = usize::from(list.width.saturating_sub(2));
@@ -106,7 +106,13 @@ fn row_texts(app: &App, objectives: &[&Objective], i: usize) -> (String, String,
             format!("{answer}{hint}"),
         );
     }
-    let i = i - objectives.len();
+    let mut i = i - objectives.len();
+    if !world.scenario.controls.is_empty() {
+        if i == 0 {
+            return recommendation_texts(app);
+        }
+        i -= 1;
+    }
     if let Some(f) = flags.get(i) {
         return flag_texts(world, f);
     }
@@ -115,6 +121,33 @@ fn row_texts(app: &App, objectives: &[&Objective], i: usize) -> (String, String,
         "note".to_owned(),
         notes.get(i).cloned().unwrap_or_default(),
         String::new(),
+    )
+}
+
+/// The recommendations' row: how many controls are chosen, and which.
+fn recommendation_texts(app: &App) -> (String, String, String) {
+    let chosen = &app.desk.case().recommended;
+    let detail = if chosen.is_empty() {
+        "— none chosen (enter)".to_owned()
+    } else {
+        let texts: Vec<String> = app
+            .world
+            .scenario
+            .controls
+            .iter()
+            .filter(|c| chosen.iter().any(|id| c.id == id.as_str()))
+            .map(|c| c.text.to_string())
+            .collect();
+        texts.join("; ")
+    };
+    (
+        "rec".to_owned(),
+        format!(
+            "Controls that would have stopped it: {} of {} chosen",
+            chosen.len(),
+            app.world.scenario.controls.len()
+        ),
+        detail,
     )
 }
 

@@ -1,4 +1,5 @@
-//! The debrief screen: the grade of the case file handed in.
+//! The debrief screen: the grade of the case file handed in, drawn from the debrief's
+//! sections as the desk lays them out.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,7 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::audit::{Grade, Screen};
+use crate::audit::Screen;
+use crate::audit::desk::{DebriefItem, ItemKind, debrief_sections};
 
 use super::super::app::App;
 use super::hanging;
@@ -39,41 +41,12 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
         &format!("— {}", grade.summary()),
         columns,
     )];
-    heading(&mut lines, app, "Findings");
-    for f in &grade.findings {
-        let (mark, style) = mark(app, f.passed, ["✓ PASS", "✗ FAIL"]);
-        lines.push(hanging(
-            vec![Span::styled(format!("{mark} "), style)],
-            &f.title,
-            columns,
-        ));
-        lines.push(
-            hanging(
-                vec![Span::raw("       ")],
-                &format!("{}.", f.reason),
-                columns,
-            )
-            .into_iter()
-            .map(|l| l.style(app.theme.dim()))
-            .collect(),
-        );
+    for section in debrief_sections(&app.world, grade) {
+        heading(&mut lines, app, section.title);
+        for item in &section.items {
+            lines.push(item_lines(app, item, columns));
+        }
     }
-    heading(&mut lines, app, "Objectives");
-    for o in &grade.objectives {
-        let (mark, style) = mark(app, o.correct, ["✓", "✗"]);
-        let given = o.given.clone().unwrap_or_else(|| "no answer".to_owned());
-        lines.push(hanging(
-            vec![Span::styled(format!("{mark} "), style)],
-            &format!(
-                "{} — you: {given}; records: {}{}",
-                o.question,
-                o.expected,
-                if o.hint_taken { " (hint)" } else { "" }
-            ),
-            columns,
-        ));
-    }
-    lines.extend(judgement_lines(app, grade, columns));
     text_pane(
         frame,
         area,
@@ -88,38 +61,38 @@ pub fn debrief(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-/// What the player got wrong and what the case was: lawful entries flagged as abuse, the
-/// chain of decision, and questions for discussion; an item each, as the desk counts them.
-fn judgement_lines(app: &App, grade: &Grade, columns: usize) -> Vec<Vec<Line<'static>>> {
-    let world = &app.world;
-    let mut lines = Vec::new();
-    heading(&mut lines, app, "Lawful entries you flagged as abuse");
-    if grade.wrongly_flagged.is_empty() {
-        lines.push(vec![Line::from("None.")]);
-    }
-    for w in &grade.wrongly_flagged {
-        lines.push(
+/// One item of the debrief as wrapped lines, each kind drawn as it reads: a mark of right
+/// or wrong before it, a detail dimmed and indented under the item above, an accusation in
+/// the colour of a wrong, a bullet.
+fn item_lines(app: &App, item: &DebriefItem, columns: usize) -> Vec<Line<'static>> {
+    let styled = |lines: Vec<Line<'static>>, style: Style| -> Vec<Line<'static>> {
+        lines.into_iter().map(|l| l.style(style)).collect()
+    };
+    match item.kind {
+        ItemKind::Mark(right, word) => {
+            let (mark, style) = mark(app, right, ["✓", "✗"]);
+            let word = match (word, right) {
+                ("", _) => String::new(),
+                (w, true) => format!(" {w}"),
+                (_, false) => " FAIL".to_owned(),
+            };
             hanging(
-                vec![Span::raw("  ")],
-                &format!("#{} {} — {}: {}", w.entry, w.person, w.set, w.why_lawful),
+                vec![Span::styled(format!("{mark}{word} "), style)],
+                &item.text,
                 columns,
             )
-            .into_iter()
-            .map(|l| l.style(app.theme.bad()))
-            .collect(),
-        );
-    }
-    if let Some(key) = &world.scenario.answer_key {
-        heading(&mut lines, app, "The chain of decision");
-        for l in &key.chain {
-            lines.push(hanging(vec![Span::raw("  ")], l, columns));
         }
-        heading(&mut lines, app, "For discussion");
-        for l in &key.debrief {
-            lines.push(hanging(vec![Span::raw("  • ")], l, columns));
-        }
+        ItemKind::Detail => styled(
+            hanging(vec![Span::raw("       ")], &item.text, columns),
+            app.theme.dim(),
+        ),
+        ItemKind::Accusation => styled(
+            hanging(vec![Span::raw("  ")], &item.text, columns),
+            app.theme.bad(),
+        ),
+        ItemKind::Bullet => hanging(vec![Span::raw("  • ")], &item.text, columns),
+        ItemKind::Plain => hanging(vec![Span::raw("  ")], &item.text, columns),
     }
-    lines
 }
 
 /// The mark of a right or wrong result (`[right, wrong]`), and its style.

@@ -1,4 +1,5 @@
-//! The dialogs drawn over a screen: the flag dialog and the answer picker.
+//! The dialogs drawn over a screen: the flag dialog, the answer picker and a question
+//! before a submit or a deletion.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -103,17 +104,21 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
     };
     let theme = app.theme;
     let world = &app.world;
-    let question = world
-        .scenario
-        .answer_key
-        .as_ref()
-        .and_then(|k| {
-            k.objectives
-                .iter()
-                .find(|o| o.id == picker.objective.as_str())
-        })
-        .map(|o| o.question.to_string())
-        .unwrap_or_default();
+    let question = if picker.kind == PickKind::Controls {
+        "Which controls would have stopped it? Tick each you recommend.".to_owned()
+    } else {
+        world
+            .scenario
+            .answer_key
+            .as_ref()
+            .and_then(|k| {
+                k.objectives
+                    .iter()
+                    .find(|o| o.id == picker.objective.as_str())
+            })
+            .map(|o| o.question.to_string())
+            .unwrap_or_default()
+    };
     let box_area = centered(area, 100, area.height.saturating_sub(4));
     clear_overlay(frame, box_area);
     let titles = &texts().dialogs.answer;
@@ -122,6 +127,7 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
         PickKind::Number => &titles.number,
         PickKind::Person => &titles.search,
         PickKind::Official | PickKind::Document => &titles.choose,
+        PickKind::Controls => &texts().dialogs.controls,
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -147,13 +153,47 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App) {
     let candidates = picker.candidates(world, &documents);
     let rows = candidates.iter().enumerate().map(|(i, (_, label))| {
         let tick = match picker.kind {
-            PickKind::Officials if picker.chosen.contains(&i) => "[x] ",
-            PickKind::Officials => "[ ] ",
+            kind if kind.ticks() && picker.chosen.contains(&i) => "[x] ",
+            kind if kind.ticks() => "[ ] ",
             _ => "",
         };
         fit(&format!("{tick}{label}"), usize::from(list.width))
     });
     cursor_list(frame, list, app, rows, picker.cursor);
+}
+
+/// The question asked before a submit or a deletion, over the screen.
+pub fn question(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(question) = app.desk.question() else {
+        return;
+    };
+    let columns = usize::from(area.width.saturating_sub(4)).min(76);
+    let wrapped: Vec<String> = question
+        .lines
+        .iter()
+        .flat_map(|l| textwrap::wrap(l, columns.max(10)))
+        .map(|l| l.into_owned())
+        .collect();
+    let height = (wrapped.len() as u16 + 2).min(area.height);
+    let box_area = centered(area, 80, height);
+    clear_overlay(frame, box_area);
+    let block = Block::default().borders(Borders::ALL).title(dialog_title(
+        app,
+        &texts().dialogs.question,
+        " Sure? ",
+    ));
+    let lines: Vec<ratatui::text::Line> = wrapped
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                ratatui::text::Line::styled(l, app.theme.title())
+            } else {
+                ratatui::text::Line::from(l)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
 }
 
 /// A dialog's title with the keys bound in the mode it is open in; `bare` when one of the

@@ -126,8 +126,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if app.desk.picker().is_some() {
         dialogs::picker(frame, area, app);
     }
+    if app.desk.question().is_some() {
+        dialogs::question(frame, area, app);
+    }
     // Under an overlay the list cannot be seen, so it cannot be clicked.
-    if app.desk.help_open() || app.desk.flag_dialog().is_some() || app.desk.picker().is_some() {
+    if app.desk.help_open() || app.desk.dialog_open() {
         app.list_area.replace(None);
     }
 }
