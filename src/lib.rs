@@ -19,6 +19,7 @@
 //! ```
 
 pub mod audit;
+pub mod author;
 pub mod cli;
 pub mod engine;
 pub mod open;

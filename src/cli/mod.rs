@@ -7,6 +7,7 @@ mod keys;
 pub mod ledger;
 mod out;
 mod play;
+mod playtest;
 mod scenarios;
 mod sessions;
 mod trace;
@@ -98,6 +99,14 @@ pub enum Command {
         output: std::path::PathBuf,
         #[arg(long)]
         force: bool,
+    },
+    /// Play scenarios as a careful, a reckless and an idle auditor; exit 1 if any is unfair.
+    Playtest {
+        /// Scenario files or built-in ids (default: every built-in scenario).
+        scenarios: Vec<String>,
+        /// How many seeds to play each on: the scenario's own, then the ones after it.
+        #[arg(long, default_value_t = 1)]
+        seeds: u64,
     },
     /// Check scenario files; prints file:line:col: error|warning: message for each problem.
     Validate {
@@ -266,6 +275,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             force,
         }) => sessions::cast(&file, &output, force),
         Some(Command::Validate { files }) => validate::run(&files),
+        Some(Command::Playtest { scenarios, seeds }) => playtest::run(&scenarios, seeds),
         Some(Command::Trace {
             scenario,
             seed,

@@ -360,6 +360,11 @@ pub struct Control {
     pub id: Text,
     /// The control, as the auditor would write it in a report.
     pub text: Text,
+    /// The kinds of abuse it would have stopped, as the author judges it: a careful
+    /// auditor recommends a control for the kinds they found. Empty: a control that would
+    /// not have stopped any (a distractor).
+    #[serde(default)]
+    pub stops: Vec<Category>,
 }
 
 /// A record the auditor can read, available from a given time.
@@ -720,6 +725,29 @@ pub struct Objective {
     /// A hint, revealed on request.
     #[serde(default)]
     pub hint: Text,
+    /// How a player finds the answer with the game's tools: the playtester follows it and
+    /// checks that the tools give the key's answer.
+    #[serde(default)]
+    pub found_by: Option<Finder>,
+}
+
+/// A way of finding an objective's answer with the game's tools, from what a careful
+/// auditor has flagged and what the screens show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Finder {
+    /// The people the flagged changes touched, counted (the batch view's count).
+    FlaggedPeople,
+    /// Of those, the people with a scan inside the city by the carrier record.
+    FlaggedPeopleInCity,
+    /// The officials the traces of the flagged changes label with this part of the chain.
+    Labelled(ChainRole),
+    /// The account that ran these batches, as their traces show it.
+    AccountOf(Vec<Text>),
+    /// The directive the flagged changes cite, as their traces show it.
+    CitedDirective,
+    /// The person (with this tag, if given) whose code history holds a red set by a rule,
+    /// confirmed cases aside.
+    RedByRule(Option<Text>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -28,6 +28,9 @@ pub struct JustificationCheck {
 pub struct PermissionCheck {
     pub role: String,
     pub allowed: bool,
+    /// Whether the role could not make this change at all, basis or none: no authority
+    /// for the colour, or a batch from a role that may not run them.
+    pub beyond_role: bool,
     pub problems: Vec<String>,
 }
 
@@ -196,6 +199,7 @@ impl World {
         if a.batch.is_some() && !role.may_batch {
             problems.push(format!("the role {} may not run batches", role.name));
         }
+        let beyond_role = !problems.is_empty();
         if role.requires_basis
             && a.colour != Colour::Green
             && !self.justification_check(entry).is_some_and(|c| c.holds)
@@ -207,6 +211,7 @@ impl World {
         Some(PermissionCheck {
             role: role.id.to_string(),
             allowed: problems.is_empty(),
+            beyond_role,
             problems,
         })
     }

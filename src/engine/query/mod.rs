@@ -108,21 +108,29 @@ impl World {
 
     /// How many people the batches touched, and how many had a scan from inside the city.
     pub fn batch_figures(&self, batches: &[&str]) -> BatchFigures {
+        let entries = batches
+            .iter()
+            .flat_map(|b| self.ledger.by_batch(b))
+            .copied();
+        self.entry_figures(entries)
+    }
+
+    /// The people some entries touched, and how many of them had a scan inside the city
+    /// by the carrier record: the batch view's figures, for any set of entries.
+    pub fn entry_figures(&self, entries: impl IntoIterator<Item = EntryId>) -> BatchFigures {
         let mut people: BTreeSet<PersonIx> = BTreeSet::new();
         let mut in_city: BTreeSet<PersonIx> = BTreeSet::new();
-        for batch in batches {
-            for &id in self.ledger.by_batch(batch) {
-                let Some(entry) = self.ledger.get(id) else {
-                    continue;
-                };
-                people.insert(entry.person);
-                if let Cause::Manual { evidence, .. } = &entry.cause
-                    && evidence
-                        .iter()
-                        .any(|&s| self.scan_place(s).is_some_and(|p| !p.remote))
-                {
-                    in_city.insert(entry.person);
-                }
+        for id in entries {
+            let Some(entry) = self.ledger.get(id) else {
+                continue;
+            };
+            people.insert(entry.person);
+            if let Cause::Manual { evidence, .. } = &entry.cause
+                && evidence
+                    .iter()
+                    .any(|&s| self.scan_place(s).is_some_and(|p| !p.remote))
+            {
+                in_city.insert(entry.person);
             }
         }
         BatchFigures {
