@@ -120,8 +120,14 @@ impl PeopleFilter {
                 .collect();
             words.push(format!("touched by {}", names.join(" or ")));
         }
-        if !self.batches.is_empty() {
-            words.push(format!("batch {}", self.batches.join(" or ")));
+        match self.batches.as_slice() {
+            [] => {}
+            // Three or more take too long to read out in a title: their count and ends.
+            [first, .., last] if self.batches.len() > 2 => {
+                let n = self.batches.len();
+                words.push(format!("{n} batches {first} … {last}"));
+            }
+            batches => words.push(format!("batch {}", batches.join(" or "))),
         }
         if !self.rules.is_empty() {
             let names: Vec<&str> = self

@@ -32,13 +32,19 @@ impl Desk {
         self.batch.record.as_ref()
     }
 
+    /// The batch on screen if it has run by the clock: after a seek back before it, it is
+    /// not on record, and neither are the people it touched.
+    fn batch_on_record(&self) -> Option<&BatchRecord> {
+        self.batch.record.as_ref().filter(|r| r.at <= self.clock())
+    }
+
     /// The people of the batch on screen: the batch screen's rows.
     pub(super) fn batch_rows(&self) -> usize {
-        self.batch.record.as_ref().map_or(0, |r| r.people.len())
+        self.batch_on_record().map_or(0, |r| r.people.len())
     }
 
     pub(super) fn selected_in_batch(&self) -> Option<PersonIx> {
-        let record = self.batch.record.as_ref()?;
+        let record = self.batch_on_record()?;
         Some(record.people.get(self.selected(Screen::Batch))?.person)
     }
 

@@ -41,16 +41,17 @@ pub fn batch(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     };
-    // The record takes what it needs up to half the screen; the people have the rest.
+    // The record takes what it needs up to half the screen; the people have the rest. Its
+    // items come wrapped already, so their lines are the rows they take.
+    let items = record_items(app, record, usize::from(area.width.saturating_sub(2)));
+    debug_assert_eq!(items.len(), BATCH_RECORD_ITEMS);
+    let wanted = items.iter().map(Vec::len).sum::<usize>() as u16 + 2;
     let half = area.height / 2;
-    let wanted = BATCH_RECORD_ITEMS as u16 + 4;
     let [top, bottom] = Layout::vertical([
         Constraint::Length(wanted.min(half.max(6))),
         Constraint::Min(5),
     ])
     .areas(area);
-    let items = record_items(app, record, usize::from(top.width.saturating_sub(2)));
-    debug_assert_eq!(items.len(), BATCH_RECORD_ITEMS);
     text_pane(
         frame,
         top,
@@ -133,29 +134,32 @@ fn record_items(app: &App, r: &BatchRecord, columns: usize) -> Vec<Vec<Line<'sta
 fn people(frame: &mut Frame, area: Rect, app: &App, r: &BatchRecord) {
     let world = &app.world;
     let desk = &app.desk;
+    // Names narrower on a narrow screen, so where the phone was is not cut off.
+    let name_width: u16 = if area.width >= 100 { 20 } else { 16 };
     let widths = [
         Constraint::Length(5),
-        Constraint::Length(20),
+        Constraint::Length(name_width),
         Constraint::Length(16),
         Constraint::Min(20),
     ];
+    let how = app
+        .keymap
+        .fill(" — {Open} opens a dossier", Spelling::Symbol)
+        .unwrap_or_default();
     let spec = TableSpec {
         screen: Screen::Batch,
-        title: format!(
-            " {} people — Enter opens a dossier ",
-            grouped(r.people.len())
-        ),
+        title: format!(" {} people{how} ", grouped(r.people.len())),
         header: Row::new(["code", "name", "id", "the scan it caught"]),
         widths: &widths,
         len: r.people.len(),
     };
-    let place_width = usize::from(area.width.saturating_sub(2 + 5 + 20 + 16 + 3));
+    let place_width = usize::from(area.width.saturating_sub(2 + 5 + name_width + 16 + 3));
     virtual_table(frame, area, app, spec, |i| {
         let p = r.people[i];
         let colour = desk.colour_now(world, p.person);
         Row::new(vec![
             Cell::from(Span::styled(badge(colour), app.theme.code(colour))),
-            Cell::from(fit(world.person_name(p.person), 20)),
+            Cell::from(fit(world.person_name(p.person), usize::from(name_width))),
             Cell::from(fit(world.person_id(p.person), 16)),
             Cell::from(fit(
                 &place_text(world, p.place, scan_time(world, p.scan)),
