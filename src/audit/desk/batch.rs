@@ -55,7 +55,6 @@ impl Desk {
                 self.batch.record = Some(record);
                 self.select(Screen::Batch, 0);
                 self.reset_pane(Screen::Batch, BATCH_RECORD);
-                self.tip_done(Screen::Batch);
                 self.show(Screen::Batch);
             }
             Some(_) => self.say(format!("Batch {batch} has not run by the clock.")),
@@ -110,6 +109,7 @@ impl Desk {
             None => 0,
         };
         let batch = batches[next].to_owned();
+        self.tip_done(Screen::Batch);
         self.open_batch(world, &batch);
     }
 

@@ -206,6 +206,10 @@ impl Desk {
                 self.open_batch_selected(world)
             }
             Screen::Timeline | Screen::People | Screen::Batch => {
+                if self.screen == Screen::Batch {
+                    // Opening one of the batch's people is acting on its tip.
+                    self.tip_done(Screen::Batch);
+                }
                 match self.selected_person(world) {
                     Some(person) => self.open_person(world, person),
                     None => self.say("This event is not about one person."),
