@@ -231,6 +231,15 @@ fn update(c: &mut Criterion, subject: &Subject, world: &World) {
             Action::OpenFlagDialog,
         ),
         ("move down a page", &on_people, Action::PageDown),
+        ("ever-red filter", &red_filter, Action::ToggleEverRed),
+        (
+            "carrier-contradicted filter",
+            &red_filter,
+            Action::ToggleContradictedFilter,
+        ),
+        ("batch filter", &on_people, Action::CycleBatchFilter),
+        ("operator filter widened", &red_filter, Action::WidenFilter),
+        ("open a person's batch", &red_filter, Action::OpenBatch),
         ("submit and grade", &in_dossier, Action::Submit),
         (
             "submit and grade with every batch flagged",

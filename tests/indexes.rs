@@ -2,7 +2,9 @@
 //! by entry, on the built-in scenario and on a small synthetic city.
 
 use redcode::audit::people::{PeopleFilter, matches_query};
-use redcode::engine::{Cause, World};
+use std::collections::BTreeSet;
+
+use redcode::engine::{Cause, EntryId, World};
 use redcode::open::{open, open_loaded};
 use redcode::scenario::Time;
 use redcode::scenario::catalog::OfficialIx;
@@ -34,21 +36,56 @@ fn moments(world: &World) -> Vec<Time> {
 /// The people list as it was computed before the indexes: every person, one by one.
 fn filter_by_hand(f: &PeopleFilter, world: &World, clock: Time) -> Vec<PersonIx> {
     let needle = f.query.to_lowercase();
-    let touched: std::collections::BTreeSet<PersonIx> = f
-        .official
-        .map(|op| world.ledger.by_official(op))
-        .unwrap_or_default()
-        .iter()
-        .map(|&id| world.ledger.get(id).unwrap())
-        .filter(|e| e.at <= clock)
-        .map(|e| e.person)
-        .collect();
+    let changed = |ids: Vec<EntryId>| -> BTreeSet<PersonIx> {
+        ids.iter()
+            .map(|&id| world.ledger.get(id).unwrap())
+            .filter(|e| e.at <= clock)
+            .map(|e| e.person)
+            .collect()
+    };
+    let officials = changed(
+        f.officials
+            .iter()
+            .flat_map(|&o| world.ledger.by_official(o).to_vec())
+            .collect(),
+    );
+    let batches = changed(
+        f.batches
+            .iter()
+            .flat_map(|b| world.ledger.by_batch(b).to_vec())
+            .collect(),
+    );
+    let rules = changed(
+        world
+            .ledger
+            .entries()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                matches!(e.cause, Cause::Rule { rule, .. } | Cause::Lift { rule, .. }
+                    if f.rules.contains(&rule))
+            })
+            .map(|(i, _)| EntryId(i as u32))
+            .collect(),
+    );
     (0..world.person_count() as u32)
         .map(PersonIx)
         .filter(|&p| {
             let record = &world.roster.people[p.ix()];
             f.tag.is_none_or(|t| record.tags.contains(&t))
-                && (f.official.is_none() || touched.contains(&p))
+                && (f.officials.is_empty() || officials.contains(&p))
+                && (f.batches.is_empty() || batches.contains(&p))
+                && (f.rules.is_empty() || rules.contains(&p))
+                && (!f.ever_red
+                    || world.ledger.history(p).iter().any(|&id| {
+                        let e = world.ledger.get(id).unwrap();
+                        e.at <= clock && e.system == 0 && e.to == Colour::Red
+                    }))
+                && (!f.contradicted
+                    || world
+                        .records_until(p, clock)
+                        .iter()
+                        .any(|&r| world.scan_place(r).is_some_and(|place| place.remote)))
                 && (needle.is_empty() || matches_query(&record.name, &record.id, &needle))
                 && f.colour
                     .is_none_or(|c| world.ledger.colour_at(p, 0, clock) == c)
@@ -160,11 +197,46 @@ fn the_people_list_is_the_same_as_filtering_everyone_by_hand() {
             .chain([OfficialIx(999)])
         {
             filters.push(PeopleFilter {
-                official: Some(operator),
+                officials: vec![operator],
                 query: "a".to_owned(),
                 ..PeopleFilter::default()
             });
         }
+        let officials: Vec<OfficialIx> = world.ledger.officials_who_changed_codes().collect();
+        filters.push(PeopleFilter {
+            officials,
+            ever_red: true,
+            ..PeopleFilter::default()
+        });
+        let batches: Vec<String> = world.ledger.batches().map(str::to_owned).collect();
+        for b in batches.iter().take(2) {
+            filters.push(PeopleFilter {
+                batches: vec![b.clone()],
+                contradicted: true,
+                ..PeopleFilter::default()
+            });
+        }
+        filters.push(PeopleFilter {
+            batches: batches.clone(),
+            colour: Some(Colour::Red),
+            ..PeopleFilter::default()
+        });
+        for rules in [vec![0], vec![0, 1], vec![999]] {
+            filters.push(PeopleFilter {
+                rules,
+                ..PeopleFilter::default()
+            });
+        }
+        filters.push(PeopleFilter {
+            contradicted: true,
+            tag: Some(0),
+            ..PeopleFilter::default()
+        });
+        filters.push(PeopleFilter {
+            ever_red: true,
+            query: "w".to_owned(),
+            ..PeopleFilter::default()
+        });
         for f in &filters {
             for &at in &times {
                 assert_eq!(

@@ -34,6 +34,9 @@ pub enum Screen {
     CaseFile,
     /// The result, after submitting.
     Debrief,
+    /// One batch job as a record: when, which account, the list, the reason, the
+    /// directive, the people it touched and where they really were.
+    Batch,
 }
 
 impl Screen {
@@ -53,7 +56,7 @@ impl Screen {
 
     /// The screens with a list of rows to select, scroll and open: said once here for the
     /// desk, the views and the keymap. (The briefing and debrief scroll as text.)
-    pub const LISTS: [Screen; 7] = [
+    pub const LISTS: [Screen; 8] = [
         Screen::Timeline,
         Screen::People,
         Screen::Dossier,
@@ -61,6 +64,7 @@ impl Screen {
         Screen::Operators,
         Screen::Documents,
         Screen::CaseFile,
+        Screen::Batch,
     ];
 
     /// Whether the screen has a list of rows to select, scroll and open.
@@ -82,6 +86,7 @@ impl Screen {
             Screen::Overview => "Overview",
             Screen::CaseFile => "Case file",
             Screen::Debrief => "Debrief",
+            Screen::Batch => "Batch",
         }
     }
 }
@@ -149,6 +154,25 @@ pub enum Action {
     CycleOperatorFilter,
     /// Clear every people filter and the search.
     ClearFilters,
+    /// Filter people red at any moment up to the clock, not only at it (or stop).
+    ToggleEverRed,
+    /// Filter people with a scan the carrier record nearest before it contradicts: the
+    /// phone in another city than the venue (or stop).
+    ToggleContradictedFilter,
+    /// Cycle the people filter by the batch that changed their codes.
+    CycleBatchFilter,
+    /// Cycle the people filter by the rule that changed their codes.
+    CycleRuleFilter,
+    /// Add one more operator, batch or rule to the filter of those changed last: people
+    /// changed by any of them.
+    WidenFilter,
+    /// Open the batch behind the selection: a batch event, a trace's batch link, an
+    /// operator's first batch, the selected person's latest batch.
+    OpenBatch,
+    /// On the batch screen, show the next batch run by the clock.
+    NextBatch,
+    /// On the batch screen, show the previous batch run by the clock.
+    PrevBatch,
     /// Trace the selected person's colour, or the selected entry.
     TraceSelected,
     /// Check the selected manual entry's stated reason against the records.

@@ -1,25 +1,39 @@
-//! The people list's filters: colour at the clock, tag, venue visited, the official who
-//! changed their code, search.
+//! The people list's filters: colour at the clock, ever red, tag, venue visited, the
+//! officials, batches or rules that changed their code, a scan the carrier record
+//! contradicts, search. Filters combine (AND); several officials, batches or rules in one
+//! filter are a union (OR).
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{PersonSet, World};
+use crate::engine::{EntryId, PersonSet, World};
 use crate::scenario::Time;
 use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::PersonIx;
 use crate::scenario::model::Colour;
 
-/// The filters on the people list. `None` means "any".
+/// The filters on the people list. `None`, `false` or an empty list means "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeopleFilter {
     pub colour: Option<Colour>,
+    /// Red at any moment up to the clock, not only at it.
+    #[serde(default)]
+    pub ever_red: bool,
     /// A tag index in the roster.
     pub tag: Option<u16>,
     /// A venue index.
     pub venue: Option<u16>,
-    /// An official: people with a manual entry by them.
-    #[serde(rename = "operator")]
-    pub official: Option<OfficialIx>,
+    /// Officials: people with a manual entry (or reversal) by any of them.
+    #[serde(rename = "operators", default)]
+    pub officials: Vec<OfficialIx>,
+    /// Batch ids: people changed by any of these batches.
+    #[serde(default)]
+    pub batches: Vec<String>,
+    /// Rule indexes: people changed by any of these rules.
+    #[serde(default)]
+    pub rules: Vec<u16>,
+    /// People with a scan the carrier record nearest before it contradicts.
+    #[serde(default)]
+    pub contradicted: bool,
     /// Text in the name or id.
     pub query: String,
 }
@@ -29,27 +43,25 @@ impl PeopleFilter {
         *self == PeopleFilter::default()
     }
 
+    /// Whether the people who pass can change with the clock (all but tag and search).
+    pub fn follows_clock(&self) -> bool {
+        let timeless = PeopleFilter {
+            tag: self.tag,
+            query: self.query.clone(),
+            ..PeopleFilter::default()
+        };
+        *self != timeless
+    }
+
     /// The people that pass, in roster order, as seen at `clock`.
     ///
-    /// Each filter is a set from the world's indexes (colours at the clock, tags, venues
-    /// visited, the letters of names), intersected a word of 64 people at a time; only
+    /// Each filter is a set from the world's indexes (colours at the clock, first reds,
+    /// contradicted scans, tags, venues visited, the ledger's entries by official, batch
+    /// and rule, the letters of names), intersected a word of 64 people at a time; only
     /// the people left are read, and only to confirm a search of more than one letter.
     pub fn apply(&self, world: &World, clock: Time) -> Vec<PersonIx> {
-        let people = world.person_count();
         let needle = self.query.to_lowercase();
-        let mut sets = Vec::new();
-        if let Some(tag) = self.tag {
-            sets.push(world.roster_index.tagged(tag));
-        }
-        if let Some(colour) = self.colour {
-            sets.push(world.people_of_colour(colour, clock));
-        }
-        if let Some(official) = self.official {
-            sets.push(touched_by(world, official, clock));
-        }
-        if let Some(venue) = self.venue {
-            sets.push(world.roster_index.visited(venue, clock));
-        }
+        let mut sets = self.sets(world, clock);
         let mut exact = true;
         if !needle.is_empty() {
             let (candidates, certain) = world.roster_index.search_candidates(&needle);
@@ -57,7 +69,7 @@ impl PeopleFilter {
             exact = certain;
         }
         let Some(mut passing) = sets.pop() else {
-            return (0..people as u32).map(PersonIx).collect();
+            return (0..world.person_count() as u32).map(PersonIx).collect();
         };
         for set in &sets {
             passing.intersect(set);
@@ -73,18 +85,166 @@ impl PeopleFilter {
             })
             .collect()
     }
+
+    /// The filters that are on, in words, in the order they are listed.
+    pub fn describe(&self, world: &World) -> Vec<String> {
+        let mut words = Vec::new();
+        if let Some(c) = self.colour {
+            words.push(format!("colour {}", c.name()));
+        }
+        if self.ever_red {
+            words.push("ever red".to_owned());
+        }
+        if let Some(t) = self.tag {
+            let tag = world.roster.tags.get(usize::from(t));
+            words.push(format!("tag {}", tag.map_or("?", |t| t.as_str())));
+        }
+        if let Some(v) = self.venue {
+            let venue = world.scenario.venues.get(usize::from(v));
+            words.push(format!(
+                "visited {}",
+                venue.map_or("?", |v| v.name.as_str())
+            ));
+        }
+        if !self.officials.is_empty() {
+            let names: Vec<&str> = self
+                .officials
+                .iter()
+                .map(|&o| {
+                    world
+                        .scenario
+                        .officials
+                        .get(o.ix())
+                        .map_or("?", |o| o.name.as_str())
+                })
+                .collect();
+            words.push(format!("touched by {}", names.join(" or ")));
+        }
+        match self.batches.as_slice() {
+            [] => {}
+            // Three or more take too long to read out in a title: their count and ends.
+            [first, .., last] if self.batches.len() > 2 => {
+                let n = self.batches.len();
+                words.push(format!("{n} batches {first} … {last}"));
+            }
+            batches => words.push(format!("batch {}", batches.join(" or "))),
+        }
+        if !self.rules.is_empty() {
+            let names: Vec<&str> = self
+                .rules
+                .iter()
+                .map(|&r| {
+                    world
+                        .scenario
+                        .rules
+                        .get(usize::from(r))
+                        .map_or("?", |r| r.id.as_str())
+                })
+                .collect();
+            words.push(format!("rule {}", names.join(" or ")));
+        }
+        if self.contradicted {
+            words.push("scan contradicted by the carrier".to_owned());
+        }
+        if !self.query.is_empty() {
+            words.push(format!("\"{}\"", self.query));
+        }
+        words
+    }
+
+    /// How many people pass at `clock`.
+    pub fn count(&self, world: &World, clock: Time) -> usize {
+        self.apply(world, clock).len()
+    }
+
+    /// A set per filter that is on, apart from the search.
+    fn sets(&self, world: &World, clock: Time) -> Vec<PersonSet> {
+        let index = &world.roster_index;
+        let ledger = &world.ledger;
+        let mut sets = Vec::new();
+        if let Some(tag) = self.tag {
+            sets.push(index.tagged(tag));
+        }
+        if let Some(colour) = self.colour {
+            sets.push(world.people_of_colour(colour, clock));
+        }
+        if self.ever_red {
+            sets.push(index.ever_red(clock));
+        }
+        if self.contradicted {
+            sets.push(index.contradicted(clock));
+        }
+        if !self.officials.is_empty() {
+            let lists = self.officials.iter().map(|&o| ledger.by_official(o));
+            sets.push(changed_by(world, lists, clock));
+        }
+        if !self.batches.is_empty() {
+            let lists = self.batches.iter().map(|b| ledger.by_batch(b));
+            sets.push(changed_by(world, lists, clock));
+        }
+        if !self.rules.is_empty() {
+            let lists = self.rules.iter().map(|&r| ledger.by_rule(r));
+            sets.push(changed_by(world, lists, clock));
+        }
+        if let Some(venue) = self.venue {
+            sets.push(index.visited(venue, clock));
+        }
+        sets
+    }
 }
 
-/// People with an entry by an official at or before `clock`.
-fn touched_by(world: &World, official: OfficialIx, clock: Time) -> PersonSet {
+/// People with an entry in any of the lists at or before `clock`. Each list is in ledger
+/// order, which is time order, so the cost is the entries read, not the population.
+fn changed_by<'a>(
+    world: &World,
+    lists: impl Iterator<Item = &'a [EntryId]>,
+    clock: Time,
+) -> PersonSet {
+    let ledger = &world.ledger;
     let mut people = PersonSet::empty(world.person_count());
-    let ids = world.ledger.by_official(official);
-    // An official's entries are in ledger order, which is time order.
-    let end = ids.partition_point(|&id| world.ledger.get(id).is_some_and(|e| e.at <= clock));
-    for e in ids[..end].iter().filter_map(|&id| world.ledger.get(id)) {
-        people.insert(e.person);
+    for ids in lists {
+        let end = ids.partition_point(|&id| ledger.get(id).is_some_and(|e| e.at <= clock));
+        for e in ids[..end].iter().filter_map(|&id| ledger.get(id)) {
+            people.insert(e.person);
+        }
     }
     people
+}
+
+/// The next choice of a filter that holds several: the last one chosen moves on to the
+/// next option not already chosen; past the last option it is dropped (so a filter of one
+/// cycles through every option and back to "any").
+pub fn cycle_choice<T: Clone + PartialEq>(chosen: &mut Vec<T>, options: &[T]) {
+    let after = match chosen.pop() {
+        None => 0,
+        Some(last) => options.iter().position(|o| *o == last).map_or(0, |i| i + 1),
+    };
+    if let Some(next) = options[after.min(options.len())..]
+        .iter()
+        .find(|o| !chosen.contains(o))
+    {
+        chosen.push(next.clone());
+    }
+}
+
+/// Adds one more choice to a filter that holds several: the first option after the last
+/// chosen (round to the start) not yet chosen. Whether there was one to add.
+pub fn widen_choice<T: Clone + PartialEq>(chosen: &mut Vec<T>, options: &[T]) -> bool {
+    let start = chosen
+        .last()
+        .and_then(|last| options.iter().position(|o| o == last))
+        .map_or(0, |i| i + 1);
+    let next = options[start.min(options.len())..]
+        .iter()
+        .chain(&options[..start.min(options.len())])
+        .find(|o| !chosen.contains(o));
+    match next {
+        Some(next) => {
+            chosen.push(next.clone());
+            true
+        }
+        None => false,
+    }
 }
 
 /// Whether a name or id contains a lower-case search text, ignoring case. It confirms the
@@ -143,5 +303,29 @@ mod tests {
         assert_eq!(cycle(None, 0), None);
         assert_eq!(cycle_colour(Some(Colour::Red)), None);
         assert_eq!(cycle_colour(None), Some(Colour::Green));
+    }
+
+    #[test]
+    fn choices_cycle_one_at_a_time_and_widen_into_a_union() {
+        let options = ["a", "b", "c"];
+        let mut chosen: Vec<&str> = Vec::new();
+        cycle_choice(&mut chosen, &options);
+        assert_eq!(chosen, ["a"]);
+        cycle_choice(&mut chosen, &options);
+        assert_eq!(chosen, ["b"]);
+        assert!(widen_choice(&mut chosen, &options));
+        assert_eq!(chosen, ["b", "c"]);
+        assert!(widen_choice(&mut chosen, &options));
+        assert_eq!(chosen, ["b", "c", "a"]);
+        assert!(!widen_choice(&mut chosen, &options), "all chosen");
+        // The last chosen moves on past the others, and off the end it is dropped.
+        let mut chosen = vec!["a", "b"];
+        cycle_choice(&mut chosen, &options);
+        assert_eq!(chosen, ["a", "c"]);
+        cycle_choice(&mut chosen, &options);
+        assert_eq!(chosen, ["a"]);
+        let mut none: Vec<&str> = Vec::new();
+        cycle_choice(&mut none, &[]);
+        assert!(none.is_empty() && !widen_choice(&mut none, &[]));
     }
 }

@@ -1,13 +1,16 @@
 //! Indexes over everyone in the roster, for the people list: who has each tag, who scanned
-//! in at each venue and when first, and which bytes each name and id contains.
+//! in at each venue and when first, who was first red when, whose scan the carrier record
+//! first contradicted when, and which bytes each name and id contains.
 //!
 //! Built once after the simulation, so a filter or a search keystroke on a city of any size
 //! intersects a few sets rather than reading every person's record.
 
 use crate::scenario::expand::{Occurrence, PersonIx};
+use crate::scenario::model::Colour;
 use crate::scenario::time::Time;
 
 use super::bits::PersonSet;
+use super::ledger::TimelineIx;
 use super::world::{Groups, World};
 
 /// The indexes.
@@ -20,6 +23,11 @@ pub struct RosterIndex {
     companions: Groups<PersonIx>,
     /// Each venue's visitors at their first scan there, in time order.
     first_visits: Vec<Vec<(Time, PersonIx)>>,
+    /// Each person ever red (in the first system) at their first red entry, in time order.
+    first_red: Vec<(Time, PersonIx)>,
+    /// Each person with a scan the carrier record contradicts (the phone in another city
+    /// than the venue's), at the first such scan, in time order.
+    first_contradicted: Vec<(Time, PersonIx)>,
     /// For each byte, the people whose id, or whose name with ASCII letters in lower case,
     /// contains it: what an ASCII search compares.
     bytes: Vec<Option<PersonSet>>,
@@ -92,6 +100,8 @@ impl RosterIndex {
             tagged,
             companions,
             first_visits,
+            first_red: first_red(world),
+            first_contradicted: first_contradicted(world),
             bytes,
             unicode_bytes,
         }
@@ -112,12 +122,28 @@ impl RosterIndex {
 
     /// Everyone who scanned in at a venue at or before `at`.
     pub fn visited(&self, venue: u16, at: Time) -> PersonSet {
+        match self.first_visits.get(usize::from(venue)) {
+            Some(firsts) => self.firsts_until(firsts, at),
+            None => PersonSet::empty(self.people),
+        }
+    }
+
+    /// Everyone red at any moment up to and including `at`.
+    pub fn ever_red(&self, at: Time) -> PersonSet {
+        self.firsts_until(&self.first_red, at)
+    }
+
+    /// Everyone with a scan at or before `at` that the carrier record nearest before it
+    /// contradicts: the phone was in another city than the venue.
+    pub fn contradicted(&self, at: Time) -> PersonSet {
+        self.firsts_until(&self.first_contradicted, at)
+    }
+
+    fn firsts_until(&self, firsts: &[(Time, PersonIx)], at: Time) -> PersonSet {
         let mut set = PersonSet::empty(self.people);
-        if let Some(firsts) = self.first_visits.get(usize::from(venue)) {
-            let end = firsts.partition_point(|&(t, _)| t <= at);
-            for &(_, person) in &firsts[..end] {
-                set.insert(person);
-            }
+        let end = firsts.partition_point(|&(t, _)| t <= at);
+        for &(_, person) in &firsts[..end] {
+            set.insert(person);
         }
         set
     }
@@ -145,4 +171,35 @@ impl RosterIndex {
         }
         (candidates, ascii && needle.len() == 1)
     }
+}
+
+/// Each person's first red entry in the first system, in time (ledger) order.
+fn first_red(world: &World) -> Vec<(Time, PersonIx)> {
+    let mut seen = PersonSet::empty(world.person_count());
+    let mut firsts = Vec::new();
+    for e in world.ledger.entries() {
+        if e.system == 0 && e.to == Colour::Red && !seen.contains(e.person) {
+            seen.insert(e.person);
+            firsts.push((e.at, e.person));
+        }
+    }
+    firsts
+}
+
+/// Each person's first scan contradicted by the carrier record, in timeline order.
+fn first_contradicted(world: &World) -> Vec<(Time, PersonIx)> {
+    let mut seen = PersonSet::empty(world.person_count());
+    let mut firsts = Vec::new();
+    for (i, event) in world.timeline.iter().enumerate() {
+        if let Occurrence::Scan { person, .. } = event.what
+            && !seen.contains(person)
+            && world
+                .scan_place(TimelineIx(i as u32))
+                .is_some_and(|p| p.remote)
+        {
+            seen.insert(person);
+            firsts.push((event.at, person));
+        }
+    }
+    firsts
 }

@@ -71,6 +71,16 @@ pub struct DialogTexts {
     pub question: String,
 }
 
+/// The batch screen's words when it has no batch to show.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchTexts {
+    /// No batch opened yet; `{Command}` stands for its key.
+    pub none: String,
+    /// The batch opened has not run by the clock (after a seek back); `{batch}` is its id.
+    pub not_run: String,
+}
+
 /// Everything in `assets/texts.ron`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,6 +90,7 @@ pub struct Texts {
     pub dialogs: DialogTexts,
     /// One tip per screen that has one; `{Command}` stands for its key.
     pub tips: Ordered<Screen, String>,
+    pub batch: BatchTexts,
 }
 
 static TEXTS: LazyLock<Texts> = LazyLock::new(|| {

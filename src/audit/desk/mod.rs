@@ -8,6 +8,7 @@
 //! player is and the way back, each list's selected row, the page size, the tips acted on,
 //! and the last thing the desk said.
 
+mod batch;
 mod briefing;
 mod case_file;
 mod check;
@@ -40,6 +41,7 @@ use super::action::{Action, Screen};
 use super::dialogs::InputPurpose;
 use super::effect::Effect;
 
+pub use batch::{BATCH_RECORD, BATCH_RECORD_ITEMS};
 pub use debrief::{DebriefItem, DebriefSection, ItemKind, sections as debrief_sections};
 pub use history::{Pending, Question};
 pub use panes::{DOSSIER_RECORDS, OPERATORS_ACCOUNT, PaneKind};
@@ -70,6 +72,7 @@ pub struct Desk {
     trace: trace::TraceRoom,
     check: check::Check,
     compare: compare::Compare,
+    batch: batch::BatchRoom,
     documents: documents::Documents,
     case_file: case_file::CaseRoom,
     debrief: debrief::Debrief,
@@ -101,6 +104,7 @@ impl Desk {
             trace: Default::default(),
             check: Default::default(),
             compare: Default::default(),
+            batch: Default::default(),
             documents: Default::default(),
             case_file: Default::default(),
             debrief: Default::default(),
@@ -170,7 +174,15 @@ impl Desk {
             | Action::CycleTagFilter
             | Action::CycleVenueFilter
             | Action::CycleOperatorFilter
+            | Action::CycleBatchFilter
+            | Action::CycleRuleFilter
+            | Action::ToggleEverRed
+            | Action::ToggleContradictedFilter
+            | Action::WidenFilter
             | Action::ClearFilters => self.change_filter(world, &action),
+            Action::OpenBatch => self.open_batch_selected(world),
+            Action::NextBatch => self.turn_batch(world, 1),
+            Action::PrevBatch => self.turn_batch(world, -1),
             Action::TraceSelected => self.trace_selected(world),
             Action::CheckSelected => self.check_selected(world),
             Action::MarkCompare => self.mark_compare(world),
@@ -202,10 +214,19 @@ impl Desk {
     /// Opens the selected row: what that means is the room's business.
     fn open_selected(&mut self, world: &World) {
         match self.screen {
-            Screen::Timeline | Screen::People => match self.selected_person(world) {
-                Some(person) => self.open_person(world, person),
-                None => self.say("This event is not about one person."),
-            },
+            Screen::Timeline if self.batch_event_selected(world).is_some() => {
+                self.open_batch_selected(world)
+            }
+            Screen::Timeline | Screen::People | Screen::Batch => {
+                if self.screen == Screen::Batch {
+                    // Opening one of the batch's people is acting on its tip.
+                    self.tip_done(Screen::Batch);
+                }
+                match self.selected_person(world) {
+                    Some(person) => self.open_person(world, person),
+                    None => self.say("This event is not about one person."),
+                }
+            }
             Screen::Dossier => self.trace_selected(world),
             Screen::Trace => self.follow_link(world),
             Screen::Operators => self.open_operator(world),
@@ -272,6 +293,7 @@ impl Desk {
             Screen::Operators => operators::rows(world),
             Screen::Documents => self.document_rows().len(),
             Screen::CaseFile => self.case_file_rows(world),
+            Screen::Batch => self.batch_rows(),
             Screen::Overview => overview::ROWS,
             Screen::Compare | Screen::Check => 0,
         }
@@ -299,6 +321,7 @@ impl Desk {
                     .or_else(|| person_of(h, &world.scenario, &world.roster))
             }
             Screen::Dossier | Screen::Trace | Screen::Check => self.person(),
+            Screen::Batch => self.selected_in_batch(),
             _ => None,
         }
     }

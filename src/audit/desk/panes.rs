@@ -37,6 +37,7 @@ impl Screen {
         match self {
             Screen::Dossier => &[List, Text],
             Screen::Operators => &[List, Text],
+            Screen::Batch => &[List, Text],
             Screen::Compare => &[Text, Text],
             Screen::Briefing | Screen::Debrief => &[Text],
             _ => &[List],
@@ -81,6 +82,7 @@ impl Desk {
             (Screen::Compare, side) => {
                 self.compared()[side.min(1)].map_or(0, |p| self.compare_items(world, p))
             }
+            (Screen::Batch, _) => super::BATCH_RECORD_ITEMS,
             (Screen::Operators, _) => {
                 let official = world
                     .scenario

@@ -33,6 +33,11 @@ impl Desk {
         self.trace.trace.as_ref().map_or(0, |t| t.links.len())
     }
 
+    /// What the selected link names.
+    pub(super) fn selected_link_target(&self) -> Option<LinkTarget> {
+        self.selected_link().map(|l| l.target.clone())
+    }
+
     fn selected_link(&self) -> Option<&Link> {
         self.trace
             .trace
@@ -106,13 +111,7 @@ impl Desk {
             LinkTarget::Check(entry) | LinkTarget::Permission(entry) => {
                 self.show_check(Some(entry));
             }
-            LinkTarget::Batch(batch) => {
-                if let Some(&first) = world.ledger.by_batch(&batch).first()
-                    && let Some(op) = world.official_of(first)
-                {
-                    self.show_official(op);
-                }
-            }
+            LinkTarget::Batch(batch) => self.open_batch(world, &batch),
             LinkTarget::NotYet => {
                 self.say(format!(
                     "{} — the records that would show it have not reached you.",

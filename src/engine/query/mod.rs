@@ -1,12 +1,15 @@
 //! Questions asked of a simulated world: why a person has their colour (`trace`), whether
 //! a stated reason holds up and whether the executor was allowed (`checks`), what an entry
-//! or a record says (`describe`), where a scan really came from, who did what.
+//! or a record says (`describe`), what a batch was and whom it touched (`batch`), where a
+//! scan really came from, who did what.
 
+mod batch;
 mod chain;
 mod checks;
 mod describe;
 mod trace;
 
+pub use batch::{BatchList, BatchPerson, BatchRecord, ScanWhere};
 pub use chain::{ChainStep, KnownChain, Via};
 pub use checks::{JustificationCheck, PermissionCheck, requirement_words};
 pub(in crate::engine) use describe::transport_word;
@@ -28,7 +31,7 @@ use super::world::World;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ScanPlace {
     pub venue_city: u16,
-    /// The carrier record closest in time, if any: (city, time).
+    /// The carrier record nearest in time at or before the scan, if any: (city, time).
     pub carrier: Option<(u16, Time)>,
     pub remote: bool,
 }
@@ -80,7 +83,9 @@ impl World {
         Some(&self.scenario.reasons[*reason as usize].text)
     }
 
-    /// Where a scan was logged against where the person's phone was nearest that time.
+    /// Where a scan was logged against where the person's phone was by the carrier record
+    /// nearest in time at or before the scan: what the carrier knew when the scan was made,
+    /// so no later record (one past the clock, perhaps) decides it.
     pub fn scan_place(&self, scan: TimelineIx) -> Option<ScanPlace> {
         let h = self.timeline.get(scan.ix())?;
         let Occurrence::Scan { person, venue } = h.what else {
@@ -88,17 +93,16 @@ impl World {
         };
         let venue_city = self.venue_city(venue);
         let carrier = self
-            .records_of(person)
+            .records_until(person, h.at)
             .iter()
-            .filter_map(|&r| {
+            .rev()
+            .find_map(|&r| {
                 let c = &self.timeline[r.ix()];
                 match c.what {
-                    Occurrence::Carrier { city, .. } => Some(((c.at.0 - h.at.0).abs(), city, c.at)),
+                    Occurrence::Carrier { city, .. } => Some((city, c.at)),
                     _ => None,
                 }
-            })
-            .min_by_key(|&(distance, _, _)| distance)
-            .map(|(_, city, at)| (city, at));
+            });
         Some(ScanPlace {
             venue_city,
             carrier,

@@ -2,6 +2,7 @@
 //! screen, named as `Screen` names them.
 //! Views read the desk and the world; they never change the desk.
 
+mod batch;
 mod briefing;
 mod case_file;
 mod check;
@@ -42,6 +43,19 @@ pub const MIN_HEIGHT: u16 = 24;
 /// Columns a text takes on screen (CJK characters take two).
 pub(crate) fn width(text: &str) -> usize {
     text.width()
+}
+
+/// A count with its thousands grouped by commas, as the record writes them: "1,317".
+pub(crate) fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// `text` cut to at most `columns` columns, ending in an ellipsis when something was cut,
@@ -149,6 +163,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Overview => overview::overview(frame, area, app),
         Screen::CaseFile => case_file::case_file(frame, area, app),
         Screen::Debrief => debrief::debrief(frame, area, app),
+        Screen::Batch => batch::batch(frame, area, app),
     }
 }
 
@@ -270,5 +285,14 @@ mod tests {
         assert_eq!(fit("abc", 0), "");
         assert_eq!(tail("abcdef", 4), "…def");
         assert_eq!(tail("郑州银行", 5), "…银行");
+    }
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(871), "871");
+        assert_eq!(grouped(1317), "1,317");
+        assert_eq!(grouped(200000), "200,000");
+        assert_eq!(grouped(1234567), "1,234,567");
     }
 }

@@ -10,41 +10,23 @@ use crate::audit::Screen;
 use super::super::app::App;
 use super::super::theme::badge;
 use super::table::{TableSpec, virtual_table};
-use super::{fit, width};
+use super::{fit, grouped, width};
 
 /// The people screen: the filtered list, the selected person beside it.
 pub fn people(frame: &mut Frame, area: Rect, app: &App) {
     let world = &app.world;
     let desk = &app.desk;
-    let f = &desk.people_filter();
-    let mut filters = Vec::new();
-    if let Some(c) = f.colour {
-        filters.push(format!("colour {}", c.name()));
-    }
-    if let Some(t) = f.tag {
-        filters.push(format!("tag {}", world.roster.tags[t as usize]));
-    }
-    if let Some(v) = f.venue {
-        filters.push(format!(
-            "visited {}",
-            world.scenario.venues[v as usize].name
-        ));
-    }
-    if let Some(o) = f.official {
-        filters.push(format!("touched by {}", world.official(o).name));
-    }
-    if !f.query.is_empty() {
-        filters.push(format!("\"{}\"", f.query));
-    }
+    let filters = desk.people_filter().describe(world);
     let filters = if filters.is_empty() {
         "all".to_owned()
     } else {
         filters.join(", ")
     };
+    // The count first, so a long list of filters cut at the border never hides it.
     let title = format!(
         " People — {} of {} ({filters}) at {} ",
-        desk.people_rows().len(),
-        world.person_count(),
+        grouped(desk.people_rows().len()),
+        grouped(world.person_count()),
         desk.clock()
     );
     let wide = area.width >= 120;
