@@ -248,3 +248,35 @@ fn lawful_rules_fire_where_the_record_says() {
     assert_eq!(colour("deng-hao", "2022-06-15 00:00"), Colour::Red);
     assert_eq!(colour("deng-hao", "2022-06-21 00:00"), Colour::Green);
 }
+
+/// The Operators screen's part in the chain, for the five officials the inquiry named: the
+/// same words as the trace and the key, and nothing before the records show it.
+#[test]
+fn each_officials_part_in_the_chain_comes_with_the_records() {
+    let world = zhengzhou();
+    let parts = |id: &str, clock: &str| -> Vec<ChainRole> {
+        let official = world.official_ix(id).unwrap();
+        let mut roles: Vec<ChainRole> = world
+            .parts_of(official, at(clock))
+            .into_iter()
+            .map(|p| p.role)
+            .collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    };
+    let end = "2022-06-24 00:00";
+    assert_eq!(parts("feng-jianguo", end), [ChainRole::Decided]);
+    assert_eq!(parts("lu-xiaoming", end), [ChainRole::Decided]);
+    assert_eq!(
+        parts("zhao-hongwei", end),
+        [ChainRole::PassedOn, ChainRole::CarriedOut]
+    );
+    assert_eq!(parts("chen-yuting", end), [ChainRole::CarriedOut]);
+    assert_eq!(parts("wang-lei", end), [ChainRole::CarriedOut]);
+    assert!(parts("sun-meilin", end) == [ChainRole::CarriedOut]);
+    // Before the inquiry's records, the stability office and the deciders show nothing.
+    for id in ["feng-jianguo", "lu-xiaoming", "zhao-hongwei"] {
+        assert!(parts(id, "2022-06-16 12:00").is_empty(), "{id}");
+    }
+}
