@@ -29,7 +29,13 @@ fn every_shipped_scenario_is_fair_on_several_seeds() {
             assert_eq!(careful.label, Label::Complete, "{}", builtin.id);
             assert_eq!(careful.score, careful.max_score, "{}", builtin.id);
             assert_eq!(careful.findings_passed, careful.findings);
-            assert!(careful.findings > 0 && careful.objectives > 0);
+            // The control city has no findings: leaving everything alone is its answer.
+            assert!(
+                careful.findings > 0 || builtin.id == "control",
+                "{}",
+                builtin.id
+            );
+            assert!(careful.objectives > 0);
             assert_eq!(result.reckless.label, Label::Unsafe, "{}", builtin.id);
             assert!(result.reckless.wrongly_flagged > 0);
             assert_ne!(result.idle.label, Label::Complete);
@@ -110,4 +116,40 @@ fn the_command_prints_a_row_per_scenario_and_seed_and_fails_on_an_unfair_one() {
     assert_eq!(unfair.status.code(), Some(1), "{text}");
     assert!(text.contains("UNFAIR"), "{text}");
     assert!(text.contains("a careful auditor scores"), "{text}");
+}
+
+#[test]
+fn a_clean_audit_of_the_control_city_is_complete_and_the_debrief_says_why() {
+    use redcode::audit::desk::debrief_sections;
+    use redcode::audit::{Action, casefile::Given};
+    let world = open(Some("control"), None).unwrap().world;
+    let desk = common::play(
+        &world,
+        [
+            Action::SeekEnd,
+            Action::Answer {
+                objective: "o-rule-contact".into(),
+                answer: Given::Person("shi-contact".into()),
+            },
+            Action::Submit,
+        ],
+    );
+    let grade = desk.grade().expect("graded");
+    assert_eq!(grade.label, Label::Complete, "{grade:#?}");
+    assert_eq!(grade.score, grade.max_score);
+    let sections = debrief_sections(&world, grade);
+    let findings = &sections[0];
+    assert_eq!(findings.title, "Findings");
+    assert!(
+        findings.items[0]
+            .text
+            .contains("A clean audit is the right answer"),
+        "{:?}",
+        findings.items
+    );
+    let traps = sections
+        .iter()
+        .find(|s| s.title.starts_with("The traps"))
+        .expect("the traps are listed");
+    assert!(traps.items.len() >= 5, "{:?}", traps.items);
 }

@@ -19,6 +19,11 @@ pub const BUILTINS: &[Builtin] = &[
         file: "scenarios/tutorial.ron",
         source: include_str!("../../scenarios/tutorial.ron"),
     },
+    Builtin {
+        id: "control",
+        file: "scenarios/control.ron",
+        source: include_str!("../../scenarios/control.ron"),
+    },
 ];
 
 /// The tutorial offered to first-time players.

@@ -91,9 +91,17 @@ fn item(kind: ItemKind, text: impl Into<String>) -> DebriefItem {
 /// for discussion. Sections the scenario has nothing for are left out.
 pub fn sections(world: &World, grade: &Grade) -> Vec<DebriefSection> {
     let key = world.scenario.answer_key.as_ref();
+    let mut findings: Vec<DebriefItem> = grade.findings.iter().flat_map(finding_items).collect();
+    if findings.is_empty() {
+        // A control: every code was lawful, and leaving them all alone was the finding.
+        findings.push(item(
+            ItemKind::Plain,
+            "There was no abuse to find: every code had its basis on record. A clean audit is the right answer here.",
+        ));
+    }
     let mut out = vec![DebriefSection {
         title: "Findings",
-        items: grade.findings.iter().flat_map(finding_items).collect(),
+        items: findings,
     }];
     out.push(DebriefSection {
         title: "Objectives",

@@ -15,7 +15,8 @@ use super::super::texts::texts;
 use super::chrome::{centered, clear_overlay};
 use super::fit;
 
-/// The flag dialog over the screen: scope, category, and who executed and ordered.
+/// The flag dialog over the screen: scope, categories, and who decided, passed the
+/// instruction on and carried it out.
 pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
     let Some(dialog) = app.desk.flag_dialog() else {
         return;
