@@ -55,7 +55,16 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
     let name = scenario
         .clone()
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
-    let opened = crate::open::open(Some(&name), options.seed)?;
+    // Parsing is quick; validating and simulating a large city is not. The world opens on
+    // another thread while the player gives their name and reads the briefing, so the
+    // first screen comes at once.
+    let loaded = crate::open::read(Some(&name))?;
+    let (title, briefing) = (
+        loaded.scenario.title.to_string(),
+        loaded.scenario.briefing.to_string(),
+    );
+    let seed = options.seed;
+    let opening = std::thread::spawn(move || crate::open::open_loaded(loaded, seed));
     // The name goes into the journal, file names, reports and every teacher's table.
     let player = match &options.player {
         Some(given) => session::player_name(given),
@@ -64,6 +73,18 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
             NameAnswer::Quit => return Ok(()),
         },
     };
+    if !opening.is_finished() {
+        let ready = tui::wait_opening(&title, &briefing, &keymap, &|| opening.is_finished())
+            .map_err(CliError::NoTerminal)?;
+        if !ready {
+            return Ok(());
+        }
+    }
+    // Opening never panics on a bad file (it reports); should it panic all the same, the
+    // panic goes on here as if it had happened on this thread.
+    let opened = opening
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     let header = session::new_header(&name, &opened.world.scenario, opened.world.seed, &player);
     let path = options
         .record

@@ -154,6 +154,42 @@ where
     }
 }
 
+/// Shows the briefing while the world opens elsewhere, until `opened()` says it is ready
+/// (true) or the player quits (false). A source that stops counts as quitting.
+pub fn wait_opening<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut dyn EventSource,
+    (title, briefing): (&str, &str),
+    keymap: &Keymap,
+    opened: &dyn Fn() -> bool,
+) -> io::Result<bool>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        terminal
+            .draw(|frame| views::opening(frame, title, briefing))
+            .map_err(backend_error)?;
+        if opened() {
+            return Ok(true);
+        }
+        if events.stop_requested() {
+            return Ok(false);
+        }
+        let Some(Event::Key(key)) = events.next_event(OPENING_POLL)? else {
+            continue;
+        };
+        if key.kind != KeyEventKind::Release
+            && keymap.resolve(key, Mode::Normal) == Some(Action::Quit)
+        {
+            return Ok(false);
+        }
+    }
+}
+
+/// How often the opening screen looks whether the world is ready.
+const OPENING_POLL: Duration = Duration::from_millis(50);
+
 /// Events given in advance, then a stop: a console driven without a terminal, as tests
 /// and demonstrations drive it.
 pub struct ScriptedEvents(pub std::collections::VecDeque<Event>);
@@ -181,6 +217,28 @@ mod tests {
 
     fn key(c: char) -> Event {
         Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn the_briefing_shows_while_the_world_opens_and_a_quit_leaves() {
+        use std::cell::Cell;
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let keymap = Keymap::default();
+        let text = ("A city", "You are an auditor.");
+        // Ready after three looks: the screen was drawn meanwhile, with the briefing.
+        let looks = Cell::new(0);
+        let ready = || {
+            looks.set(looks.get() + 1);
+            looks.get() > 3
+        };
+        let mut idle = ScriptedEvents(VecDeque::from([key('x'), key('y'), key('z'), key('w')]));
+        assert!(wait_opening(&mut terminal, &mut idle, text, &keymap, &ready).unwrap());
+        let screen = format!("{:?}", terminal.backend());
+        assert!(screen.contains("You are an auditor."), "{screen}");
+        assert!(screen.contains("Opening the city"), "{screen}");
+        // Never ready, and the player quits: no world is waited for.
+        let mut quitting = ScriptedEvents(VecDeque::from([key('q'), key('x')]));
+        assert!(!wait_opening(&mut terminal, &mut quitting, text, &keymap, &|| false).unwrap());
     }
 
     #[test]

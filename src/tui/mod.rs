@@ -84,6 +84,29 @@ pub fn ask_name(keymap: &Keymap) -> io::Result<console::NameAnswer> {
     result
 }
 
+/// Shows the briefing in the local terminal until `opened()` says the world is ready (true)
+/// or the player quits (false).
+pub fn wait_opening(
+    title: &str,
+    briefing: &str,
+    keymap: &Keymap,
+    opened: &dyn Fn() -> bool,
+) -> io::Result<bool> {
+    let mut events = LocalEvents {
+        stop: terminal::StopSignal::register()?,
+    };
+    let mut terminal = terminal::enter()?;
+    let result = console::wait_opening(
+        &mut terminal,
+        &mut events,
+        (title, briefing),
+        keymap,
+        opened,
+    );
+    terminal::leave();
+    result
+}
+
 /// Offers the tutorial to a first-time player in the local terminal, with the keymap's
 /// welcome keys.
 pub fn welcome(main_title: &str, keymap: &Keymap) -> io::Result<Welcome> {

@@ -20,6 +20,8 @@ pub struct WelcomeTexts {
     pub name: String,
     /// What Enter and Esc do in the name field.
     pub name_keys: String,
+    /// Shown with the briefing while a large scenario opens.
+    pub opening: String,
 }
 
 /// The titles of the help overlay's sections, one per mode.

@@ -239,6 +239,27 @@ pub fn name_prompt(frame: &mut Frame, typed: &str) {
     );
 }
 
+/// The briefing, shown from the parsed scenario while its world is still being opened: a
+/// large city takes a second or more to simulate, and the player reads meanwhile.
+pub fn opening(frame: &mut Frame, title: &str, briefing: &str) {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines = vec![
+        Line::from(Span::styled(title.to_owned(), bold)),
+        Line::from(Span::styled(
+            texts().welcome.opening.as_str(),
+            Style::new().add_modifier(Modifier::DIM),
+        )),
+        Line::from(""),
+    ];
+    lines.extend(briefing.lines().map(|l| Line::from(l.to_owned())));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(" Briefing ")),
+        frame.area(),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
