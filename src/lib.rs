@@ -18,6 +18,7 @@
 //! ```
 
 pub mod audit;
+pub mod class;
 pub mod cli;
 pub mod engine;
 pub mod open;
