@@ -24,6 +24,7 @@ pub mod engine;
 pub mod open;
 pub mod paths;
 pub mod scenario;
+pub mod serve;
 pub mod session;
 #[cfg(feature = "testkit")]
 pub mod testkit;
