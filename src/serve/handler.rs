@@ -98,8 +98,11 @@ impl Connection {
             "redcode serves only its console: {what} is refused.\r\nTo play, connect without a command: {}\r\n",
             self.class.join_hint()
         );
+        // The request is answered, then ended at once with the reason and a failing exit
+        // status: OpenSSH shows nothing the server says on a channel whose request failed,
+        // so a plain failure would leave the student with no reason.
+        session.channel_success(channel)?;
         session.extended_data(channel, 1, text.into_bytes())?;
-        session.channel_failure(channel)?;
         session.exit_status_request(channel, 1)?;
         session.eof(channel)?;
         session.close(channel)
