@@ -63,7 +63,7 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
         .map_err(|e| class_error(&key_path, "host key", e))?;
     let title = format!(
         "redcode class: {}",
-        clean_line(&world.scenario.title.to_string())
+        clean_line(world.scenario.title.as_ref())
     );
     let class = Arc::new(Class::new(
         world,

@@ -94,11 +94,13 @@ fn roster_table(view: &ClassView, theme: Theme) -> Table<'static> {
             ])
         })
         .collect();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let title = format!(
-        " Roster: {} students, {} connected ({} connections) ",
-        view.roster.len(),
+        " Roster: {}, {} connected ({}) ",
+        count(view.roster.len(), "student", "students"),
         view.roster.connected(),
-        view.connections
+        count(view.connections, "connection", "connections"),
     );
     Table::new(
         rows,
