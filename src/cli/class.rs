@@ -188,7 +188,8 @@ fn headless(server: &Server, join: &[String]) -> Result<(), CliError> {
         writeln!(out, "Stop the class with Ctrl+C.")?;
         out.flush()
     })();
-    said.map_err(CliError::Output)?;
+    // A reader that went away (`| head`) must not end the class: the class log keeps all.
+    drop(said);
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(200));
     }

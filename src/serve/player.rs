@@ -147,13 +147,18 @@ fn play(class: &Arc<Class>, join: Join, size: SharedSize, mut source: ChannelEve
     class.log.write(&format!("left {name}"));
     let handle = join.handle;
     let channel = join.channel;
+    // Bounded: a client that reads nothing must not keep the seat (and a stopping class).
+    let timeout = class.limits.output_timeout;
     join.runtime.block_on(async move {
-        if let Some(text) = farewell {
-            let _ = handle.data(channel, text.into_bytes()).await;
-        }
-        let _ = handle.exit_status_request(channel, 0).await;
-        let _ = handle.eof(channel).await;
-        let _ = handle.close(channel).await;
+        let close = async {
+            if let Some(text) = farewell {
+                let _ = handle.data(channel, text.into_bytes()).await;
+            }
+            let _ = handle.exit_status_request(channel, 0).await;
+            let _ = handle.eof(channel).await;
+            let _ = handle.close(channel).await;
+        };
+        let _ = tokio::time::timeout(timeout, close).await;
     });
 }
 

@@ -54,10 +54,10 @@ impl ClassServer {
         let stdout = child.stdout.take().expect("its output");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
+            // Read to the end, even once nobody listens: a closed pipe would stop the class
+            // at its next line of output.
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
+                let _ = tx.send(line);
             }
         });
         let port = loop {
@@ -146,6 +146,9 @@ impl ClassServer {
 
 impl Drop for ClassServer {
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("the class log:\n{}", self.log());
+        }
         // SIGINT, as a facilitator's Ctrl+C: the class stops and closes every journal.
         // SAFETY: kill on the pid of a child this struct owns.
         unsafe {
