@@ -20,11 +20,13 @@
 
 pub mod audit;
 pub mod author;
+pub mod class;
 pub mod cli;
 pub mod engine;
 pub mod open;
 pub mod paths;
 pub mod scenario;
+pub mod serve;
 pub mod session;
 #[cfg(feature = "testkit")]
 pub mod testkit;

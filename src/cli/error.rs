@@ -84,6 +84,9 @@ pub enum CliError {
     /// Problems already shown as the command's own output (`validate`'s diagnostics).
     #[error("")]
     Reported,
+    /// A class that could not be opened (its folder, host key, code or port).
+    #[error("error: {0}")]
+    Class(String),
     /// Writing to standard output failed.
     #[error("error: {0}")]
     Output(#[source] io::Error),

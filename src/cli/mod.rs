@@ -1,5 +1,6 @@
 //! The command line: clap definitions and dispatch to one module per command.
 
+mod class;
 mod diagnostics;
 mod docs;
 mod error;
@@ -53,6 +54,32 @@ pub enum Command {
         /// Journal the session to this file (default: a new file in the sessions folder).
         #[arg(long)]
         record: Option<std::path::PathBuf>,
+    },
+    /// Serve a scenario to a class over SSH: students join with `ssh -p PORT NAME@HOST` and
+    /// the class code; every game is journaled in the class folder.
+    Class {
+        /// Scenario file or built-in id (default: the built-in Zhengzhou scenario).
+        scenario: Option<String>,
+        /// The port students connect to.
+        #[arg(long, default_value_t = 2222)]
+        port: u16,
+        /// The class code students type as their password (default: a new one, read aloud easily).
+        #[arg(long)]
+        code: Option<String>,
+        /// Listen on this address only (default: every address of this machine).
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// The class folder for journals and the log (default: ./class-SCENARIO-DATE).
+        #[arg(long)]
+        dir: Option<std::path::PathBuf>,
+        /// Seed for generated crowds: one city for the whole class (default: the scenario's own).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// No facilitator's console: print how to join and the log; stop with Ctrl+C.
+        #[arg(long)]
+        headless: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// Continue a session where it stopped (default: the latest unfinished one).
     Resume {
@@ -232,6 +259,25 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             keymap,
             tutorial,
             record,
+        }),
+        Some(Command::Class {
+            scenario,
+            port,
+            code,
+            bind,
+            dir,
+            seed,
+            headless,
+            color,
+        }) => class::run(class::ClassOptions {
+            scenario,
+            port,
+            code,
+            bind,
+            dir,
+            seed,
+            headless,
+            color: color.word().to_owned(),
         }),
         Some(Command::Resume {
             file,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{
@@ -37,7 +38,9 @@ pub struct TabPlace {
 
 /// The console: everything needed to draw a frame and take the next event.
 pub struct App {
-    pub world: World,
+    /// The simulated world, shared read-only: a class serves every student's console
+    /// from one copy.
+    pub world: Arc<World>,
     pub desk: Desk,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -60,7 +63,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(world: World, keymap: Keymap, theme: Theme, player: String) -> App {
+    pub fn new(world: impl Into<Arc<World>>, keymap: Keymap, theme: Theme, player: String) -> App {
+        let world = world.into();
         let desk = Desk::new(&world);
         App {
             world,

@@ -7,6 +7,7 @@ pub mod cast;
 pub mod command;
 pub mod console;
 pub mod error;
+pub mod facilitator;
 pub mod keyfile;
 pub mod keymap;
 pub mod replay_viewer;

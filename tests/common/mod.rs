@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod answers;
+pub mod class;
 pub mod tools;
 
 use std::collections::BTreeMap;

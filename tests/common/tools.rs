@@ -28,6 +28,13 @@ pub const TMUX: Tool = Tool {
     used_for: "drive the redcode binary in a real terminal",
 };
 
+pub const SSH: Tool = Tool {
+    name: "ssh",
+    probe: &["-V"],
+    package: "openssh-client",
+    used_for: "join a class over SSH as a student does",
+};
+
 pub const BASH: Tool = Tool {
     name: "bash",
     probe: &["--version"],

@@ -1,0 +1,8 @@
+//! A class, pure: the class code students type to join, and the roster of who has joined
+//! and how far each has got. No clock, no network: the server tells it what happened.
+
+pub mod code;
+pub mod roster;
+
+pub use code::{ClassCode, generate_code};
+pub use roster::{Progress, Refusal, Roster, Student};

@@ -1,0 +1,138 @@
+//! The roster: every student who has joined the class, connected or not, and how far each
+//! has got. The server reports joins, leaves and progress; the facilitator's console reads it.
+
+use std::collections::BTreeMap;
+
+/// How far a student has got, as their desk last said.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// The scenario clock the student has reached, as shown on their screen.
+    pub clock: String,
+    pub flags: usize,
+    pub notes: usize,
+    pub submitted: bool,
+}
+
+/// One student (or team) in the class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Student {
+    pub name: String,
+    pub connected: bool,
+    /// How many times they have joined (a rejoin after a dropped connection counts).
+    pub joins: u32,
+    pub progress: Progress,
+}
+
+/// Why a join was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Someone is playing under this name right now.
+    NameInUse,
+    /// The name is empty once cleaned.
+    NoName,
+}
+
+impl Refusal {
+    /// What the student is told.
+    pub fn message(&self) -> &'static str {
+        match self {
+            Refusal::NameInUse => {
+                "Someone is already playing under this name. Join with another name (ssh -p PORT OTHERNAME@HOST), or ask your facilitator."
+            }
+            Refusal::NoName => "Join with your name as the user name: ssh -p PORT YOURNAME@HOST",
+        }
+    }
+}
+
+/// Everyone who has joined, by name.
+#[derive(Debug, Clone, Default)]
+pub struct Roster {
+    students: BTreeMap<String, Student>,
+}
+
+impl Roster {
+    pub fn new() -> Roster {
+        Roster::default()
+    }
+
+    /// A student joins under `name` (already cleaned): refused while someone is connected
+    /// under it, so two people never play (and journal) the same game at once.
+    pub fn join(&mut self, name: &str) -> Result<(), Refusal> {
+        if name.is_empty() {
+            return Err(Refusal::NoName);
+        }
+        let student = self
+            .students
+            .entry(name.to_owned())
+            .or_insert_with(|| Student {
+                name: name.to_owned(),
+                connected: false,
+                joins: 0,
+                progress: Progress::default(),
+            });
+        if student.connected {
+            return Err(Refusal::NameInUse);
+        }
+        student.connected = true;
+        student.joins += 1;
+        Ok(())
+    }
+
+    /// The student's connection ended; their place and progress stay.
+    pub fn leave(&mut self, name: &str) {
+        if let Some(student) = self.students.get_mut(name) {
+            student.connected = false;
+        }
+    }
+
+    /// What the student's desk now says.
+    pub fn update(&mut self, name: &str, progress: Progress) {
+        if let Some(student) = self.students.get_mut(name) {
+            student.progress = progress;
+        }
+    }
+
+    /// Every student, by name.
+    pub fn students(&self) -> impl Iterator<Item = &Student> {
+        self.students.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.students.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.students.is_empty()
+    }
+
+    /// How many are connected now.
+    pub fn connected(&self) -> usize {
+        self.students.values().filter(|s| s.connected).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_played_by_one_connection_at_a_time_and_kept_after_leaving() {
+        let mut roster = Roster::new();
+        assert_eq!(roster.join("Ana"), Ok(()));
+        assert_eq!(roster.join("Ana"), Err(Refusal::NameInUse));
+        assert_eq!(roster.join(""), Err(Refusal::NoName));
+        roster.update(
+            "Ana",
+            Progress {
+                flags: 2,
+                ..Progress::default()
+            },
+        );
+        roster.leave("Ana");
+        assert_eq!(roster.connected(), 0);
+        assert_eq!(roster.join("Ana"), Ok(()), "a dropped student rejoins");
+        let ana = roster.students().next().unwrap();
+        assert_eq!((ana.joins, ana.progress.flags, ana.connected), (2, 2, true));
+        assert_eq!(roster.len(), 1);
+    }
+}

@@ -1,0 +1,197 @@
+//! `redcode class`: serve a scenario to a class over SSH, with the facilitator's console in
+//! this terminal and every student's game journaled in the class folder.
+
+use std::io::{IsTerminal, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use rand::SeedableRng;
+use rand::rngs::SysRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::CliError;
+use crate::class::{ClassCode, generate_code};
+use crate::paths::data_dir;
+use crate::scenario::builtin;
+use crate::scenario::text::clean_line;
+use crate::serve::{self, Class, EventLog, Limits, Server};
+use crate::tui::facilitator::{self, ClassView};
+use crate::tui::theme::Theme;
+
+/// Options of `class`.
+#[derive(Debug, Clone)]
+pub struct ClassOptions {
+    pub scenario: Option<String>,
+    pub port: u16,
+    pub code: Option<String>,
+    pub bind: Option<IpAddr>,
+    pub dir: Option<PathBuf>,
+    pub seed: Option<u64>,
+    pub headless: bool,
+    pub color: String,
+}
+
+pub fn run(options: ClassOptions) -> Result<(), CliError> {
+    let name = options
+        .scenario
+        .clone()
+        .unwrap_or_else(|| builtin::DEFAULT.to_owned());
+    let opened = crate::open::open(Some(&name), options.seed)?;
+    let world = Arc::new(opened.world);
+    let code = match &options.code {
+        Some(given) => ClassCode::new(given).ok_or_else(|| {
+            CliError::Class("--code needs letters or digits a student can type".to_owned())
+        })?,
+        None => {
+            let mut rng = ChaCha8Rng::try_from_rng(&mut SysRng)
+                .map_err(|e| CliError::Class(format!("no randomness for a class code: {e}")))?;
+            generate_code(&mut rng)
+        }
+    };
+    let dir = options.dir.clone().unwrap_or_else(|| {
+        let date = jiff::Zoned::now().strftime("%Y-%m-%d").to_string();
+        PathBuf::from(format!("class-{}-{date}", file_safe(&world.scenario.id)))
+    });
+    std::fs::create_dir_all(&dir).map_err(|e| class_error(&dir, "cannot create", e))?;
+    let log_path = dir.join("class.log");
+    let log = EventLog::open(&log_path).map_err(|e| class_error(&log_path, "cannot write", e))?;
+    let key_path = data_dir().join("host_key");
+    let host_key = serve::hostkey::load_or_create(&key_path)
+        .map_err(|e| class_error(&key_path, "host key", e))?;
+    let title = format!(
+        "redcode class: {}",
+        clean_line(world.scenario.title.as_ref())
+    );
+    let class = Arc::new(Class::new(
+        world,
+        name,
+        code,
+        dir.clone(),
+        Limits::default(),
+        log,
+    ));
+    let bind = SocketAddr::new(
+        options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
+        options.port,
+    );
+    let server = serve::start(Arc::clone(&class), bind, host_key).map_err(|e| {
+        CliError::Class(format!(
+            "cannot open the class on {bind}: {}; choose another --port",
+            clean_line(&e.to_string())
+        ))
+    })?;
+    let join = join_lines(server.addr);
+    let facilitator_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    let result = if options.headless || !facilitator_terminal {
+        headless(&server, &join)
+    } else {
+        let theme = Theme::choose(&options.color, std::env::var("NO_COLOR").ok().as_deref());
+        facilitator::run(theme, || ClassView {
+            title: title.clone(),
+            join: join.clone(),
+            code: class.code.to_string(),
+            dir: clean_line(&dir.display().to_string()),
+            roster: class.roster(),
+            connections: class.connections(),
+            log: class.log.recent(5),
+        })
+        .map_err(CliError::Terminal)
+    };
+    eprintln!("Stopping the class: every student's game is being saved...");
+    server.stop();
+    let shown = clean_line(&dir.display().to_string());
+    eprintln!("Class stopped. Journals are in {shown}; grade them with: redcode grade {shown}");
+    result
+}
+
+fn class_error(path: &std::path::Path, what: &str, e: std::io::Error) -> CliError {
+    CliError::Class(format!(
+        "{what} {}: {}",
+        clean_line(&path.display().to_string()),
+        clean_line(&e.to_string())
+    ))
+}
+
+/// A scenario id as part of a folder name.
+fn file_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect()
+}
+
+/// How students join: one line per address of this machine they could reach (all of them
+/// when the server listens on every address), the loopback last.
+fn join_lines(addr: SocketAddr) -> Vec<String> {
+    let port = addr.port();
+    let mut hosts: Vec<IpAddr> = if addr.ip().is_unspecified() {
+        if_addrs::get_if_addrs()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| i.ip())
+            .filter(|ip| ip.is_ipv4() == addr.is_ipv4() && !ip.is_loopback())
+            .collect()
+    } else {
+        vec![addr.ip()]
+    };
+    hosts.sort();
+    hosts.dedup();
+    if hosts.is_empty() {
+        hosts.push(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    hosts
+        .into_iter()
+        .map(|ip| match ip {
+            IpAddr::V6(v6) => format!("ssh -p {port} NAME@{v6}"),
+            IpAddr::V4(v4) => format!("ssh -p {port} NAME@{v4}"),
+        })
+        .collect()
+}
+
+/// Without a terminal (or with --headless): how to join, then the log as it grows, until
+/// SIGINT or SIGTERM.
+fn headless(server: &Server, join: &[String]) -> Result<(), CliError> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(CliError::Output)?;
+    }
+    let class = server.class();
+    let mut out = std::io::stdout();
+    let said = (|| {
+        writeln!(
+            out,
+            "Class open on port {}. Students join with:",
+            server.addr.port()
+        )?;
+        for line in join {
+            writeln!(out, "    {line}")?;
+        }
+        writeln!(out, "Class code (their password): {}", class.code)?;
+        writeln!(
+            out,
+            "Journals: {}",
+            clean_line(&class.dir.display().to_string())
+        )?;
+        writeln!(out, "Stop the class with Ctrl+C.")?;
+        out.flush()
+    })();
+    // A reader that went away (`| head`) must not end the class: the class log keeps all.
+    drop(said);
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Ok(())
+}

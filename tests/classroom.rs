@@ -1,0 +1,245 @@
+//! A class served over SSH and joined with OpenSSH's own client in a real terminal: a
+//! student plays, is cut off, rejoins where they stopped, submits, and is graded from the
+//! journal on the facilitator's side; a wrong code is refused after three tries; nothing
+//! but the console is served. Also the facilitator's console, drawn.
+//!
+//! `ssh` and `tmux` must be on PATH; when they are not and the tests run as root, they are
+//! installed with apt-get, and otherwise the tests fail saying so. Every wait is bounded.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::class::{CODE, ClassServer, Pane, output_within, shell_line};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use redcode::audit::Action;
+use redcode::class::{Progress, Roster};
+use redcode::scenario::builtin;
+use redcode::session::journal;
+use redcode::tui::facilitator::{self, ClassView, Confirming};
+use redcode::tui::theme::Theme;
+
+/// The clock in the console's header line.
+fn header_clock(screen: &str) -> Option<String> {
+    let line = screen.lines().find(|l| l.contains("redcode │"))?;
+    let at = line.find("clock ")? + "clock ".len();
+    Some(line[at..].chars().take(16).collect())
+}
+
+/// Runs the clock to the first code change, opens the first red-coded person's dossier
+/// and flags their change: keys any scenario with a red code answers to.
+fn flag_the_first_red(pane: &Pane) {
+    let screen = pane.wait_for("the header", &["redcode │", "clock "]);
+    let before = header_clock(&screen).expect("the header shows the clock");
+    pane.keys(&["n"]);
+    let start = Instant::now();
+    while header_clock(&pane.capture()).as_ref() == Some(&before) {
+        assert!(start.elapsed() < common::class::STEP, "n moves the clock");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    pane.keys(&["3"]);
+    pane.wait_for("the people list", &["People —"]);
+    pane.keys(&["c", "c", "c"]);
+    pane.wait_for("only red codes", &["■ R"]);
+    pane.keys(&["Enter"]);
+    pane.wait_for("the dossier", &["Code history"]);
+    pane.keys(&["f"]);
+    pane.wait_for("the flag dialog", &["Flag —"]);
+    pane.keys(&["Enter"]);
+    pane.wait_for("the flag recorded", &["flags 1"]);
+}
+
+#[test]
+fn a_student_plays_is_cut_off_rejoins_where_they_stopped_submits_and_is_graded() {
+    let server = ClassServer::start(builtin::DEFAULT);
+    let ssh = shell_line(&server.ssh("Ana", CODE, &["-t"]));
+    let pane = Pane::open("ana", &ssh);
+    pane.wait_for("the briefing over SSH", &["Briefing", "flags 0"]);
+    server.wait_for_log("joined Ana");
+    pane.resize(120, 36);
+    flag_the_first_red(&pane);
+
+    // The connection is cut mid-game: the journal keeps everything, and the name comes back.
+    pane.cut();
+    server.wait_for_log("left Ana");
+    pane.respawn(&ssh);
+    pane.wait_for("the game resumed", &["Welcome back, Ana", "flags 1"]);
+    server.wait_for_log("resumed Ana");
+
+    pane.keys(&["9"]);
+    pane.wait_for("the case file", &["Case file —"]);
+    pane.keys(&["S"]);
+    pane.wait_for(
+        "the question before the submit",
+        &["Hand in the case file?"],
+    );
+    pane.keys(&["Enter"]);
+    let debrief = pane.wait_for("the debrief", &["Debrief", "Result:"]);
+    pane.keys(&["q"]);
+    let after = pane.wait_for("ssh ends", &["SSH EXITED"]);
+    assert!(after.contains("Goodbye."), "{after}");
+    assert!(after.contains("SSH EXITED 0"), "{after}");
+
+    // One journal for Ana, with both connections in it, on the facilitator's side.
+    let journals: Vec<_> = std::fs::read_dir(&server.dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    assert_eq!(journals, vec![server.dir.join("Ana.jsonl")]);
+    let journal = journal::read(&journals[0]).expect("the journal reads");
+    assert_eq!(journal.header.player, "Ana");
+    let actions: Vec<&Action> = journal.actions.iter().map(|(_, a)| a).collect();
+    assert!(
+        actions.contains(&&Action::Resize {
+            width: 120,
+            height: 36
+        }),
+        "the resize reached the console: {actions:?}"
+    );
+    // S asks first; the Enter that answers it is what hands the case file in.
+    assert!(actions.contains(&&Action::RequestSubmit), "{actions:?}");
+    assert!(journal.finished(), "the journal records the submit");
+
+    // Graded from the folder as any journals are, agreeing with what the student saw.
+    let out = common::redcode(&[
+        "grade",
+        &server.dir.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = rows.as_array().expect("rows");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let row = &rows[0];
+    assert_eq!(row["player"], "Ana");
+    assert_eq!(row["finished"], true);
+    let points = format!("{} of {} points", row["score"], row["max_score"]);
+    assert!(
+        debrief.contains(&points),
+        "the debrief shows {points}:\n{debrief}"
+    );
+    assert_eq!(
+        row["findings_passed"].as_u64().unwrap() + row["wrongly_flagged"].as_u64().unwrap(),
+        1,
+        "the one flag either passes a finding or accuses a lawful code: {row}"
+    );
+    let log = server.log();
+    assert_eq!(log.matches("joined Ana").count(), 2, "{log}");
+}
+
+#[test]
+fn a_wrong_code_is_refused_three_times_then_the_connection_is_closed() {
+    let server = ClassServer::start(builtin::TUTORIAL);
+    let mut ssh = server.ssh(
+        "Eve",
+        "not-the-code",
+        &["-o", "NumberOfPasswordPrompts=6", "-T"],
+    );
+    ssh.arg("true");
+    let start = Instant::now();
+    let out = output_within(ssh, Duration::from_secs(90));
+    assert!(!out.status.success(), "{out:?}");
+    assert_eq!(
+        server.times_asked("Eve"),
+        3,
+        "the server closes after the third wrong code"
+    );
+    assert!(
+        start.elapsed() >= Duration::from_secs(2),
+        "each wrong code waits"
+    );
+    let log = server.wait_for_log("a wrong class code 3 times");
+    assert_eq!(log.matches("wrong class code from").count(), 3, "{log}");
+    assert!(!log.contains("joined"), "{log}");
+}
+
+#[test]
+fn only_the_console_is_served() {
+    let server = ClassServer::start(builtin::TUTORIAL);
+    let mut exec = server.ssh("Mo", CODE, &["-T"]);
+    exec.arg("cat /etc/passwd");
+    let out = output_within(exec, Duration::from_secs(60));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{out:?}");
+    assert!(
+        said.contains("redcode serves only its console: running a command is refused"),
+        "{said}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("root:"),
+        "{out:?}"
+    );
+
+    let sftp = server.ssh("Mo", CODE, &["-T", "-s"]);
+    let mut sftp = sftp;
+    sftp.arg("sftp");
+    let out = output_within(sftp, Duration::from_secs(60));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("file transfer (sftp) is refused"), "{said}");
+
+    let no_terminal = server.ssh("Mo", CODE, &["-T"]);
+    let out = output_within(no_terminal, Duration::from_secs(60));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("The class console needs a terminal"),
+        "{out:?}"
+    );
+
+    let log = server.wait_for_log("refused file transfer (sftp)");
+    assert!(log.contains("refused running a command from Mo"), "{log}");
+    assert!(log.contains("no terminal"), "{log}");
+    assert!(
+        !std::fs::read_dir(&server.dir)
+            .unwrap()
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "jsonl")),
+        "no game was started"
+    );
+}
+
+#[test]
+fn the_facilitator_console_shows_how_to_join_the_code_and_the_roster() {
+    let mut roster = Roster::new();
+    roster.join("Ana").unwrap();
+    roster.update(
+        "Ana",
+        Progress {
+            clock: "2022-06-10 16:00".into(),
+            flags: 2,
+            notes: 1,
+            submitted: true,
+        },
+    );
+    roster.join("Bo Wen").unwrap();
+    roster.leave("Bo Wen");
+    let view = ClassView {
+        title: "redcode class: Red codes for depositors".into(),
+        join: vec!["ssh -p 2222 NAME@192.0.2.7".into()],
+        code: CODE.into(),
+        dir: "class-zhengzhou-2022-2026-01-01".into(),
+        roster,
+        connections: 1,
+        log: vec!["2026-01-01T09:00:00Z joined Ana (192.0.2.9:50122)".into()],
+    };
+    let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
+    terminal
+        .draw(|f| facilitator::draw(f, &view, Theme::MONO, Confirming(false)))
+        .unwrap();
+    insta::assert_snapshot!("facilitator-100x24", terminal.backend());
+    let screen = common::screen_text(terminal.backend().buffer());
+    for wanted in [
+        "ssh -p 2222 NAME@192.0.2.7",
+        CODE,
+        "Ana",
+        "submitted",
+        "Bo Wen",
+        "away",
+        "q stop the class",
+    ] {
+        assert!(screen.contains(wanted), "{wanted} is shown:\n{screen}");
+    }
+}

@@ -1,0 +1,313 @@
+//! A class served by the real binary on 127.0.0.1, and students joining it with OpenSSH's
+//! `ssh` in tmux panes: started, driven by keys, read, and killed when dropped.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use super::BIN;
+use super::tools::{self, SSH, TMUX};
+
+/// How long to wait for each expected screen or line: generous, for a debug build on a
+/// busy machine, and still bounded.
+pub const STEP: Duration = Duration::from_secs(60);
+
+/// The class code every test class uses.
+pub const CODE: &str = "swift-river-42";
+
+/// `redcode class --headless` on a free port of 127.0.0.1, stopped with SIGINT when dropped.
+pub struct ClassServer {
+    child: Child,
+    pub port: u16,
+    pub dir: PathBuf,
+    pub root: tempfile::TempDir,
+}
+
+impl ClassServer {
+    /// Starts a class on `scenario` and waits until it says it is open.
+    pub fn start(scenario: &str) -> ClassServer {
+        let root = super::tempdir();
+        let dir = root.path().join("class");
+        let mut child = Command::new(BIN)
+            .args([
+                "class",
+                scenario,
+                "--headless",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+            ])
+            .args(["--code", CODE, "--dir"])
+            .arg(&dir)
+            .env("XDG_DATA_HOME", root.path().join("data"))
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts");
+        let stdout = child.stdout.take().expect("its output");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            // Read to the end, even once nobody listens: a closed pipe would stop the class
+            // at its next line of output.
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let port = loop {
+            let line = rx
+                .recv_timeout(STEP)
+                .unwrap_or_else(|_| panic!("the class says it is open within {STEP:?}"));
+            if let Some(rest) = line.strip_prefix("Class open on port ") {
+                break rest
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .parse()
+                    .expect("a port");
+            }
+        };
+        ClassServer {
+            child,
+            port,
+            dir,
+            root,
+        }
+    }
+
+    /// The class log as it stands.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("class.log")).unwrap_or_default()
+    }
+
+    /// Waits until the class log holds `needle`.
+    pub fn wait_for_log(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let log = self.log();
+            if log.contains(needle) {
+                return log;
+            }
+            assert!(
+                start.elapsed() < STEP,
+                "the class log shows {needle:?}:\n{log}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The `ssh` command line a student types, with the code given by an askpass script
+    /// that counts how often it was asked (in `asked`).
+    pub fn ssh(&self, user: &str, code: &str, extra: &[&str]) -> Command {
+        tools::require(&SSH);
+        let askpass = self.root.path().join(format!("askpass-{user}.sh"));
+        let asked = self.asked_path(user);
+        std::fs::write(
+            &askpass,
+            format!(
+                "#!/bin/sh\necho x >> '{}'\necho '{code}'\n",
+                asked.display()
+            ),
+        )
+        .expect("the askpass script is written");
+        std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+        let mut command = Command::new("ssh");
+        command
+            .args(["-p", &self.port.to_string()])
+            .args([
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+            ])
+            .args(["-o", "LogLevel=ERROR", "-o", "ConnectTimeout=20"])
+            .args(extra)
+            .arg(format!("{user}@127.0.0.1"))
+            .env("SSH_ASKPASS", &askpass)
+            .env("SSH_ASKPASS_REQUIRE", "force")
+            .env("DISPLAY", ":0")
+            .stdin(Stdio::null());
+        command
+    }
+
+    /// How many times the askpass script of `user` was asked for the code.
+    pub fn times_asked(&self, user: &str) -> usize {
+        std::fs::read_to_string(self.asked_path(user)).map_or(0, |s| s.lines().count())
+    }
+
+    fn asked_path(&self, user: &str) -> PathBuf {
+        self.root.path().join(format!("asked-{user}"))
+    }
+}
+
+impl Drop for ClassServer {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("the class log:\n{}", self.log());
+        }
+        // SIGINT, as a facilitator's Ctrl+C: the class stops and closes every journal.
+        // SAFETY: kill on the pid of a child this struct owns.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGINT);
+        }
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a command to its end, killed if it takes longer than `limit`.
+pub fn output_within(mut command: Command, limit: Duration) -> Output {
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let id = child.id();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => out.expect("the command's output"),
+        Err(_) => {
+            // SAFETY: kill on the pid of a child started just above.
+            unsafe {
+                libc::kill(id as i32, libc::SIGKILL);
+            }
+            panic!("the command did not end within {limit:?}");
+        }
+    }
+}
+
+/// A student's terminal: a tmux pane on a private server running `ssh`.
+pub struct Pane {
+    socket: String,
+}
+
+impl Pane {
+    /// Opens a 100×30 pane that runs `command` (a shell line).
+    pub fn open(name: &str, command: &str) -> Pane {
+        tools::require(&TMUX);
+        let pane = Pane {
+            socket: format!("redcode-class-{}-{name}", std::process::id()),
+        };
+        let line = format!("{command}; echo \"SSH EXITED $?\"; sleep 60");
+        let out = pane.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &line,
+        ]);
+        assert!(out.status.success(), "tmux starts: {out:?}");
+        pane
+    }
+
+    /// Replaces what the pane runs.
+    pub fn respawn(&self, command: &str) {
+        let line = format!("{command}; echo \"SSH EXITED $?\"; sleep 60");
+        let out = self.run(&["respawn-pane", "-k", "-t", "t", &line]);
+        assert!(out.status.success(), "tmux respawns the pane: {out:?}");
+    }
+
+    /// Kills what the pane runs: the connection is cut as a closed laptop cuts it.
+    pub fn cut(&self) {
+        let out = self.run(&["respawn-pane", "-k", "-t", "t", "sleep 60"]);
+        assert!(out.status.success(), "tmux kills the pane's ssh: {out:?}");
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env("TERM", "xterm-256color")
+            .output()
+            .expect("tmux runs")
+    }
+
+    pub fn capture(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-t", "t"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Sends keys by tmux name (`Enter`, `Escape`, `n`).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    /// Resizes the pane's window, as a student resizes their terminal.
+    pub fn resize(&self, width: u16, height: u16) {
+        let out = self.run(&[
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+        assert!(out.status.success(), "tmux resizes: {out:?}");
+    }
+
+    /// Polls the pane until every needle is on it; fails with the last screen if not.
+    pub fn wait_for(&self, what: &str, needles: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if needles.iter().all(|n| screen.contains(n)) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < STEP,
+                "waited {}s for {what} ({needles:?}); the pane shows:\n{screen}",
+                STEP.as_secs()
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// A command line as a shell line, each argument quoted.
+pub fn shell_line(command: &Command) -> String {
+    let mut parts = Vec::new();
+    for (key, value) in command.get_envs() {
+        if let Some(value) = value {
+            parts.push(format!(
+                "{}={}",
+                key.to_string_lossy(),
+                quote(Path::new(value))
+            ));
+        }
+    }
+    parts.push(quote(Path::new(command.get_program())));
+    parts.extend(command.get_args().map(|a| quote(Path::new(a))));
+    parts.join(" ")
+}
+
+fn quote(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
+}
