@@ -3,8 +3,10 @@
 //! desk's update for the actions that cost the most.
 //!
 //! "Start to first frame" covers what `redcode play` does before the player sees anything:
-//! parse the scenario text, validate it, simulate it into a world, check the answer key,
-//! set up the console (`App::new`) and draw the first screen at 200×60.
+//! parse the scenario text and draw the briefing at 200×60 (the world then opens on another
+//! thread while the player reads). "Start to console ready" is the whole way to the
+//! console: parse, validate, simulate, check the answer key, set up the console
+//! (`App::new`) and draw its first screen.
 //!
 //! `cargo bench --bench console -- --measurement-time 3 --warm-up-time 1`; add `city` after
 //! `--` to run the city's benches only (the city is opened either way).
@@ -24,6 +26,7 @@ use redcode::testkit::scale::{FULL_SCALE, scenario_text};
 use redcode::tui::App;
 use redcode::tui::keymap::Keymap;
 use redcode::tui::theme::Theme;
+use redcode::tui::views;
 
 /// One scenario to measure, read but not yet opened.
 struct Subject {
@@ -77,6 +80,17 @@ fn first_frame(c: &mut Criterion, subject: &Subject) {
     let mut group = c.benchmark_group(subject.group("console"));
     group.sample_size(10);
     group.bench_function("start to first frame", |b| {
+        b.iter_with_large_drop(|| {
+            let loaded = subject.loaded();
+            let scenario = &loaded.scenario;
+            let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+            terminal
+                .draw(|f| views::opening(f, &scenario.title, &scenario.briefing))
+                .unwrap();
+            loaded
+        })
+    });
+    group.bench_function("start to console ready", |b| {
         b.iter_with_large_drop(|| {
             let app = subject.app();
             let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();

@@ -243,83 +243,13 @@ pub enum LedgerFormat {
 /// for `main` to report and turn into an exit code.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
-        Some(Command::Play {
-            scenario,
-            seed,
-            player,
-            color,
-            keymap,
-            tutorial,
-            record,
-        }) => play::run(play::PlayOptions {
-            scenario,
-            seed,
-            player,
-            color: color.word().to_owned(),
-            keymap,
-            tutorial,
-            record,
-        }),
-        Some(Command::Class {
-            scenario,
-            port,
-            code,
-            bind,
-            dir,
-            seed,
-            headless,
-            color,
-        }) => class::run(class::ClassOptions {
-            scenario,
-            port,
-            code,
-            bind,
-            dir,
-            seed,
-            headless,
-            color: color.word().to_owned(),
-        }),
-        Some(Command::Resume {
-            file,
-            recorded,
-            color,
-            keymap,
-        }) => sessions::resume(
-            file,
-            recorded.scenario.as_deref(),
-            recorded.force,
-            color.word(),
-            keymap.as_deref(),
-        ),
-        Some(Command::Replay {
-            file,
-            headless,
-            recorded,
-            color,
-        }) => sessions::replay(
-            &file,
-            recorded.scenario.as_deref(),
-            headless,
-            recorded.force,
-            color.word(),
-        ),
-        Some(Command::Grade {
-            paths,
-            key,
-            format,
-            recorded,
-        }) => sessions::grade(
-            &paths,
-            recorded.scenario.as_deref(),
-            key.as_deref(),
-            format,
-            recorded.force,
-        ),
-        Some(Command::Cast {
-            file,
-            output,
-            force,
-        }) => sessions::cast(&file, &output, force),
+        Some(command @ (Command::Play { .. } | Command::Class { .. })) => run_console(command),
+        Some(
+            command @ (Command::Resume { .. }
+            | Command::Replay { .. }
+            | Command::Grade { .. }
+            | Command::Cast { .. }),
+        ) => run_session(command),
         Some(Command::Validate { files }) => validate::run(&files),
         Some(Command::Playtest { scenarios, seeds }) => playtest::run(&scenarios, seeds),
         Some(Command::Trace {
@@ -353,5 +283,98 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             })
         }
         None => scenarios::summary(),
+    }
+}
+
+/// The commands that open a console: local play and a class.
+fn run_console(command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Play {
+            scenario,
+            seed,
+            player,
+            color,
+            keymap,
+            tutorial,
+            record,
+        } => play::run(play::PlayOptions {
+            scenario,
+            seed,
+            player,
+            color: color.word().to_owned(),
+            keymap,
+            tutorial,
+            record,
+        }),
+        Command::Class {
+            scenario,
+            port,
+            code,
+            bind,
+            dir,
+            seed,
+            headless,
+            color,
+        } => class::run(class::ClassOptions {
+            scenario,
+            port,
+            code,
+            bind,
+            dir,
+            seed,
+            headless,
+            color: color.word().to_owned(),
+        }),
+        // `run` sends only the commands above here.
+        _ => Ok(()),
+    }
+}
+
+/// The commands that read or go on with recorded sessions.
+fn run_session(command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Resume {
+            file,
+            recorded,
+            color,
+            keymap,
+        } => sessions::resume(
+            file,
+            recorded.scenario.as_deref(),
+            recorded.force,
+            color.word(),
+            keymap.as_deref(),
+        ),
+        Command::Replay {
+            file,
+            headless,
+            recorded,
+            color,
+        } => sessions::replay(
+            &file,
+            recorded.scenario.as_deref(),
+            headless,
+            recorded.force,
+            color.word(),
+        ),
+        Command::Grade {
+            paths,
+            key,
+            format,
+            recorded,
+        } => sessions::grade(
+            &paths,
+            recorded.scenario.as_deref(),
+            key.as_deref(),
+            format,
+            recorded.force,
+        ),
+        Command::Cast {
+            file,
+            output,
+            force,
+        } => sessions::cast(&file, &output, force),
+        // `run` sends only the commands above here.
+        _ => Ok(()),
     }
 }

@@ -70,31 +70,8 @@ impl<'a> Checker<'a> {
                     self.reference(Kind::District, at, "district", district)
                 }
                 EventKind::Assignment(a) => self.check_assignment(at, a),
-                EventKind::Order {
-                    from,
-                    to,
-                    document,
-                    follows,
-                    ..
-                } => {
-                    self.reference(Kind::Official, at, "from", from);
-                    for official in to {
-                        self.reference(Kind::Official, at, "to", official);
-                    }
-                    if let Some(doc) = document {
-                        self.reference(Kind::Document, at, "document", doc);
-                    }
-                    for order in follows {
-                        self.reference(Kind::Order, at, "follows", order);
-                    }
-                }
-                EventKind::Decision { by, document, .. } => {
-                    for official in by {
-                        self.reference(Kind::Official, at, "by", official);
-                    }
-                    if let Some(doc) = document {
-                        self.reference(Kind::Document, at, "document", doc);
-                    }
+                EventKind::Order { .. } | EventKind::Decision { .. } => {
+                    self.check_instruction(at, &event.what)
                 }
                 EventKind::Reversal {
                     operator, batch, ..
@@ -181,6 +158,35 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// A decision or an order: whom it names, the record that reveals it, what it follows.
+    fn check_instruction(&mut self, at: &[Step], what: &EventKind) {
+        let (officials, document, follows) = match what {
+            EventKind::Order {
+                from,
+                to,
+                document,
+                follows,
+                ..
+            } => {
+                self.reference(Kind::Official, at, "from", from);
+                (("to", to), document, &follows[..])
+            }
+            EventKind::Decision { by, document, .. } => (("by", by), document, &[][..]),
+            _ => return,
+        };
+        for official in officials.1 {
+            self.reference(Kind::Official, at, officials.0, official);
+        }
+        if let Some(doc) = document {
+            self.reference(Kind::Document, at, "document", doc);
+        }
+        for order in follows {
+            self.reference(Kind::Order, at, "follows", order);
         }
     }
 }
