@@ -128,7 +128,7 @@ fn a_journal_with_undos_rebuilds_and_grades_as_the_desk_played_it() {
         Action::Undo,
         Action::Undo,
         Action::Redo,
-        answers::recommendations_from_the_key(&world),
+        answers::recommendations_for(&world, &[Category::NoEpidemicBasis]),
         Action::Recommend(vec!["ctl-more-tests".into()]),
         Action::Undo,
         // The first note removed, through the question, then put back and removed again.
@@ -186,7 +186,8 @@ fn submit_asks_first_and_says_what_is_still_open() {
     assert!(!desk.submitted() && desk.question().is_none());
     // Answered in full, it says so.
     let mut desk = play(&world, answers::zhengzhou(&world));
-    desk.update(&world, answers::recommendations_from_the_key(&world));
+    let found = [Category::NoEpidemicBasis, Category::OutsideAuthority];
+    desk.update(&world, answers::recommendations_for(&world, &found));
     desk.update(&world, batch_flag("b-0611-a", Category::NoEpidemicBasis));
     desk.update(&world, Action::RequestSubmit);
     let question = desk.question().unwrap().lines.join("\n");

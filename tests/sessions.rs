@@ -36,7 +36,10 @@ fn tutorial_perfect() -> Vec<Action> {
     ));
     // The answers as the screens show them, not as the key holds them.
     actions.extend(common::answers::tutorial(&w));
-    actions.push(common::answers::recommendations_from_the_key(&w));
+    actions.push(common::answers::recommendations_for(
+        &w,
+        &[Category::NoEpidemicBasis],
+    ));
     actions.push(Action::StartNote);
     actions.extend("same scans, different colour".chars().map(Action::Type));
     actions.push(Action::Confirm);

@@ -9,7 +9,7 @@ use redcode::engine::query::{LinkKind, Trace};
 use redcode::engine::{Cause, EntryId, World};
 use redcode::scenario::catalog::OfficialIx;
 use redcode::scenario::expand::PersonIx;
-use redcode::scenario::model::{ChainRole, Colour, EventKind};
+use redcode::scenario::model::{Category, ChainRole, Colour, EventKind};
 
 /// The trace of a ledger entry's person at the moment of that entry, as the trace screen
 /// shows it for a change picked from a dossier at the end of the clock, every record in.
@@ -218,9 +218,10 @@ pub fn tutorial(world: &World) -> Vec<Action> {
     ]
 }
 
-/// The controls the key recommends, as one action: no screen can show which controls would
-/// have stopped the abuse, so tests that reach full marks take them from the key.
-pub fn recommendations_from_the_key(world: &World) -> Action {
-    let key = world.scenario.answer_key.as_ref().expect("an answer key");
-    Action::Recommend(key.recommended.iter().map(|c| c.to_string()).collect())
+/// The controls that stop the kinds of abuse found, as the scenario's list of controls says
+/// (their `stops`), as one action: chosen from what the player flagged, never from the key.
+pub fn recommendations_for(world: &World, found: &[Category]) -> Action {
+    let controls = world.scenario.controls.iter();
+    let chosen = controls.filter(|c| c.stops.iter().any(|k| found.contains(k)));
+    Action::Recommend(chosen.map(|c| c.id.to_string()).collect())
 }
