@@ -21,7 +21,9 @@ fn main() -> ExitCode {
 fn exit_code(error: &CliError) -> ExitCode {
     match error {
         _ if error.reader_gone() => ExitCode::SUCCESS,
-        CliError::BadTime(_) => ExitCode::from(2),
+        CliError::BadTime(_) | CliError::BadFrom(_) | CliError::FromOutside { .. } => {
+            ExitCode::from(2)
+        }
         _ => ExitCode::FAILURE,
     }
 }

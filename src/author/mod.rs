@@ -1,4 +1,7 @@
 //! What scenario authors use, pure: the playtester, which plays a scenario as a careful, a
-//! reckless and an idle auditor to prove it fair.
+//! reckless and an idle auditor to prove it fair; the readiness preview; the templates
+//! `redcode new` starts from.
 
 pub mod playtest;
+pub mod preview;
+pub mod templates;

@@ -84,6 +84,19 @@ fn shortfall(o: &Outcome) -> String {
     )
 }
 
+/// Each objective's answer (by id) as the careful auditor finds it with the tools its
+/// `found_by` names, or why the tools give none: what `preview` sets beside the key.
+pub fn found_answers(world: &World) -> Vec<(String, Result<Given, String>)> {
+    let suspects = suspects(world);
+    world
+        .scenario
+        .answer_key
+        .iter()
+        .flat_map(|k| &k.objectives)
+        .map(|o| (o.id.to_string(), answer(world, &suspects, o)))
+        .collect()
+}
+
 /// Submits after `moves` at the end of the clock, and reads the grade.
 fn play(world: &World, moves: Vec<Action>) -> Outcome {
     let mut desk = Desk::new(world);

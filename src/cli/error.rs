@@ -45,6 +45,16 @@ pub enum CliError {
     /// `trace --at` given something that is not a time.
     #[error("error: --at: {}", clean_line(&.0.to_string()))]
     BadTime(ScenarioError),
+    /// `play --from` given something that is not a time.
+    #[error("error: --from: {}", clean_line(&.0.to_string()))]
+    BadFrom(ScenarioError),
+    /// `play --from` given a moment the scenario does not span.
+    #[error("error: --from: {at} is outside the scenario ({start} to {end})")]
+    FromOutside {
+        at: crate::scenario::Time,
+        start: crate::scenario::Time,
+        end: crate::scenario::Time,
+    },
     /// `trace` asked about a person the scenario does not have.
     #[error("error: no person with id `{}` in {}", clean_line(.person), clean_line(.file))]
     NoPerson { person: String, file: String },
@@ -66,6 +76,9 @@ pub enum CliError {
         saved: Option<PathBuf>,
         tried: Vec<String>,
     },
+    /// A file that `new` would overwrite, without `--force`.
+    #[error("error: {} already exists; choose another name, or add --force to overwrite it", shown(.path))]
+    Exists { path: PathBuf },
     /// An output file that could not be written.
     #[error("error: cannot write {}: {}", shown(.path), clean_line(&.source.to_string()))]
     CannotWrite { path: PathBuf, source: io::Error },

@@ -6,9 +6,11 @@ mod docs;
 mod error;
 mod keys;
 pub mod ledger;
+mod new;
 mod out;
 mod play;
 mod playtest;
+mod preview;
 mod scenarios;
 mod sessions;
 mod trace;
@@ -54,6 +56,10 @@ pub enum Command {
         /// Journal the session to this file (default: a new file in the sessions folder).
         #[arg(long)]
         record: Option<std::path::PathBuf>,
+        /// Start with the clock at this moment (YYYY-MM-DD HH:MM), for playtesting from a
+        /// point; the session's journal records the jump.
+        #[arg(long, value_name = "TIME")]
+        from: Option<String>,
     },
     /// Serve a scenario to a class over SSH: students join with `ssh -p PORT NAME@HOST` and
     /// the class code; every game is journaled in the class folder.
@@ -134,6 +140,26 @@ pub enum Command {
         /// How many seeds to play each on: the scenario's own, then the ones after it.
         #[arg(long, default_value_t = 1)]
         seeds: u64,
+    },
+    /// Write a new scenario file to start from: a small teaching template or a built-in case.
+    New {
+        /// The file to write.
+        file: std::path::PathBuf,
+        /// What to start from.
+        #[arg(long, value_enum, default_value_t = NewFrom::Blank)]
+        from: NewFrom,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a scenario's readiness: people, events, entries per rule, batch and operator,
+    /// the answer key's sets and answers, warnings, and a timeline by day.
+    Preview {
+        /// Scenario file or built-in id.
+        scenario: String,
+        /// Seed for generated crowds (default: the scenario's own).
+        #[arg(long)]
+        seed: Option<u64>,
     },
     /// Check scenario files; prints file:line:col: error|warning: message for each problem.
     Validate {
@@ -226,6 +252,28 @@ impl ColorChoice {
     }
 }
 
+/// What `new` starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewFrom {
+    /// A small, complete case whose comments teach the format.
+    Blank,
+    /// A copy of the built-in tutorial.
+    Tutorial,
+    /// A copy of the built-in Zhengzhou 2022 case.
+    Zhengzhou,
+}
+
+impl NewFrom {
+    fn template(self) -> crate::author::templates::Template {
+        use crate::author::templates::Template;
+        match self {
+            NewFrom::Blank => Template::Blank,
+            NewFrom::Tutorial => Template::Tutorial,
+            NewFrom::Zhengzhou => Template::Zhengzhou,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GradeFormat {
     Md,
@@ -250,6 +298,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             | Command::Grade { .. }
             | Command::Cast { .. }),
         ) => run_session(command),
+        Some(Command::New { file, from, force }) => new::run(&file, from.template(), force),
+        Some(Command::Preview { scenario, seed }) => preview::run(&scenario, seed),
         Some(Command::Validate { files }) => validate::run(&files),
         Some(Command::Playtest { scenarios, seeds }) => playtest::run(&scenarios, seeds),
         Some(Command::Trace {
@@ -297,6 +347,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             keymap,
             tutorial,
             record,
+            from,
         } => play::run(play::PlayOptions {
             scenario,
             seed,
@@ -305,6 +356,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             keymap,
             tutorial,
             record,
+            from,
         }),
         Command::Class {
             scenario,

@@ -3,9 +3,12 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use crate::audit::Action;
 use crate::paths::data_dir;
 use crate::scenario::builtin;
+use crate::scenario::model::Scenario;
 use crate::scenario::text::clean_line;
+use crate::scenario::time::Time;
 use crate::session::{self, Recorder, Recording, journal::Writer};
 use crate::tui::console::NameAnswer;
 use crate::tui::keymap::Keymap;
@@ -25,6 +28,8 @@ pub struct PlayOptions {
     pub tutorial: bool,
     /// Where to journal the session (default: a new file in the sessions folder).
     pub record: Option<PathBuf>,
+    /// The moment to start the clock at, as typed (`--from`).
+    pub from: Option<String>,
 }
 
 /// A marker left after the first game, so the tutorial is offered only once.
@@ -33,6 +38,13 @@ fn played_marker() -> PathBuf {
 }
 
 pub fn run(options: PlayOptions) -> Result<(), CliError> {
+    // A malformed time is a usage error, said before anything is drawn.
+    let from = options
+        .from
+        .as_deref()
+        .map(Time::parse)
+        .transpose()
+        .map_err(CliError::BadFrom)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::NeedsTerminal(
             "redcode play needs a terminal. For scripts, try: redcode trace, redcode ledger, redcode validate.",
@@ -59,6 +71,10 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
     // another thread while the player gives their name and reads the briefing, so the
     // first screen comes at once.
     let loaded = crate::open::read(Some(&name))?;
+    let first_moves = match from {
+        Some(at) => vec![Action::SeekTo(start_at(at, &loaded.scenario)?)],
+        None => Vec::new(),
+    };
     let (title, briefing) = (
         loaded.scenario.title.to_string(),
         loaded.scenario.briefing.to_string(),
@@ -96,7 +112,7 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
     })?;
     let theme = Theme::choose(&options.color, std::env::var("NO_COLOR").ok().as_deref());
     let mut app = App::new(opened.world, keymap, theme, player);
-    let played = play_recorded(&mut app, Recorder::new(writer), &path);
+    let played = play_recorded(&mut app, Recorder::new(writer), &path, &first_moves);
     mark_played(&played_marker());
     played
 }
@@ -106,11 +122,30 @@ pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, CliError> {
     Keymap::load(path).map_err(CliError::Diagnostic)
 }
 
-/// Runs the console with every action journaled. When the journal stops taking the
+/// The moment `--from` asks for, if it lies within the scenario.
+fn start_at(at: Time, scenario: &Scenario) -> Result<Time, CliError> {
+    if (scenario.start..=scenario.end).contains(&at) {
+        Ok(at)
+    } else {
+        Err(CliError::FromOutside {
+            at,
+            start: scenario.start,
+            end: scenario.end,
+        })
+    }
+}
+
+/// Runs the console with every action journaled, `opening` taken first as if the player had
+/// asked for it. When the journal stops taking the
 /// session (a full disk, a deleted file), the console says so at once and keeps saying it;
 /// on quit the whole session is saved elsewhere, and the command fails saying where.
-pub fn play_recorded(app: &mut App, mut recorder: Recorder, path: &Path) -> Result<(), CliError> {
-    let result = tui::run(app, |action, changes, app| {
+pub fn play_recorded(
+    app: &mut App,
+    mut recorder: Recorder,
+    path: &Path,
+    opening: &[Action],
+) -> Result<(), CliError> {
+    let result = tui::run_from(app, opening, |action, changes, app| {
         match action {
             Some(action) => recorder.record(action, changes, &app.desk),
             None => recorder.sync_if_due(),
@@ -149,4 +184,29 @@ fn mark_played(marker: &Path) {
         let _ = std::fs::create_dir_all(dir);
     }
     let _ = std::fs::write(marker, "");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn play_starts_only_within_the_scenario() {
+        let world = crate::open::open(Some(builtin::TUTORIAL), None)
+            .unwrap()
+            .world;
+        let s = &world.scenario;
+        for at in [s.start, s.end, Time::parse("2022-06-05 12:00").unwrap()] {
+            assert_eq!(start_at(at, s).unwrap(), at);
+        }
+        for at in [s.start.plus_minutes(-1), s.end.plus_minutes(1)] {
+            let error = start_at(at, s).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .contains("outside the scenario (2022-06-01 00:00 to 2022-06-10 23:59)"),
+                "{error}"
+            );
+        }
+    }
 }

@@ -104,7 +104,7 @@ pub fn resume(
             shown(&torn)
         ));
     }
-    play_recorded(&mut app, Recorder::new(writer), &path)
+    play_recorded(&mut app, Recorder::new(writer), &path, &[])
 }
 
 pub fn replay(

@@ -82,6 +82,16 @@ where
     }
 }
 
+/// Takes `actions` before the first frame, each as the player's own would be taken: through
+/// the desk, then `after_action`, so a journal records them and a replay or resume takes them
+/// again. `play --from` starts the clock at a moment this way.
+pub fn open_with(app: &mut App, actions: &[Action], after_action: &mut AfterAction) {
+    for action in actions {
+        let changes = app.take(action.clone());
+        after_action(Some(action), &changes, app);
+    }
+}
+
 /// Shows the welcome screen until the player picks, with the keymap's welcome keys. A
 /// source that stops counts as quitting.
 pub fn welcome<B: Backend>(

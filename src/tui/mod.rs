@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{Action, CaseChange};
 
 pub use app::App;
-pub use console::{EventSource, drive};
+pub use console::{EventSource, drive, open_with};
 pub use error::ConsoleError;
 use keymap::Keymap;
 
@@ -55,12 +55,22 @@ impl EventSource for LocalEvents {
 /// and the terminal is restored however the loop ends.
 pub fn run(
     app: &mut App,
+    after_action: impl FnMut(Option<&Action>, &[CaseChange], &mut App),
+) -> io::Result<()> {
+    run_from(app, &[], after_action)
+}
+
+/// Runs the console as [`run`] does, having first taken `opening` (see [`open_with`]).
+pub fn run_from(
+    app: &mut App,
+    opening: &[Action],
     mut after_action: impl FnMut(Option<&Action>, &[CaseChange], &mut App),
 ) -> io::Result<()> {
     let mut events = LocalEvents {
         stop: terminal::StopSignal::register()?,
     };
     let mut terminal = terminal::enter()?;
+    open_with(app, opening, &mut after_action);
     let result = drive(&mut terminal, &mut events, app, &mut after_action);
     terminal::leave();
     result
