@@ -1,6 +1,7 @@
 //! RON's errors in an author's words, placed at the token they concern.
 
 use super::RECURSION_LIMIT;
+use super::suggest::did_you_mean;
 use super::tokens::{Token, TokenKind, skip_attribute, token_extent};
 use crate::scenario::diagnostic::{Diagnostic, Severity, line_column, offset_of};
 
@@ -144,14 +145,26 @@ fn describe_ron_error(code: &ron::Error) -> String {
         E::TrailingCharacters => {
             "something follows the end of the scenario: a file holds one `Scenario(...)`".to_owned()
         }
-        other => {
-            // ron's own words, with the first letter lowered to match the rest.
-            let text = other.to_string();
-            let mut chars = text.chars();
-            match chars.next() {
-                Some(first) => first.to_lowercase().chain(chars).collect(),
-                None => text,
-            }
+        E::NoSuchStructField {
+            expected, found, ..
         }
+        | E::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            let mut text = ron_words(code);
+            text.push_str(&did_you_mean(found, expected.iter().copied()));
+            text
+        }
+        other => ron_words(other),
+    }
+}
+
+/// ron's own words, with the first letter lowered to match the rest.
+fn ron_words(code: &ron::Error) -> String {
+    let text = code.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text,
     }
 }
