@@ -8,6 +8,7 @@ mod schema;
 mod source_map;
 mod suggest;
 mod tokens;
+mod type_error;
 
 use std::path::Path;
 
@@ -230,7 +231,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             errors[0].to_string(),
-            "t.ron:3:10: error: expected text in double quotes here"
+            "t.ron:3:10: error: expected text in double quotes for `id`, found the number 42"
         );
     }
 

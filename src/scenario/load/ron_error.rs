@@ -3,6 +3,7 @@
 use super::RECURSION_LIMIT;
 use super::suggest::did_you_mean;
 use super::tokens::{Token, TokenKind, skip_attribute, token_extent};
+use super::type_error::type_message;
 use crate::scenario::diagnostic::{Diagnostic, Severity, line_column, offset_of};
 
 /// A diagnostic for a RON error, at the token it concerns.
@@ -27,7 +28,12 @@ pub(super) fn ron_diagnostic(
             Some(_) => (start, 1),
         },
     };
-    let mut message = describe_ron_error(&e.code);
+    let at = tokens.partition_point(|t| t.start < offset);
+    let typed = tokens
+        .get(at)
+        .filter(|t| t.start == offset)
+        .and_then(|_| type_message(&e.code, source, tokens, at, start));
+    let mut message = typed.unwrap_or_else(|| describe_ron_error(&e.code));
     if matches!(e.code, ron::Error::Eof | ron::Error::ExpectedStringEnd) {
         // The end of the file is no place to look: point at what was left open.
         if let Some(open) = innermost_unclosed(tokens) {
