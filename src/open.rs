@@ -68,6 +68,39 @@ pub fn open(name: Option<&str>, seed: Option<u64>) -> Result<Opened, OpenError> 
     open_loaded(loaded, seed)
 }
 
+/// Reads, validates and simulates, for looking into a scenario whose answer key is wrong:
+/// when the key is all that fails, the world is built without it and the key's diagnostics
+/// (its errors, and the file's warnings) come back beside it, so that the ledger and the
+/// traces the key is written against can still be read.
+pub fn open_despite_key(
+    name: Option<&str>,
+    seed: Option<u64>,
+) -> Result<(Opened, Vec<Diagnostic>), OpenError> {
+    let loaded = read(name)?;
+    // A copy only when there is a key to set aside should it fail.
+    let keyless = loaded.scenario.answer_key.is_some().then(|| {
+        let mut keyless = loaded.clone();
+        keyless.scenario.answer_key = None;
+        keyless
+    });
+    let error = match open_loaded(loaded, seed) {
+        Ok(opened) => return Ok((opened, Vec::new())),
+        Err(error) => error,
+    };
+    let Some(keyless) = keyless else {
+        return Err(error);
+    };
+    match open_loaded(keyless, seed) {
+        Ok(mut opened) => {
+            // Its only warning of its own would be that it has no key.
+            opened.warnings.clear();
+            Ok((opened, error.diagnostics))
+        }
+        // Something besides the key is wrong: the first run's errors say all of it.
+        Err(_) => Err(error),
+    }
+}
+
 /// Validates and simulates a scenario already read.
 pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenError> {
     let mut diagnostics = validate::check(&loaded);

@@ -283,6 +283,36 @@ fn trace_and_ledger_on_a_broken_scenario_print_its_diagnostics_and_fail() {
     }
 }
 
+#[test]
+fn trace_and_ledger_run_when_only_the_answer_key_fails_showing_its_errors_first() {
+    for fixture in [
+        "tests/bad_input/unknown-official-in-key.ron",
+        "tests/bad_input/key-names-nothing.ron",
+    ] {
+        let want = expected_lines(fixture);
+        assert!(want.iter().any(|l| l.contains(": error: ")), "{fixture}");
+        for args in [
+            vec!["trace", "lin", "--scenario", fixture],
+            vec!["ledger", "--scenario", fixture],
+        ] {
+            let output = redcode(&args);
+            assert_eq!(code(&output), 0, "{args:?}: {}", stderr(&output));
+            let err: Vec<String> = stderr(&output).lines().map(str::to_owned).collect();
+            // The key's errors first, each as `validate` prints it, then one line saying
+            // the key is set aside.
+            assert_eq!(err[..want.len()], want[..], "{args:?}");
+            assert_eq!(err.len(), want.len() + 1, "{err:?}");
+            assert!(
+                err[want.len()].contains("the answer key has errors"),
+                "{err:?}"
+            );
+            let out = stdout(&output);
+            let shown = if args[0] == "trace" { "red [R]" } else { "b-1" };
+            assert!(out.contains(shown), "{args:?}: {out}");
+        }
+    }
+}
+
 /// Ledger rows as the csv crate reads them (fields may hold commas and quotes).
 fn csv_rows(text: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
