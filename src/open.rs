@@ -121,6 +121,9 @@ pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenErro
         }
     };
     diagnostics.extend(key_gaps(&loaded, &world));
+    diagnostics.extend(crate::warnings::warnings(&loaded, &world));
+    // In the order of the file, as the checks before the run give theirs.
+    diagnostics.sort_by_key(|d| (d.line, d.column));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(OpenError {
             diagnostics,
@@ -155,7 +158,7 @@ pub fn key_gaps(loaded: &Loaded, world: &World) -> Vec<Diagnostic> {
     findings
         .chain(lawful)
         .filter(|(_, _, _, selector)| world.select(selector).is_empty())
-        .map(|(list, i, id, _)| {
+        .map(|(list, i, id, selector)| {
             let path = [Step::Field("answer_key"), Step::Field(list), Step::Item(i)];
             locator.diagnostic(
                 &path,
@@ -163,7 +166,8 @@ pub fn key_gaps(loaded: &Loaded, world: &World) -> Vec<Diagnostic> {
                 "",
                 Severity::Error,
                 format!(
-                    "answer-key entry `{id}` picks no ledger entry: it names nothing that happens"
+                    "answer-key entry `{id}` picks no ledger entry: {}",
+                    crate::warnings::why_nothing(&world.scenario, selector)
                 ),
             )
         })
