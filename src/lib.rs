@@ -31,3 +31,4 @@ pub mod session;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 pub mod tui;
+pub mod warnings;

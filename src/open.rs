@@ -68,6 +68,39 @@ pub fn open(name: Option<&str>, seed: Option<u64>) -> Result<Opened, OpenError> 
     open_loaded(loaded, seed)
 }
 
+/// Reads, validates and simulates, for looking into a scenario whose answer key is wrong:
+/// when the key is all that fails, the world is built without it and the key's diagnostics
+/// (its errors, and the file's warnings) come back beside it, so that the ledger and the
+/// traces the key is written against can still be read.
+pub fn open_despite_key(
+    name: Option<&str>,
+    seed: Option<u64>,
+) -> Result<(Opened, Vec<Diagnostic>), OpenError> {
+    let loaded = read(name)?;
+    // A copy only when there is a key to set aside should it fail.
+    let keyless = loaded.scenario.answer_key.is_some().then(|| {
+        let mut keyless = loaded.clone();
+        keyless.scenario.answer_key = None;
+        keyless
+    });
+    let error = match open_loaded(loaded, seed) {
+        Ok(opened) => return Ok((opened, Vec::new())),
+        Err(error) => error,
+    };
+    let Some(keyless) = keyless else {
+        return Err(error);
+    };
+    match open_loaded(keyless, seed) {
+        Ok(mut opened) => {
+            // Its only warning of its own would be that it has no key.
+            opened.warnings.clear();
+            Ok((opened, error.diagnostics))
+        }
+        // Something besides the key is wrong: the first run's errors say all of it.
+        Err(_) => Err(error),
+    }
+}
+
 /// Validates and simulates a scenario already read.
 pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenError> {
     let mut diagnostics = validate::check(&loaded);
@@ -88,6 +121,9 @@ pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenErro
         }
     };
     diagnostics.extend(key_gaps(&loaded, &world));
+    diagnostics.extend(crate::warnings::warnings(&loaded, &world));
+    // In the order of the file, as the checks before the run give theirs.
+    diagnostics.sort_by_key(|d| (d.line, d.column));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(OpenError {
             diagnostics,
@@ -122,7 +158,7 @@ pub fn key_gaps(loaded: &Loaded, world: &World) -> Vec<Diagnostic> {
     findings
         .chain(lawful)
         .filter(|(_, _, _, selector)| world.select(selector).is_empty())
-        .map(|(list, i, id, _)| {
+        .map(|(list, i, id, selector)| {
             let path = [Step::Field("answer_key"), Step::Field(list), Step::Item(i)];
             locator.diagnostic(
                 &path,
@@ -130,7 +166,8 @@ pub fn key_gaps(loaded: &Loaded, world: &World) -> Vec<Diagnostic> {
                 "",
                 Severity::Error,
                 format!(
-                    "answer-key entry `{id}` picks no ledger entry: it names nothing that happens"
+                    "answer-key entry `{id}` picks no ledger entry: {}",
+                    crate::warnings::why_nothing(&world.scenario, selector)
                 ),
             )
         })

@@ -126,6 +126,41 @@ fn validate_prints_each_bad_fixture_s_expected_lines_and_exits_1() {
 }
 
 #[test]
+fn deny_warnings_fails_a_file_with_only_warnings_and_passes_a_clean_one() {
+    let warned = "tests/bad_input/unused-venue.ron";
+    let want = expected_lines(warned);
+    assert!(want.iter().all(|l| l.contains(": warning: ")) && !want.is_empty());
+    let output = redcode(&["validate", warned]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let output = redcode(&["validate", "--deny-warnings", warned, MINIMAL]);
+    assert_eq!(code(&output), 1);
+    let err: Vec<String> = stderr(&output).lines().map(str::to_owned).collect();
+    assert_eq!(err, want);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{warned}: 1 warning, refused by --deny-warnings\n{MINIMAL}: ok (4 people, 8 events, 3 ledger entries)\n"
+        )
+    );
+    let output = redcode(&["validate", "--deny-warnings", MINIMAL]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}
+
+#[test]
+fn the_shipped_scenarios_pass_validation_with_warnings_denied() {
+    let mut args = vec!["validate", "--deny-warnings"];
+    let files: Vec<String> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .map(|e| format!("scenarios/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    args.extend(files.iter().map(String::as_str));
+    let output = redcode(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "no warnings");
+    assert_eq!(stdout(&output).matches(": ok (").count(), files.len());
+}
+
+#[test]
 fn validate_reports_every_file_it_is_given() {
     let files = [
         MINIMAL,
@@ -146,6 +181,7 @@ fn validate_reports_every_file_it_is_given() {
     let err = stderr(&output);
     assert!(out.contains(&format!("{MINIMAL}: ok (")), "{out}");
     assert!(out.contains("scenarios/zhengzhou-2022.ron: ok ("), "{out}");
+    // The shipped scenarios and the minimal fixture warn of nothing: every line is an error.
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "{err}");
     assert!(lines[0].starts_with("tests/bad_input/unknown-person.ron:"));
@@ -280,6 +316,36 @@ fn trace_and_ledger_on_a_broken_scenario_print_its_diagnostics_and_fail() {
         assert!(stdout(&output).is_empty());
         let err: Vec<String> = stderr(&output).lines().map(str::to_owned).collect();
         assert_eq!(err, expected_lines(fixture), "{args:?}");
+    }
+}
+
+#[test]
+fn trace_and_ledger_run_when_only_the_answer_key_fails_showing_its_errors_first() {
+    for fixture in [
+        "tests/bad_input/unknown-official-in-key.ron",
+        "tests/bad_input/key-names-nothing.ron",
+    ] {
+        let want = expected_lines(fixture);
+        assert!(want.iter().any(|l| l.contains(": error: ")), "{fixture}");
+        for args in [
+            vec!["trace", "lin", "--scenario", fixture],
+            vec!["ledger", "--scenario", fixture],
+        ] {
+            let output = redcode(&args);
+            assert_eq!(code(&output), 0, "{args:?}: {}", stderr(&output));
+            let err: Vec<String> = stderr(&output).lines().map(str::to_owned).collect();
+            // The key's errors first, each as `validate` prints it, then one line saying
+            // the key is set aside.
+            assert_eq!(err[..want.len()], want[..], "{args:?}");
+            assert_eq!(err.len(), want.len() + 1, "{err:?}");
+            assert!(
+                err[want.len()].contains("the answer key has errors"),
+                "{err:?}"
+            );
+            let out = stdout(&output);
+            let shown = if args[0] == "trace" { "red [R]" } else { "b-1" };
+            assert!(out.contains(shown), "{args:?}: {out}");
+        }
     }
 }
 
@@ -568,9 +634,10 @@ fn trace_and_ledger_read_a_scenario_file() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let (_, rows) = csv_rows(&stdout(&output));
     assert_eq!(rows.len(), world.ledger.len());
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     let people: Vec<&str> = rows.iter().map(|r| &r[2]).collect();
-    assert_eq!(people, ["lin", "tao"]);
+    // A walker's positive test sets the fixture's rule off; then the batch.
+    assert_eq!(people, ["walker-00001", "lin", "tao"]);
 }
 
 #[test]

@@ -424,14 +424,8 @@ mod tests {
     fn entries_are_counted_by_rule_operator_and_key_set() {
         let p = tutorial();
         let rule = |id: &str| p.rules.iter().find(|r| r.id == id).unwrap().entries;
-        assert_eq!(
-            (
-                rule("case-positive"),
-                rule("close-contact"),
-                rule("two-negatives")
-            ),
-            (1, 1, 0)
-        );
+        assert_eq!((rule("case-positive"), rule("close-contact")), (1, 1));
+        assert_eq!(p.rules.len(), 2, "every rule of the file is listed");
         assert!(p.batches.is_empty());
         assert_eq!(p.operators.len(), 1);
         assert_eq!(

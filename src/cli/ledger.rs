@@ -7,7 +7,6 @@ use std::io::{self, BufWriter, Write};
 use super::{CliError, LedgerFormat, out};
 use crate::engine::World;
 use crate::engine::rows::{LEDGER_COLUMNS, colour_word};
-use crate::open::open;
 
 /// Bytes gathered before each write to the output.
 const BUFFER: usize = 64 * 1024;
@@ -17,7 +16,7 @@ pub fn run(
     seed: Option<u64>,
     format: LedgerFormat,
 ) -> Result<(), CliError> {
-    let opened = open(scenario, seed)?;
+    let opened = super::diagnostics::open_for_debugging(scenario, seed)?;
     let world = &opened.world;
     out::print(|out| match format {
         LedgerFormat::Csv => write_csv(world, out),

@@ -166,6 +166,9 @@ pub enum Command {
         /// Scenario files (.ron) to check.
         #[arg(required = true)]
         files: Vec<String>,
+        /// Fail (exit 1) when any file has a warning, not only an error.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Show the chain behind a person's colour: entry, operator, role, directive, orders.
     Trace {
@@ -300,7 +303,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         ) => run_session(command),
         Some(Command::New { file, from, force }) => new::run(&file, from.template(), force),
         Some(Command::Preview { scenario, seed }) => preview::run(&scenario, seed),
-        Some(Command::Validate { files }) => validate::run(&files),
+        Some(Command::Validate {
+            files,
+            deny_warnings,
+        }) => validate::run(&files, deny_warnings),
         Some(Command::Playtest { scenarios, seeds }) => playtest::run(&scenarios, seeds),
         Some(Command::Trace {
             scenario,

@@ -4,7 +4,6 @@
 use std::io::Write;
 
 use super::{CliError, out};
-use crate::open::open;
 use crate::scenario::Time;
 
 pub fn run(
@@ -14,7 +13,7 @@ pub fn run(
     [at, known_at]: [Option<&str>; 2],
     json: bool,
 ) -> Result<(), CliError> {
-    let opened = open(scenario, seed)?;
+    let opened = super::diagnostics::open_for_debugging(scenario, seed)?;
     let world = &opened.world;
     let moment = |text: Option<&str>| {
         text.map(Time::parse)

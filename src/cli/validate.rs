@@ -1,4 +1,5 @@
-//! `redcode validate FILE...`: every problem in every file, exit 1 if any is an error.
+//! `redcode validate FILE...`: every problem in every file, exit 1 if any is an error (or,
+//! with `--deny-warnings`, a warning).
 
 use std::io::Write;
 
@@ -7,7 +8,7 @@ use super::{CliError, out};
 use crate::open::{open_loaded, read_file};
 use crate::scenario::text::clean_line;
 
-pub fn run(files: &[String]) -> Result<(), CliError> {
+pub fn run(files: &[String], deny_warnings: bool) -> Result<(), CliError> {
     let mut failed = false;
     let printed = out::print(|out| {
         for file in files {
@@ -23,6 +24,18 @@ pub fn run(files: &[String]) -> Result<(), CliError> {
             match open_loaded(loaded, None) {
                 Ok(opened) => {
                     print_diagnostics(&opened.warnings, Some(&source));
+                    if deny_warnings && !opened.warnings.is_empty() {
+                        failed = true;
+                        let count = opened.warnings.len();
+                        let plural = if count == 1 { "" } else { "s" };
+                        writeln!(
+                            out,
+                            "{}: {count} warning{plural}, refused by --deny-warnings",
+                            clean_line(file)
+                        )?;
+                        out.flush()?;
+                        continue;
+                    }
                     writeln!(
                         out,
                         "{}: ok ({} people, {} events, {} ledger entries)",

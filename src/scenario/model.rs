@@ -165,6 +165,7 @@ pub struct Rule {
 
 /// The evidence that sets a rule off.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Trigger {
     /// A positive test result.
     PositiveTest,
@@ -318,6 +319,7 @@ pub struct CrowdStep {
 
 /// What a generated person does at a step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum StepAction {
     /// Registers an arrival on the city's form.
     ArrivalForm { city: Text, transport: Transport },
@@ -418,6 +420,7 @@ pub struct Event {
 
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum EventKind {
     /// A place-code scan. The log cannot tell a scan made at the door from one made
     /// of a shared picture far away; only carrier records can.
@@ -530,6 +533,7 @@ pub struct Assignment {
 
 /// Whom an assignment touches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Targets {
     People(Vec<Text>),
     /// Members of a list who scanned a venue in `city` between `from` and `to`.
@@ -603,6 +607,7 @@ pub struct LawfulSet {
 
 /// Picks ledger entries.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Selector {
     Batch(Text),
     Batches(Vec<Text>),
@@ -734,6 +739,7 @@ pub struct Objective {
 /// A way of finding an objective's answer with the game's tools, from what a careful
 /// auditor has flagged and what the screens show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Finder {
     /// The people the flagged changes touched, counted (the batch view's count).
     FlaggedPeople,
@@ -751,6 +757,7 @@ pub enum Finder {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Answer {
     Official(Text),
     Officials(Vec<Text>),

@@ -403,8 +403,8 @@ BATCHES
             LawfulSet(id: "l-missed-test", title: "Missed mass test", entries: Rule("missed-test"), explanation: "Yellow for a missed test, by the published rule."),
         ],
         objectives: [
-            Objective(id: "o-first-account", question: "Whose account ran the batches of 11 and 12 June?", answer: Official("chen-yuting")),
-            Objective(id: "o-directive", question: "Which document did the batch jobs cite?", answer: Document("doc-instruction")),
+            Objective(id: "o-first-account", question: "Whose account ran the batches of 11 and 12 June?", answer: Official("chen-yuting"), hint: "Trace a flagged batch change."),
+            Objective(id: "o-directive", question: "Which document did the batch jobs cite?", answer: Document("doc-instruction"), hint: "Read the directive the batch changes cite."),
         ],
     )),
 )

@@ -6,7 +6,9 @@ mod read;
 mod ron_error;
 mod schema;
 mod source_map;
+mod suggest;
 mod tokens;
+mod type_error;
 
 use std::path::Path;
 
@@ -20,6 +22,7 @@ use tokens::{first_too_deep, token_extent};
 pub use literal::string_value;
 pub use read::{open_regular, read_capped};
 pub use source_map::{Child, Node, NodeKind, SourceMap, Step};
+pub use suggest::{closest, did_you_mean};
 pub use tokens::{Token, TokenKind, tokenize};
 
 /// Larger files are refused before they are parsed: the full city is a few hundred KiB,
@@ -167,6 +170,44 @@ mod tests {
             errors[0].message
         );
     }
+
+    #[test]
+    fn unknown_fields_inside_enum_variants_are_refused_with_a_suggestion() {
+        let text = |what: &str| {
+            format!(
+                "Scenario(\n  schema_version: 1,\n  events: [\n    Event(at: \"2022-06-10 10:00\", what: {what}),\n  ],\n)"
+            )
+        };
+        let errors =
+            parse_str("x.ron", text("Scan(person: \"a\", venue: \"b\", zz: 1)")).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (4, 71));
+        assert!(
+            errors[0].message.contains("`zz` in `Scan`"),
+            "{}",
+            errors[0].message
+        );
+        let errors = parse_str(
+            "x.ron",
+            text("Reversal(operator: \"a\", batch: \"b\", noet: \"\")"),
+        )
+        .unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (4, 77));
+        assert!(
+            errors[0].message.ends_with("did you mean `note`?"),
+            "{}",
+            errors[0].message
+        );
+        // Inside a rule's trigger and a crowd step's action too.
+        let trigger = "Scenario(schema_version: 1, rules: [Rule(id: \"r\", name: \"r\", system: \"s\", \
+                       trigger: CaseVisit(padding_minutes: 5, paddng: 3), colour: Red, reason: \"r\")])";
+        let errors = parse_str("x.ron", trigger.to_owned()).unwrap_err();
+        assert!(
+            errors[0].message.contains("`paddng` in `CaseVisit`"),
+            "{}",
+            errors[0].message
+        );
+    }
+
     #[test]
     fn deep_nesting_stops_at_the_limit() {
         let deep = format!(
@@ -190,7 +231,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             errors[0].to_string(),
-            "t.ron:3:10: error: expected text in double quotes here"
+            "t.ron:3:10: error: expected text in double quotes for `id`, found the number 42"
         );
     }
 

@@ -1,7 +1,9 @@
 //! RON's errors in an author's words, placed at the token they concern.
 
 use super::RECURSION_LIMIT;
+use super::suggest::did_you_mean;
 use super::tokens::{Token, TokenKind, skip_attribute, token_extent};
+use super::type_error::type_message;
 use crate::scenario::diagnostic::{Diagnostic, Severity, line_column, offset_of};
 
 /// A diagnostic for a RON error, at the token it concerns.
@@ -26,7 +28,12 @@ pub(super) fn ron_diagnostic(
             Some(_) => (start, 1),
         },
     };
-    let mut message = describe_ron_error(&e.code);
+    let at = tokens.partition_point(|t| t.start < offset);
+    let typed = tokens
+        .get(at)
+        .filter(|t| t.start == offset)
+        .and_then(|_| type_message(&e.code, source, tokens, at, start));
+    let mut message = typed.unwrap_or_else(|| describe_ron_error(&e.code));
     if matches!(e.code, ron::Error::Eof | ron::Error::ExpectedStringEnd) {
         // The end of the file is no place to look: point at what was left open.
         if let Some(open) = innermost_unclosed(tokens) {
@@ -144,14 +151,26 @@ fn describe_ron_error(code: &ron::Error) -> String {
         E::TrailingCharacters => {
             "something follows the end of the scenario: a file holds one `Scenario(...)`".to_owned()
         }
-        other => {
-            // ron's own words, with the first letter lowered to match the rest.
-            let text = other.to_string();
-            let mut chars = text.chars();
-            match chars.next() {
-                Some(first) => first.to_lowercase().chain(chars).collect(),
-                None => text,
-            }
+        E::NoSuchStructField {
+            expected, found, ..
         }
+        | E::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            let mut text = ron_words(code);
+            text.push_str(&did_you_mean(found, expected.iter().copied()));
+            text
+        }
+        other => ron_words(other),
+    }
+}
+
+/// ron's own words, with the first letter lowered to match the rest.
+fn ron_words(code: &ron::Error) -> String {
+    let text = code.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text,
     }
 }
