@@ -314,6 +314,8 @@ struct Coverage<'c> {
     miscategorised: usize,
     chosen: BTreeSet<Category>,
     named: BTreeMap<ChainRole, BTreeSet<&'c str>>,
+    /// The flags judged so far.
+    seen: Vec<*const Flag>,
 }
 
 impl<'c> Coverage<'c> {
@@ -330,31 +332,52 @@ impl<'c> Coverage<'c> {
             miscategorised: 0,
             chosen: BTreeSet::new(),
             named: BTreeMap::new(),
+            seen: Vec::new(),
         };
-        // Names are gathered once per flag, not once per entry it covers.
-        let mut seen: Vec<*const Flag> = Vec::new();
-        for entry in entries.iter() {
-            let Some(flag) = flags.flag_for(world, entry) else {
+        for &entry in &entries.listed {
+            if let Some(flag) = flags.flag_for(world, entry) {
+                cover.judge(flag, 1, &accepted);
+            }
+        }
+        // A batch's entries share one assignment, and so one shared flag: it is judged once
+        // for all of them, and the few entries with a flag of their own apart.
+        for slice in &entries.slices {
+            let Some(&first) = slice.first() else {
                 continue;
             };
-            let first_time = !seen.contains(&std::ptr::from_ref(flag));
-            if first_time {
-                seen.push(flag);
-                cover.chosen.extend(flag.categories.iter().copied());
+            let own = flags.own_flags_in(slice);
+            for &flag in &own {
+                cover.judge(flag, 1, &accepted);
             }
-            if flag.categories.iter().all(accepted) {
-                cover.covered += 1;
-                if first_time {
-                    for role in ChainRole::ALL {
-                        let named = cover.named.entry(role).or_default();
-                        named.extend(flag.named(role).iter().map(String::as_str));
-                    }
-                }
-            } else {
-                cover.miscategorised += 1;
+            if let Some(flag) = flags.shared_flag(world, first) {
+                cover.judge(flag, slice.len() - own.len(), &accepted);
             }
         }
         cover
+    }
+
+    /// Counts `n` entries under `flag`: covered when every category it carries is accepted.
+    /// Names and categories are gathered once per flag, not once per entry it covers.
+    fn judge(&mut self, flag: &'c Flag, n: usize, accepted: &dyn Fn(&Category) -> bool) {
+        if n == 0 {
+            return;
+        }
+        let first_time = !self.seen.contains(&std::ptr::from_ref(flag));
+        if first_time {
+            self.seen.push(flag);
+            self.chosen.extend(flag.categories.iter().copied());
+        }
+        if flag.categories.iter().all(accepted) {
+            self.covered += n;
+            if first_time {
+                for role in ChainRole::ALL {
+                    let named = self.named.entry(role).or_default();
+                    named.extend(flag.named(role).iter().map(String::as_str));
+                }
+            }
+        } else {
+            self.miscategorised += n;
+        }
     }
 
     /// Why too few entries are flagged rightly, when they are.
@@ -464,11 +487,6 @@ impl<'w> Selected<'w> {
 
     fn len(&self) -> usize {
         self.listed.len() + self.slices.iter().map(|s| s.len()).sum::<usize>()
-    }
-
-    fn iter(&self) -> impl Iterator<Item = EntryId> + '_ {
-        let slices = self.slices.iter().flat_map(|s| s.iter());
-        self.listed.iter().chain(slices).copied()
     }
 }
 
@@ -596,6 +614,32 @@ impl<'c> FlagLookup<'c> {
         {
             return Some(flag);
         }
+        self.shared_flag(world, entry)
+    }
+
+    /// The flags of their own on some of a batch's entries (`slice`, in ledger order), one
+    /// for each such entry: looked up from the few entry flags, not from every entry.
+    fn own_flags_in(&self, slice: &[EntryId]) -> Vec<&'c Flag> {
+        if self.by_entry.is_empty() {
+            return Vec::new();
+        }
+        let sorted = slice.is_sorted();
+        let in_slice = |e: &EntryId| {
+            if sorted {
+                slice.binary_search(e).is_ok()
+            } else {
+                slice.contains(e)
+            }
+        };
+        self.by_entry
+            .iter()
+            .filter(|(e, _)| in_slice(e))
+            .map(|(_, &f)| f)
+            .collect()
+    }
+
+    /// The flag an entry shares with others: its rule's, or its batch's, or its official's.
+    fn shared_flag(&mut self, world: &World, entry: EntryId) -> Option<&'c Flag> {
         let assignment = match world.ledger.get(entry).map(|e| &e.cause) {
             Some(Cause::Manual { assignment, .. }) => assignment,
             Some(Cause::Rule { rule, .. }) => return self.by_rule.get(rule).copied(),
@@ -714,5 +758,49 @@ pub fn given_from_answer(answer: &Answer) -> Given {
         Answer::Person(id) => Given::Person(id.to_string()),
         Answer::Document(id) => Given::Document(id.to_string()),
         Answer::Number(n) => Given::Number(*n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A batch judged at once and an entry of it judged alone add up as if every entry had
+    /// been looked at one by one.
+    #[test]
+    fn an_entry_flag_inside_a_flagged_batch_is_judged_alone() {
+        let world = crate::open::open(None, None).unwrap().world;
+        let batch = world.ledger.by_batch("b-0611-a");
+        let mut case = CaseFile::default();
+        case.add_flag(Flag::new(
+            FlagTarget::Batch("b-0611-a".into()),
+            Category::NoEpidemicBasis,
+            &[],
+            &[],
+        ));
+        case.add_flag(Flag::new(
+            FlagTarget::Entry(batch[3]),
+            Category::Lawful,
+            &[],
+            &[],
+        ));
+        let mut flags = FlagLookup::new(&world, &case);
+        let key = world.scenario.answer_key.as_ref().unwrap();
+        let finding = &key.findings[0];
+        let selected = Selected::new(&world, &finding.entries);
+        let cover = Coverage::of(&world, &mut flags, finding, &selected);
+        let one_by_one = |f: &dyn Fn(&Flag) -> bool| {
+            let mut flags = FlagLookup::new(&world, &case);
+            let all = ["b-0611-a", "b-0612-a"].map(|b| world.ledger.by_batch(b));
+            all.iter()
+                .flat_map(|s| s.iter())
+                .filter(|&&e| flags.flag_for(&world, e).is_some_and(f))
+                .count()
+        };
+        assert_eq!(cover.entries, selected.len());
+        assert_eq!(cover.covered, batch.len() - 1);
+        assert_eq!(cover.miscategorised, 1);
+        assert_eq!(cover.covered, one_by_one(&|f| !f.is_lawful()));
+        assert_eq!(cover.miscategorised, one_by_one(&|f| f.is_lawful()));
     }
 }
