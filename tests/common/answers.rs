@@ -18,26 +18,9 @@ pub fn trace_of_entry(world: &World, entry: EntryId) -> Trace {
     world.trace_known_at(e.person, e.at, world.scenario.end)
 }
 
-/// The officials a trace labels with a part of the chain ("decided: …") under its first
-/// entry (the change traced; a second entry still holding the colour follows with its own
-/// chain), each once, read off the labels as a player reads them.
-pub fn labelled(trace: &Trace, role: ChainRole) -> Vec<String> {
-    let label = format!("{}: ", role.label());
-    let mut ids: Vec<String> = Vec::new();
-    let first_entry = trace
-        .links
-        .iter()
-        .enumerate()
-        .take_while(|(i, l)| *i == 0 || l.kind() != LinkKind::Entry)
-        .map(|(_, l)| l);
-    for link in first_entry {
-        let official = matches!(link.kind(), LinkKind::Official | LinkKind::Operator);
-        if official && link.text.starts_with(&label) && !ids.contains(&link.id) {
-            ids.push(link.id.clone());
-        }
-    }
-    ids
-}
+/// The officials a trace labels with a part of the chain, read off the labels as a player
+/// (and the playtester) reads them.
+pub use redcode::author::playtest::labelled;
 
 /// The ids of the links of one kind, in order, each once.
 pub fn link_ids(trace: &Trace, kind: LinkKind) -> Vec<String> {
