@@ -31,4 +31,3 @@ pub mod session;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 pub mod tui;
-pub mod warnings;

@@ -121,7 +121,7 @@ pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenErro
         }
     };
     diagnostics.extend(key_gaps(&loaded, &world));
-    diagnostics.extend(crate::warnings::warnings(&loaded, &world));
+    diagnostics.extend(crate::author::warnings::warnings(&loaded, &world));
     // In the order of the file, as the checks before the run give theirs.
     diagnostics.sort_by_key(|d| (d.line, d.column));
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -167,7 +167,7 @@ pub fn key_gaps(loaded: &Loaded, world: &World) -> Vec<Diagnostic> {
                 Severity::Error,
                 format!(
                     "answer-key entry `{id}` picks no ledger entry: {}",
-                    crate::warnings::why_nothing(&world.scenario, selector)
+                    crate::author::warnings::why_nothing(&world.scenario, selector)
                 ),
             )
         })

@@ -351,7 +351,7 @@ mod tests {
     use crate::open::open_loaded;
     use crate::scenario::load::parse_str;
 
-    const MINIMAL: &str = include_str!("../tests/fixtures/minimal.ron");
+    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.ron");
 
     fn warned(text: String) -> Vec<String> {
         let loaded = parse_str("m.ron", text).expect("parses");
