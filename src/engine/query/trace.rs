@@ -448,13 +448,14 @@ impl World {
         let how = if how.is_empty() {
             String::new()
         } else {
-            format!(" — {how}")
+            format!(" ({how})")
         };
+        // What shows the part comes before the post, which a narrow screen cuts first.
         links.push(Link {
             target: LinkTarget::Official(ix),
             id: o.id.to_string(),
             text: format!(
-                "{}: {}, {}, {}{how}",
+                "{}: {}{how}, {}, {}",
                 role.label(),
                 o.name,
                 o.post,
@@ -463,6 +464,7 @@ impl World {
         });
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
