@@ -157,3 +157,41 @@ fn play_from_a_time_that_is_not_one_is_a_usage_error() {
         "{said}"
     );
 }
+
+#[test]
+fn handouts_are_written_for_players_and_for_the_facilitator() {
+    let dir = tempdir();
+    let players = dir.path().join("players.md");
+    let out = redcode(&[
+        "handout",
+        "tutorial",
+        "--for",
+        "players",
+        "-o",
+        players.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&players).unwrap();
+    assert!(text.starts_with("# Tutorial"), "{text}");
+    assert!(text.contains("## How to join the class"));
+    assert!(!text.contains("Pan Gui"), "the manual names who decided");
+    // Never written over without --force.
+    let again = redcode(&[
+        "handout",
+        "tutorial",
+        "--for",
+        "players",
+        "-o",
+        players.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    let handbook = redcode(&["handout", "tutorial", "--for", "facilitator", "-o", "-"]);
+    let text = String::from_utf8_lossy(&handbook.stdout);
+    assert!(handbook.status.success());
+    assert!(text.contains("Who decided: Pan Gui"), "{text}");
+    assert!(text.contains("## Timing plan"));
+}

@@ -1,7 +1,9 @@
-//! A class, pure: the class code students type to join, and the roster of who has joined
-//! and how far each has got. No clock, no network: the server tells it what happened.
+//! A class, pure: the class code students type to join, the roster of who has joined and
+//! how far each has got, and the handouts. No clock, no network: the server tells it what
+//! happened.
 
 pub mod code;
+pub mod handout;
 pub mod roster;
 
 pub use code::{ClassCode, generate_code};

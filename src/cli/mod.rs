@@ -4,6 +4,7 @@ mod class;
 mod diagnostics;
 mod docs;
 mod error;
+mod handout;
 mod keys;
 pub mod ledger;
 mod new;
@@ -141,6 +142,21 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seeds: u64,
     },
+    /// Write a class handout as Markdown: the players' situation manual (nothing of the
+    /// answer key) or the facilitator's handbook.
+    Handout {
+        /// Scenario file or built-in id (default: the built-in Zhengzhou scenario).
+        scenario: Option<String>,
+        /// Who it is for.
+        #[arg(long = "for", value_enum)]
+        audience: HandoutFor,
+        /// The file to write; `-` prints it.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a new scenario file to start from: a small teaching template or a built-in case.
     New {
         /// The file to write.
@@ -277,6 +293,15 @@ impl NewFrom {
     }
 }
 
+/// Who a handout is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HandoutFor {
+    /// The situation manual: briefing, mandate, rules in force, how to play and join.
+    Players,
+    /// The handbook: timing plan, the key, the chain, the traps, prompts and pitfalls.
+    Facilitator,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GradeFormat {
     Md,
@@ -302,6 +327,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             | Command::Cast { .. }),
         ) => run_session(command),
         Some(Command::New { file, from, force }) => new::run(&file, from.template(), force),
+        Some(Command::Handout {
+            scenario,
+            audience,
+            output,
+            force,
+        }) => {
+            let audience = match audience {
+                HandoutFor::Players => crate::class::handout::Audience::Players,
+                HandoutFor::Facilitator => crate::class::handout::Audience::Facilitator,
+            };
+            handout::run(scenario.as_deref(), audience, &output, force)
+        }
         Some(Command::Preview { scenario, seed }) => preview::run(&scenario, seed),
         Some(Command::Validate {
             files,

@@ -28,6 +28,12 @@ pub fn run(file: &Path, from: Template, force: bool) -> Result<(), CliError> {
 /// Writes the template's text to `file`. Without `force` the file is created new, so an
 /// existing file (or a link where it would go) is never written through.
 fn write_template(file: &Path, from: Template, force: bool) -> Result<(), CliError> {
+    write_file(file, from.source(), force)
+}
+
+/// Writes `text` to `file`, new unless `force`: an existing file (or a link where it would
+/// go) is never written through.
+pub(super) fn write_file(file: &Path, text: &str, force: bool) -> Result<(), CliError> {
     let mut options = OpenOptions::new();
     options.write(true);
     if force {
@@ -37,7 +43,7 @@ fn write_template(file: &Path, from: Template, force: bool) -> Result<(), CliErr
     }
     let written = options
         .open(file)
-        .and_then(|mut f| f.write_all(from.source().as_bytes()));
+        .and_then(|mut f| f.write_all(text.as_bytes()));
     match written {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(CliError::Exists {
