@@ -160,7 +160,7 @@ fn key_sections(out: &mut String, world: &World, key: &AnswerKey) -> std::fmt::R
     }
     let controls = world.scenario.controls.iter();
     let recommended: Vec<&str> = controls
-        .filter(|c| key.recommended.iter().any(|r| *r == c.id))
+        .filter(|c| key.recommended.contains(&c.id))
         .map(|c| c.text.as_str())
         .collect();
     if !recommended.is_empty() {
