@@ -147,9 +147,8 @@ impl World {
     pub fn rule_set_event(&self, rule: u16, at: Time) -> Option<u32> {
         let events = self.scenario.events.iter().enumerate();
         events
-            .filter(|(_, e)| e.at <= at)
-            .filter(|(_, e)| rule_event(&self.catalog, &e.what).0 == Some(rule))
+            .rev()
+            .find(|(_, e)| e.at <= at && rule_event(&self.catalog, &e.what).0 == Some(rule))
             .map(|(i, _)| i as u32)
-            .last()
     }
 }
