@@ -206,3 +206,36 @@ fn one_flag_on_the_rule_passes_the_finding_and_the_careful_auditor_gets_full_mar
         assert_eq!(grade.findings_passed() == 1, passes, "{decided:?}");
     }
 }
+
+#[test]
+fn validation_names_a_rules_unknown_venue_its_backward_window_and_an_events_unknown_order() {
+    let text = FIXTURE
+        .replace(r#"VenueScan(venues: ["petition-office"])"#, r#"VenueScan(venues: ["petiton-office"])"#)
+        .replace(
+            r#"issuer: Some("gao"),"#,
+            r#"issuer: Some("gao"), from: Some("2022-06-12 00:00"), until: Some("2022-06-11 00:00"),"#,
+        )
+        .replace(r#"order: Some("ord-rule")"#, r#"order: Some("ord-rules")"#);
+    let loaded = parse_str("rule-abuse.ron", text).expect("it parses");
+    let messages: Vec<String> = redcode::scenario::validate::check(&loaded)
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    for needle in [
+        "unknown venue `petiton-office`",
+        "rule `petition-overlap` ends at 2022-06-11 00:00, before it starts at 2022-06-12 00:00",
+        "unknown order or decision `ord-rules`",
+    ] {
+        assert!(
+            messages.iter().any(|m| m.contains(needle)),
+            "{needle}: {messages:#?}"
+        );
+    }
+    assert!(
+        redcode::scenario::validate::check(
+            &parse_str("rule-abuse.ron", FIXTURE.to_owned()).unwrap()
+        )
+        .iter()
+        .all(|d| !d.is_error())
+    );
+}

@@ -152,3 +152,128 @@ impl World {
             .map(|(i, _)| i as u32)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{Cause, World};
+    use crate::open::open_loaded;
+    use crate::scenario::load::parse_str;
+    use crate::scenario::model::Colour;
+    use crate::scenario::time::Time;
+
+    use super::*;
+
+    /// The minimal fixture with rules keyed on a list and a tag, and the list rule set by an
+    /// event, changed into a second version, and that withdrawn.
+    fn world(rules: &str, events: &str) -> World {
+        let text = include_str!("../../tests/fixtures/minimal.ron")
+            .replace(
+                "    rules: [",
+                &format!("    rules: [\n{rules}"),
+            )
+            .replace(
+                "    documents: [",
+                r#"    lists: [PersonList(id: "depositors", name: "Depositors", compiled_by: "chen", members: ["lin"])],
+    documents: ["#,
+            )
+            .replace("    events: [", &format!("    events: [\n{events}"));
+        let loaded = parse_str("force.ron", text).expect("the test scenario parses");
+        open_loaded(loaded, None).expect("it opens").world
+    }
+
+    fn rule_entries(world: &World, rule: &str) -> Vec<(String, Time)> {
+        let r = world.catalog.rules[rule];
+        world
+            .ledger
+            .entries()
+            .iter()
+            .filter(|e| matches!(e.cause, Cause::Rule { rule, .. } if rule == r))
+            .map(|e| (world.person_id(e.person).to_owned(), e.at))
+            .collect()
+    }
+
+    const RULES: &str = r#"        Rule(id: "listed", name: "Listed", system: "henan-code", trigger: ListMember(list: "depositors"), colour: Red, duration_days: Some(0), reason: "confirmed-case"),
+        Rule(id: "tagged", name: "Tagged", system: "henan-code", trigger: Tagged(tag: "depositor"), colour: Yellow, reason: "confirmed-case", from: Some("2022-06-10 10:30")),
+"#;
+
+    #[test]
+    fn list_and_tag_rules_fire_on_their_peoples_scans_while_in_force() {
+        // Lin (listed, tagged) scans at 10:00, Tao (tagged) at 11:00; the list rule lapses
+        // at once, so each of Lin's scans in force makes an entry.
+        let world = world(RULES, "");
+        let at = |s: &str| Time::parse(s).unwrap();
+        assert_eq!(
+            rule_entries(&world, "listed"),
+            [("lin".to_owned(), at("2022-06-10 10:00"))]
+        );
+        // The tag rule comes into force at 10:30: Lin's scan is before it, Tao's after.
+        assert_eq!(
+            rule_entries(&world, "tagged"),
+            [("tao".to_owned(), at("2022-06-10 11:00"))]
+        );
+    }
+
+    #[test]
+    fn a_rule_set_changed_and_withdrawn_fires_only_in_between() {
+        let rules = format!(
+            "{RULES}        Rule(id: \"listed-2\", name: \"Listed, wider\", system: \"henan-code\", trigger: Tagged(tag: \"depositor\"), colour: Red, reason: \"confirmed-case\"),\n"
+        );
+        let events = r#"        Event(at: "2022-06-10 10:05", what: RuleSet(rule: "listed")),
+        Event(at: "2022-06-10 10:50", what: RuleChanged(rule: "listed", becomes: "listed-2")),
+        Event(at: "2022-06-10 11:30", what: RuleWithdrawn(rule: "listed-2")),
+        Event(at: "2022-06-10 12:00", what: Scan(person: "tao", venue: "east-exit")),
+"#;
+        let world = world(&rules, events);
+        // Lin's 10:00 scan is before the rule is set: nothing.
+        assert!(rule_entries(&world, "listed").is_empty());
+        // Tao's 11:00 scan meets the second version; his 12:00 scan comes after it ends.
+        let second = rule_entries(&world, "listed-2");
+        assert_eq!(second.len(), 1);
+        assert_eq!(second[0].0, "tao");
+        let listed = world.catalog.rules["listed"];
+        let second = world.catalog.rules["listed-2"];
+        let at = |s: &str| Time::parse(s).unwrap();
+        assert!(!world.rule_in_force(listed, at("2022-06-10 10:00")));
+        assert!(world.rule_in_force(listed, at("2022-06-10 10:05")));
+        assert!(!world.rule_in_force(listed, at("2022-06-10 10:50")));
+        assert!(world.rule_in_force(second, at("2022-06-10 10:50")));
+        assert!(!world.rule_in_force(second, at("2022-06-10 11:30")));
+        assert_eq!(
+            world.rule_set_event(second, at("2022-06-10 11:00")),
+            Some(1)
+        );
+        assert_eq!(world.rule_set_event(second, at("2022-06-10 10:00")), None);
+        // Withdrawing stops the rule; the colour it set stays.
+        assert_eq!(
+            world
+                .ledger
+                .colour_at(world.roster.find("tao").unwrap(), 0, at("2022-06-10 12:30")),
+            Colour::Red
+        );
+    }
+
+    #[test]
+    fn a_scan_reaches_the_rules_of_its_venue_lists_and_tags_once_each() {
+        let world = world(
+            &format!(
+                "{RULES}        Rule(id: \"venue\", name: \"Venue\", system: \"henan-code\", trigger: VenueScan(venues: [\"east-exit\", \"east-exit\"]), colour: Yellow, reason: \"confirmed-case\"),\n"
+            ),
+            "",
+        );
+        let force = RuleForce::new(&world.scenario, &world.catalog, &world.roster);
+        let lin = &world.roster.people[world.roster.find("lin").unwrap().ix()];
+        let walker = world
+            .roster
+            .people
+            .iter()
+            .find(|p| p.id.starts_with("walker"))
+            .unwrap();
+        assert_eq!(force.reached_by(lin, 0), [0, 1, 2]);
+        assert_eq!(force.reached_by(walker, 0), [2]);
+        // Without selective rules, a scan looks nothing up.
+        let plain = self::world("", "");
+        let none = RuleForce::new(&plain.scenario, &plain.catalog, &plain.roster);
+        assert!(!none.any_selective);
+        assert!(none.reached_by(lin, 0).is_empty());
+    }
+}
