@@ -46,7 +46,8 @@ impl RuleForce {
     pub fn new(scenario: &Scenario, catalog: &Catalog, roster: &Roster) -> RuleForce {
         let rules = scenario.rules.len();
         let mut set = vec![true; rules];
-        for event in &scenario.events {
+        for &event in &catalog.rule_events {
+            let event = &scenario.events[event as usize];
             if let (Some(introduced), _) = rule_event(catalog, &event.what) {
                 set[introduced as usize] = false;
             }
@@ -136,8 +137,11 @@ impl World {
     /// events up to `at` leave it set.
     pub fn rule_in_force(&self, rule: u16, at: Time) -> bool {
         let mut force = RuleForce::new(&self.scenario, &self.catalog, &self.roster);
-        for event in self.scenario.events.iter().filter(|e| e.at <= at) {
-            force.on_event(&self.catalog, &event.what);
+        for &event in &self.catalog.rule_events {
+            let event = &self.scenario.events[event as usize];
+            if event.at <= at {
+                force.on_event(&self.catalog, &event.what);
+            }
         }
         force.in_force(rule, at)
     }
@@ -145,11 +149,10 @@ impl World {
     /// The event (by index) that set the rule in force as of `at`: the latest `RuleSet` or
     /// `RuleChanged` introducing it at or before `at`.
     pub fn rule_set_event(&self, rule: u16, at: Time) -> Option<u32> {
-        let events = self.scenario.events.iter().enumerate();
-        events
-            .rev()
-            .find(|(_, e)| e.at <= at && rule_event(&self.catalog, &e.what).0 == Some(rule))
-            .map(|(i, _)| i as u32)
+        self.catalog.rule_events.iter().rev().copied().find(|&i| {
+            let e = &self.scenario.events[i as usize];
+            e.at <= at && rule_event(&self.catalog, &e.what).0 == Some(rule)
+        })
     }
 }
 
