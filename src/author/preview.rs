@@ -200,7 +200,7 @@ const KINDS: [&str; 13] = [
     "reversal",
     "decision",
     "order",
-    "rule set, changed or withdrawn",
+    "rule set, changed, ended",
 ];
 
 fn kind_of(event: &EventKind) -> usize {
