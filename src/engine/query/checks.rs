@@ -351,3 +351,52 @@ pub fn requirement_words(r: Requirement) -> &'static str {
         Requirement::Nothing => "nothing",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::text::Text;
+
+    #[test]
+    fn selective_triggers_meet_no_epidemic_claim_and_epidemic_ones_meet_their_own() {
+        let selective = [
+            Trigger::VenueScan {
+                venues: vec![Text::from("petition-office")],
+            },
+            Trigger::ListMember {
+                list: Text::from("depositors"),
+            },
+            Trigger::Tagged {
+                tag: Text::from("petitioner"),
+            },
+        ];
+        let claims = [
+            Requirement::ArrivalFromAbroad,
+            Requirement::ContactWithCase,
+            Requirement::PositiveTest,
+            Requirement::HighRiskStay,
+            Requirement::MediumRiskOrOverlap,
+        ];
+        for trigger in &selective {
+            assert!(trigger.is_selective());
+            assert!(
+                claims.iter().all(|&c| !trigger_meets(c, trigger)),
+                "{trigger:?}"
+            );
+        }
+        let overlap = Trigger::CaseOverlap {
+            padding_minutes: 60,
+        };
+        assert!(!overlap.is_selective());
+        assert!(trigger_meets(Requirement::MediumRiskOrOverlap, &overlap));
+        assert!(!trigger_meets(Requirement::ContactWithCase, &overlap));
+        assert!(trigger_meets(
+            Requirement::ContactWithCase,
+            &Trigger::CaseVisit { padding_minutes: 0 }
+        ));
+        let medium = Trigger::AreaStay {
+            level: RiskLevel::Medium,
+        };
+        assert!(!trigger_meets(Requirement::HighRiskStay, &medium));
+    }
+}

@@ -281,8 +281,9 @@ impl World {
                 EventKind::RuleSet { note, .. } | EventKind::RuleChanged { note, .. } => note,
                 _ => "",
             };
+            // A public event, shown in full on its line: it has no record to open.
             links.push(Link {
-                target: LinkTarget::Order(event),
+                target: LinkTarget::Rule(rule),
                 id: r.id.to_string(),
                 text: format!("rule {} set ({}): {note}", r.id, e.at),
             });
