@@ -14,7 +14,7 @@ use crate::audit::dialogs::PickKind;
 use crate::audit::{Action, Desk, Label};
 use crate::engine::query::{LinkKind, Trace};
 use crate::engine::{Cause, EntryId, World};
-use crate::scenario::model::{Category, ChainRole, Colour, EventKind, Finder, Objective};
+use crate::scenario::model::{Category, ChainRole, Colour, EventKind, Finder, Objective, Selector};
 
 /// How one kind of auditor fared.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,8 +178,47 @@ fn careful(world: &World) -> (Outcome, Vec<String>) {
 }
 
 /// Every manual change by the end of the clock whose stated reason the records do not
-/// support, or that its role could not make: a batch as one, other changes one by one.
+/// support, or that its role could not make: a batch as one, other changes one by one;
+/// then every rule most of whose changes its own basis does not support, as one.
 fn suspects(world: &World) -> Vec<Suspect> {
+    let mut suspects = manual_suspects(world);
+    suspects.extend(rule_suspects(world));
+    suspects
+}
+
+/// Rules whose justification checks fail on more than half of their changes: flagged as a
+/// whole, named from the trace of their first change.
+fn rule_suspects(world: &World) -> Vec<Suspect> {
+    let end = world.scenario.end;
+    let mut suspects = Vec::new();
+    for rule in &world.scenario.rules {
+        let entries = world.select(&Selector::Rule(rule.id.clone()));
+        let raised: Vec<EntryId> = entries
+            .iter()
+            .copied()
+            .filter(|&id| world.ledger.get(id).is_some_and(|e| e.to != Colour::Green))
+            .collect();
+        let failing = raised
+            .iter()
+            .filter(|&&id| world.justification_check(id).is_some_and(|c| !c.holds))
+            .count();
+        if raised.is_empty() || failing * 2 <= raised.len() {
+            continue;
+        }
+        let Some(first) = world.ledger.get(raised[0]) else {
+            continue;
+        };
+        suspects.push(Suspect {
+            target: FlagTarget::Rule(rule.id.to_string()),
+            entries,
+            categories: BTreeSet::from([Category::NoEpidemicBasis]),
+            trace: world.trace_known_at(first.person, first.at, end),
+        });
+    }
+    suspects
+}
+
+fn manual_suspects(world: &World) -> Vec<Suspect> {
     let end = world.scenario.end;
     let mut suspects: Vec<Suspect> = Vec::new();
     let mut batches_seen: BTreeSet<String> = BTreeSet::new();

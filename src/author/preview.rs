@@ -187,7 +187,7 @@ pub fn preview(world: &World, warnings: &[Diagnostic]) -> Preview {
 }
 
 /// The kinds of event, in the order the preview lists them.
-const KINDS: [&str; 12] = [
+const KINDS: [&str; 13] = [
     "scan",
     "carrier location",
     "arrival form",
@@ -200,6 +200,7 @@ const KINDS: [&str; 12] = [
     "reversal",
     "decision",
     "order",
+    "rule set, changed, ended",
 ];
 
 fn kind_of(event: &EventKind) -> usize {
@@ -216,6 +217,9 @@ fn kind_of(event: &EventKind) -> usize {
         EventKind::Reversal { .. } => 9,
         EventKind::Decision { .. } => 10,
         EventKind::Order { .. } => 11,
+        EventKind::RuleSet { .. }
+        | EventKind::RuleChanged { .. }
+        | EventKind::RuleWithdrawn { .. } => 12,
     }
 }
 

@@ -5,10 +5,12 @@
 pub mod bits;
 pub mod error;
 pub mod ledger;
+mod negative_tests;
 pub mod query;
 pub mod records;
 pub mod roster_index;
 pub mod rows;
+pub mod rule_force;
 pub mod simulate;
 pub mod tally;
 pub mod world;

@@ -124,6 +124,11 @@ impl<'w> RecordText<'w> {
             Some(EventKind::Reversal { batch, .. }) => {
                 write!(f, "{at} reversal of batch {batch}")
             }
+            Some(EventKind::RuleSet { rule, .. }) => write!(f, "{at} rule {rule} set"),
+            Some(EventKind::RuleChanged { rule, becomes, .. }) => {
+                write!(f, "{at} rule {rule} changed into {becomes}")
+            }
+            Some(EventKind::RuleWithdrawn { rule, .. }) => write!(f, "{at} rule {rule} withdrawn"),
             _ => write!(f, "{at} record"),
         }
     }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use crate::scenario::ScenarioError;
 use crate::scenario::catalog::{Catalog, OfficialIx, resolve};
-use crate::scenario::expand::{Expanded, Occurrence, PersonIx, TimelineEvent, expand};
+use crate::scenario::expand::{Expanded, Occurrence, PersonIx, expand};
 use crate::scenario::model::{
     Assignment, Colour, EventKind, RiskLevel, Scenario, Targets, Trigger,
 };
@@ -18,7 +18,9 @@ use crate::scenario::time::{MINUTES_PER_DAY, Time};
 
 use super::error::SimulateError;
 use super::ledger::{Cause, Entry, EntryId, HourCount, Ledger, TimelineIx};
+use super::negative_tests::NegativeTests;
 use super::roster_index::RosterIndex;
+use super::rule_force::RuleForce;
 use super::tally::Tally;
 use super::world::{Groups, World, person_of};
 
@@ -105,6 +107,8 @@ struct Simulation<'w> {
     /// Members of each list as a bit set by person, built when a batch first needs it.
     list_members: Vec<Option<Vec<u64>>>,
     negative_tests: NegativeTests,
+    /// Which rules fire now, and the selective rules by venue, list and tag.
+    force: RuleForce,
     /// Red/yellow counts in the first system, for the hourly series.
     counts: [u32; 3],
     /// How many more scans case visits may read (see [`MAX_CASE_SCANS`]).
@@ -171,6 +175,7 @@ impl<'w> Simulation<'w> {
             } else {
                 NegativeTests::default()
             },
+            force: RuleForce::new(s, c, &world.roster),
             counts: [people as u32, 0, 0],
             case_scans_left: MAX_CASE_SCANS,
         })
@@ -279,6 +284,11 @@ impl<'w> Simulation<'w> {
                         self.on_reversal(item.at, event_ix, op, batch);
                     }
                     EventKind::Order { .. } | EventKind::Decision { .. } => {}
+                    EventKind::RuleSet { .. }
+                    | EventKind::RuleChanged { .. }
+                    | EventKind::RuleWithdrawn { .. } => {
+                        self.force.on_event(&world.catalog, &event.what)
+                    }
                     EventKind::Scan { .. }
                     | EventKind::Carrier { .. }
                     | EventKind::ArrivalForm { .. }
@@ -304,6 +314,12 @@ impl<'w> Simulation<'w> {
             }
             let rule_system = self.rule_system[rule_ix];
             if system.is_some_and(|s| s != rule_system) {
+                continue;
+            }
+            if !self
+                .force
+                .in_force(rule_ix as u16, world.timeline[ix.ix()].at)
+            {
                 continue;
             }
             self.hold_by_rule(ix, person, rule_ix as u16, &[ix]);
@@ -393,6 +409,7 @@ impl<'w> Simulation<'w> {
     }
 
     fn on_scan(&mut self, ix: TimelineIx, person: PersonIx, venue: u16) {
+        self.fire_selective(ix, person, venue);
         let Some(district) = self.venue_district[venue as usize] else {
             return;
         };
@@ -406,6 +423,29 @@ impl<'w> Simulation<'w> {
         );
     }
 
+    /// The selective rules a scan reaches: a `VenueScan` rule on a scan at one of its
+    /// venues, wherever the venue is; a `ListMember` or `Tagged` rule on a scan by one of
+    /// its people at a venue in the rule's system. The scan is the evidence.
+    fn fire_selective(&mut self, ix: TimelineIx, person: PersonIx, venue: u16) {
+        let world = self.world;
+        let reached = self
+            .force
+            .reached_by(&world.roster.people[person.ix()], venue);
+        if reached.is_empty() {
+            return;
+        }
+        let at = world.timeline[ix.ix()].at;
+        let venue_system = self.city_system[self.venue_city[venue as usize] as usize];
+        for rule_ix in reached {
+            let rule = &world.scenario.rules[rule_ix as usize];
+            let in_system = matches!(rule.trigger, Trigger::VenueScan { .. })
+                || self.rule_system[rule_ix as usize] == venue_system;
+            if in_system && self.force.in_force(rule_ix, at) {
+                self.hold_by_rule(ix, person, rule_ix, &[ix]);
+            }
+        }
+    }
+
     fn on_test(&mut self, ix: TimelineIx, person: PersonIx, positive: bool) {
         if positive {
             self.fire(ix, person, None, |t| matches!(t, Trigger::PositiveTest));
@@ -417,6 +457,9 @@ impl<'w> Simulation<'w> {
             let Trigger::NegativeTests { count, within_days } = rule.trigger else {
                 continue;
             };
+            if !self.force.in_force(rule_ix as u16, at) {
+                continue;
+            }
             // Nothing to lift is the common case: look at the holds before the records.
             let system = self.rule_system[rule_ix];
             if !self.holds[person.ix()]
@@ -520,12 +563,19 @@ impl<'w> Simulation<'w> {
                 if self.rule_system[rule_ix] != system {
                     continue;
                 }
+                if !self
+                    .force
+                    .in_force(rule_ix as u16, world.timeline[ix.ix()].at)
+                {
+                    continue;
+                }
                 let applies = match rule.trigger {
                     Trigger::CaseVisit { padding_minutes } => {
                         distance <= i64::from(padding_minutes)
                     }
                     Trigger::CaseOverlap { padding_minutes } => {
-                        distance <= i64::from(padding_minutes) && !self.is_close_contact(distance)
+                        distance <= i64::from(padding_minutes)
+                            && !self.is_close_contact(distance, world.timeline[ix.ix()].at)
                     }
                     _ => false,
                 };
@@ -537,10 +587,12 @@ impl<'w> Simulation<'w> {
         Ok(())
     }
 
-    /// Whether a scan this far from a case's window makes a close contact under some rule.
-    fn is_close_contact(&self, distance: i64) -> bool {
-        self.world.scenario.rules.iter().any(|r| {
+    /// Whether a scan this far from a case's window makes a close contact under some rule
+    /// in force at `at`.
+    fn is_close_contact(&self, distance: i64, at: Time) -> bool {
+        self.world.scenario.rules.iter().enumerate().any(|(i, r)| {
             matches!(r.trigger, Trigger::CaseVisit { padding_minutes } if distance <= i64::from(padding_minutes))
+                && self.force.in_force(i as u16, at)
         })
     }
 
@@ -696,51 +748,6 @@ impl<'w> Simulation<'w> {
     }
 }
 
-/// Each person's negative tests as (time, timeline position), in timeline order: what the
-/// lifting rules count, kept together so that a test reads a few bytes rather than every
-/// record about the person scattered over the timeline.
-#[derive(Debug, Default)]
-struct NegativeTests {
-    offsets: Vec<u32>,
-    tests: Vec<(Time, TimelineIx)>,
-}
-
-impl NegativeTests {
-    fn build(timeline: &[TimelineEvent], people: usize) -> NegativeTests {
-        let negative = |h: &TimelineEvent| match h.what {
-            Occurrence::Test {
-                person,
-                positive: false,
-            } => Some(person.ix()),
-            _ => None,
-        };
-        let mut offsets = vec![0u32; people + 1];
-        for person in timeline.iter().filter_map(negative) {
-            offsets[person + 1] += 1;
-        }
-        for i in 1..offsets.len() {
-            offsets[i] += offsets[i - 1];
-        }
-        let mut next = offsets.clone();
-        let mut tests = vec![(Time(0), TimelineIx(0)); offsets[people] as usize];
-        for (ix, h) in timeline.iter().enumerate() {
-            if let Some(person) = negative(h) {
-                tests[next[person] as usize] = (h.at, TimelineIx(ix as u32));
-                next[person] += 1;
-            }
-        }
-        NegativeTests { offsets, tests }
-    }
-
-    fn of(&self, person: PersonIx) -> &[(Time, TimelineIx)] {
-        let person = person.ix();
-        match (self.offsets.get(person), self.offsets.get(person + 1)) {
-            (Some(&a), Some(&b)) => &self.tests[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-}
-
 fn find_person(world: &World, id: &str) -> Result<PersonIx, ScenarioError> {
     world
         .roster
@@ -751,7 +758,6 @@ fn find_person(world: &World, id: &str) -> Result<PersonIx, ScenarioError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::Transport;
 
     #[test]
     fn case_visits_reading_too_many_scans_stop_with_a_reason() {
@@ -759,49 +765,6 @@ mod tests {
         assert!(simulate_within(tutorial.clone(), 7, 100).is_ok());
         let error = simulate_within(tutorial, 7, 0).err().unwrap().to_string();
         assert!(error.contains("visit windows take in more than"), "{error}");
-    }
-
-    fn test(at: i64, person: PersonIx, positive: bool) -> TimelineEvent {
-        TimelineEvent {
-            at: Time(at),
-            what: Occurrence::Test { person, positive },
-        }
-    }
-
-    #[test]
-    fn negative_tests_are_grouped_by_person_in_timeline_order() {
-        let timeline = [
-            test(1, PersonIx(2), false),
-            TimelineEvent {
-                at: Time(2),
-                what: Occurrence::ArrivalForm {
-                    person: PersonIx(0),
-                    city: 0,
-                    transport: Transport::Train,
-                },
-            },
-            test(3, PersonIx(0), false),
-            test(4, PersonIx(2), true),
-            test(5, PersonIx(2), false),
-            TimelineEvent {
-                at: Time(6),
-                what: Occurrence::Scripted(0),
-            },
-            test(7, PersonIx(0), false),
-        ];
-        let tests = NegativeTests::build(&timeline, 4);
-        assert_eq!(
-            tests.of(PersonIx(0)),
-            &[(Time(3), TimelineIx(2)), (Time(7), TimelineIx(6))]
-        );
-        assert!(tests.of(PersonIx(1)).is_empty());
-        assert_eq!(
-            tests.of(PersonIx(2)),
-            &[(Time(1), TimelineIx(0)), (Time(5), TimelineIx(4))]
-        );
-        assert!(tests.of(PersonIx(3)).is_empty());
-        assert!(tests.of(PersonIx(99)).is_empty());
-        assert!(NegativeTests::default().of(PersonIx(0)).is_empty());
     }
 
     /// The batch targets, found the slow way: every listed person's records.

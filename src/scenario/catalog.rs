@@ -25,6 +25,10 @@ pub struct Catalog {
     pub batches: HashMap<String, u32>,
     /// Order id to the index of its event.
     pub orders: HashMap<String, u32>,
+    /// The events that set, change or withdraw a rule, by index, in time order (file order
+    /// at equal times, as the timeline plays them): few beside the scans, so rule queries
+    /// read these alone.
+    pub rule_events: Vec<u32>,
 }
 
 fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, u16> {
@@ -56,6 +60,7 @@ impl Catalog {
                 .collect(),
             batches: HashMap::new(),
             orders: HashMap::new(),
+            rule_events: Vec::new(),
         };
         for (i, event) in s.events.iter().enumerate() {
             match &event.what {
@@ -67,9 +72,15 @@ impl Catalog {
                 EventKind::Order { id, .. } | EventKind::Decision { id, .. } => {
                     catalog.orders.insert(id.to_string(), i as u32);
                 }
+                EventKind::RuleSet { .. }
+                | EventKind::RuleChanged { .. }
+                | EventKind::RuleWithdrawn { .. } => catalog.rule_events.push(i as u32),
                 _ => {}
             }
         }
+        catalog
+            .rule_events
+            .sort_by_key(|&i| s.events[i as usize].at);
         catalog
     }
 }

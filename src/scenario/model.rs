@@ -161,6 +161,30 @@ pub struct Rule {
     pub lifted_by_tests: bool,
     /// The reason (by id) shown to the person when this rule applies.
     pub reason: Text,
+    /// Who set the rule: an official's id, or free text for a body with no one named.
+    #[serde(default)]
+    pub issuer: Option<Text>,
+    /// When the rule comes into force; from the start when absent. A rule that a
+    /// `RuleSet` event introduces is in force only from that event as well.
+    #[serde(default)]
+    pub from: Option<Time>,
+    /// When the rule stops being in force (the first minute it no longer fires).
+    #[serde(default)]
+    pub until: Option<Time>,
+    /// What the rule says it keys on; the reason's requirement when absent. The
+    /// justification check sets it against the trigger the rule really has.
+    #[serde(default)]
+    pub basis: Option<StatedBasis>,
+}
+
+/// What a rule claims as its basis: its words and the requirement they amount to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatedBasis {
+    /// The rule's own words (a notice's wording); the requirement in words when empty.
+    #[serde(default)]
+    pub text: Text,
+    pub claims: Requirement,
 }
 
 /// The evidence that sets a rule off.
@@ -183,6 +207,23 @@ pub enum Trigger {
     MissedTest,
     /// `count` negative tests within `within_days`: lifts colours whose rule allows it.
     NegativeTests { count: u32, within_days: u32 },
+    /// A scan at one of these venues (by id), whenever it was made: no case needed.
+    VenueScan { venues: Vec<Text> },
+    /// A scan by a member of the list (by id) at a venue in the rule's system.
+    ListMember { list: Text },
+    /// A scan by a person with the tag at a venue in the rule's system.
+    Tagged { tag: Text },
+}
+
+impl Trigger {
+    /// Whether the trigger singles people out by who they are or where they went, not by
+    /// an epidemic fact.
+    pub fn is_selective(&self) -> bool {
+        matches!(
+            self,
+            Trigger::VenueScan { .. } | Trigger::ListMember { .. } | Trigger::Tagged { .. }
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -491,6 +532,41 @@ pub enum EventKind {
     Reversal {
         operator: Text,
         batch: Text,
+        note: Text,
+    },
+    /// A rule (by id) comes into force: it fires from this moment on. A public event,
+    /// like the notice that announces it.
+    RuleSet {
+        rule: Text,
+        /// Who set it (an official's id); the rule's issuer when absent.
+        #[serde(default)]
+        by: Option<Text>,
+        /// The order or decision (by id) behind it, known once its record is in.
+        #[serde(default)]
+        order: Option<Text>,
+        #[serde(default)]
+        note: Text,
+    },
+    /// A rule is replaced by another version (`becomes`, a rule id): the old stops firing,
+    /// the new fires from this moment on.
+    RuleChanged {
+        rule: Text,
+        becomes: Text,
+        #[serde(default)]
+        by: Option<Text>,
+        #[serde(default)]
+        order: Option<Text>,
+        #[serde(default)]
+        note: Text,
+    },
+    /// A rule stops firing. Colours it set stay until they lapse or are lifted.
+    RuleWithdrawn {
+        rule: Text,
+        #[serde(default)]
+        by: Option<Text>,
+        #[serde(default)]
+        order: Option<Text>,
+        #[serde(default)]
         note: Text,
     },
 }

@@ -13,7 +13,7 @@ use crate::scenario::catalog::OfficialIx;
 use crate::scenario::model::{Assignment, ChainRole, EventKind, Targets};
 use crate::scenario::time::Time;
 
-use super::super::ledger::EntryId;
+use super::super::ledger::{Cause, EntryId};
 use super::super::world::World;
 
 /// How a step of the chain is known.
@@ -102,13 +102,43 @@ impl World {
         }
     }
 
-    /// The chain behind a manual entry as the records known at `clock` show it; empty for a
-    /// change a rule made.
+    /// The chain behind an entry as the records known at `clock` show it: a manual
+    /// change's, or a rule's change's (who set the rule and the order behind it); empty
+    /// for lapses, lifts and reversals.
     pub fn chain_of(&self, entry: EntryId, clock: Time) -> KnownChain {
         match (self.assignment_of(entry), self.ledger.get(entry)) {
             (Some(a), Some(e)) => self.chain_of_assignment(a, e.at, clock),
+            (None, Some(e)) => match e.cause {
+                Cause::Rule { rule, .. } => self.chain_of_rule(rule, e.at, clock),
+                _ => KnownChain::default(),
+            },
             _ => KnownChain::default(),
         }
+    }
+
+    /// The chain behind a rule's change at `at`: who set the rule carried it out (the
+    /// `RuleSet` or `RuleChanged` event's `by`, else the rule's issuer), and the order the
+    /// event cites is followed up as an assignment's directive is.
+    fn chain_of_rule(&self, rule: u16, at: Time, clock: Time) -> KnownChain {
+        let mut chain = KnownChain::default();
+        let set = self.rule_set_event(rule, at);
+        let (by, order) = match set.map(|e| &self.scenario.events[e as usize].what) {
+            Some(
+                EventKind::RuleSet { by, order, .. } | EventKind::RuleChanged { by, order, .. },
+            ) => (by.as_ref(), order.as_ref()),
+            _ => (None, None),
+        };
+        let setter = by.or(self.scenario.rules[rule as usize].issuer.as_ref());
+        if let Some(o) = setter.and_then(|s| self.official_ix(s)) {
+            let via = set.map_or(Via::Account, Via::Instruction);
+            chain.push(ChainRole::CarriedOut, o, via);
+        }
+        let first: Vec<u32> = order
+            .and_then(|o| self.catalog.orders.get(o.as_str()).copied())
+            .into_iter()
+            .collect();
+        self.chain_above(first, clock, &mut chain);
+        chain
     }
 
     /// The chain behind an assignment made at `at`, as known at `clock`.
@@ -119,10 +149,17 @@ impl World {
         }
         self.list_compiler(a, clock, &mut chain);
         let first = self.instructions_for(a, at);
+        self.chain_above(first, clock, &mut chain);
+        chain
+    }
+
+    /// The decisions and orders above a change, from the first instructions it carries
+    /// out, each official labelled with their part.
+    fn chain_above(&self, first: Vec<u32>, clock: Time, chain: &mut KnownChain) {
         if first.is_empty() {
-            return chain;
+            return;
         }
-        let reached = self.follow_up(first, clock, &mut chain);
+        let reached = self.follow_up(first, clock, chain);
         // Who decided is settled first, so that a decider's own order down the chain is
         // read as part of the decision, not as passing an instruction on.
         let mut deciders = BTreeSet::new();
@@ -164,7 +201,6 @@ impl World {
             }
             chain.instructions.push((event, shown));
         }
-        chain
     }
 
     /// The list an assignment used and who compiled it, when the record of the list is in.
@@ -260,6 +296,18 @@ impl World {
                 continue;
             }
             for step in self.chain_of_assignment(a, event.at, clock).steps {
+                if step.official == official && !parts.contains(&step) {
+                    parts.push(step);
+                }
+            }
+        }
+        // Rules set by the clock: each rule's chain as of the clock.
+        for (rule, _) in self.scenario.rules.iter().enumerate() {
+            let rule = rule as u16;
+            if self.rule_set_event(rule, clock).is_none() {
+                continue;
+            }
+            for step in self.chain_of_rule(rule, clock, clock).steps {
                 if step.official == official && !parts.contains(&step) {
                     parts.push(step);
                 }

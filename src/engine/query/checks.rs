@@ -21,6 +21,33 @@ pub struct JustificationCheck {
     /// What the records about the person show, one line each.
     pub records: Vec<String>,
     pub holds: bool,
+    /// For a rule's change: what the rule really keys on, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keys_on: Option<String>,
+}
+
+impl JustificationCheck {
+    /// The check in one line: for a rule, what it claims against what it keys on ("claims
+    /// spatio-temporal overlap with a case; keys on visits to the Letters and Visits
+    /// Bureau; no case was at ...").
+    pub fn summary(&self) -> String {
+        let verdict = if self.holds {
+            "the records agree"
+        } else {
+            "the records do not show it"
+        };
+        match &self.keys_on {
+            Some(keys_on) => {
+                let mut words = format!("claims {}; keys on {keys_on}", self.reason);
+                for line in self.records.iter().skip(1) {
+                    words.push_str("; ");
+                    words.push_str(line);
+                }
+                format!("{words}: {verdict}")
+            }
+            None => format!("\"{}\" requires {}: {verdict}", self.reason, self.requires),
+        }
+    }
 }
 
 /// Whether the executor's role allowed a manual entry.
@@ -45,6 +72,9 @@ impl World {
     /// The stated reason of a manual entry against the records about the person.
     pub fn justification_check(&self, entry: EntryId) -> Option<JustificationCheck> {
         let e = self.ledger.get(entry)?;
+        if let Cause::Rule { rule, .. } = e.cause {
+            return self.rule_check(entry, e, rule);
+        }
         let a = self.assignment_of(entry)?;
         let reason = &self.scenario.reasons[*self.catalog.reasons.get(a.reason.as_str())? as usize];
         let mut found = Found::default();
@@ -64,7 +94,92 @@ impl World {
             requires: requirement_words(reason.requires).to_owned(),
             records: found.lines,
             holds: found.holds,
+            keys_on: None,
         })
+    }
+
+    /// A rule's change: what the rule claims as its basis (its stated basis, or its
+    /// reason's requirement) against what its trigger really keys on. It holds when the
+    /// trigger is the kind of evidence the claim names, or when the person's records meet
+    /// the claim anyway (an earlier epidemic rule's change).
+    fn rule_check(&self, entry: EntryId, e: &Entry, rule_ix: u16) -> Option<JustificationCheck> {
+        let rule = &self.scenario.rules[rule_ix as usize];
+        let reason =
+            &self.scenario.reasons[*self.catalog.reasons.get(rule.reason.as_str())? as usize];
+        let (words, claims) = match &rule.basis {
+            Some(b) if b.text.is_empty() => (requirement_words(b.claims).to_owned(), b.claims),
+            Some(b) => (b.text.to_string(), b.claims),
+            None => (reason.text.to_string(), reason.requires),
+        };
+        let keys_on = self.trigger_words(&rule.trigger);
+        let mut found = Found {
+            lines: vec![format!("the rule keys on {keys_on}")],
+            holds: claims == Requirement::Nothing
+                || trigger_meets(claims, &rule.trigger)
+                || matches!(
+                    (claims, &rule.trigger),
+                    (Requirement::MissedTest, Trigger::MissedTest)
+                ),
+        };
+        if let Trigger::VenueScan { venues } = &rule.trigger {
+            for venue in venues {
+                let name = self
+                    .catalog
+                    .venues
+                    .get(venue.as_str())
+                    .map_or(venue.as_str(), |&v| {
+                        self.scenario.venues[v as usize].name.as_str()
+                    });
+                found.lines.push(if self.case_was_at(venue, e.at) {
+                    format!("a case was at {name}")
+                } else {
+                    format!("no case was at {name}")
+                });
+            }
+        }
+        if !found.holds {
+            self.rule_entries_for(claims, entry, e, &mut found);
+        }
+        Some(JustificationCheck {
+            reason: words,
+            requires: requirement_words(claims).to_owned(),
+            records: found.lines,
+            holds: found.holds,
+            keys_on: Some(keys_on),
+        })
+    }
+
+    /// Whether a case report up to `at` puts a case at the venue (by id).
+    fn case_was_at(&self, venue: &str, at: Time) -> bool {
+        self.scenario.events.iter().any(|event| {
+            event.at <= at
+                && matches!(&event.what, EventKind::CaseReport { visits, .. }
+                    if visits.iter().any(|v| v.venue == venue))
+        })
+    }
+
+    /// What a trigger keys on, in words.
+    pub fn trigger_words(&self, trigger: &Trigger) -> String {
+        let venue = |id: &str| {
+            self.catalog.venues.get(id).map_or(id.to_owned(), |&v| {
+                self.scenario.venues[v as usize].name.to_string()
+            })
+        };
+        match trigger {
+            Trigger::PositiveTest => "a positive test".to_owned(),
+            Trigger::CaseVisit { .. } => "a scan in a case's window at its venue".to_owned(),
+            Trigger::CaseOverlap { .. } => "a scan near a case's window at its venue".to_owned(),
+            Trigger::AreaStay { level } => format!("a scan in a {level:?}-risk district"),
+            Trigger::InboundQuarantine => "an arrival from abroad into quarantine".to_owned(),
+            Trigger::MissedTest => "a missed mass test".to_owned(),
+            Trigger::NegativeTests { .. } => "negative tests".to_owned(),
+            Trigger::VenueScan { venues } => {
+                let names: Vec<String> = venues.iter().map(|v| venue(v)).collect();
+                format!("visits to {}", names.join(" or "))
+            }
+            Trigger::ListMember { list } => format!("being on the list {list}"),
+            Trigger::Tagged { tag } => format!("being tagged {tag}"),
+        }
     }
 
     /// The person's records up to `at` that bear on the requirement; some of them meet it.
@@ -131,23 +246,7 @@ impl World {
             }
             if let Cause::Rule { rule, .. } = prior.cause {
                 let rule = &self.scenario.rules[rule as usize];
-                let meets = matches!(
-                    (requires, &rule.trigger),
-                    (Requirement::ContactWithCase, Trigger::CaseVisit { .. })
-                        | (
-                            Requirement::HighRiskStay,
-                            Trigger::AreaStay {
-                                level: RiskLevel::High
-                            }
-                        )
-                        | (
-                            Requirement::MediumRiskOrOverlap,
-                            Trigger::CaseOverlap { .. } | Trigger::AreaStay { .. }
-                        )
-                        | (Requirement::PositiveTest, Trigger::PositiveTest)
-                        | (Requirement::ArrivalFromAbroad, Trigger::InboundQuarantine)
-                );
-                if meets {
+                if trigger_meets(requires, &rule.trigger) {
                     found.holds = true;
                     found.lines.push(format!(
                         "{} ledger #{earlier}: rule {}",
@@ -217,6 +316,27 @@ impl World {
     }
 }
 
+/// Whether a trigger's evidence is the kind a requirement asks for. Selective triggers
+/// (a venue, a list, a tag) meet no requirement: they say nothing of the epidemic.
+fn trigger_meets(requires: Requirement, trigger: &Trigger) -> bool {
+    matches!(
+        (requires, trigger),
+        (Requirement::ContactWithCase, Trigger::CaseVisit { .. })
+            | (
+                Requirement::HighRiskStay,
+                Trigger::AreaStay {
+                    level: RiskLevel::High
+                }
+            )
+            | (
+                Requirement::MediumRiskOrOverlap,
+                Trigger::CaseOverlap { .. } | Trigger::AreaStay { .. }
+            )
+            | (Requirement::PositiveTest, Trigger::PositiveTest)
+            | (Requirement::ArrivalFromAbroad, Trigger::InboundQuarantine)
+    )
+}
+
 /// What a requirement asks of the records, in words.
 pub fn requirement_words(r: Requirement) -> &'static str {
     match r {
@@ -229,5 +349,54 @@ pub fn requirement_words(r: Requirement) -> &'static str {
         Requirement::MediumRiskOrOverlap => "a medium-risk stay or an overlap with a case",
         Requirement::MissedTest => "a missed mass test",
         Requirement::Nothing => "nothing",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::text::Text;
+
+    #[test]
+    fn selective_triggers_meet_no_epidemic_claim_and_epidemic_ones_meet_their_own() {
+        let selective = [
+            Trigger::VenueScan {
+                venues: vec![Text::from("petition-office")],
+            },
+            Trigger::ListMember {
+                list: Text::from("depositors"),
+            },
+            Trigger::Tagged {
+                tag: Text::from("petitioner"),
+            },
+        ];
+        let claims = [
+            Requirement::ArrivalFromAbroad,
+            Requirement::ContactWithCase,
+            Requirement::PositiveTest,
+            Requirement::HighRiskStay,
+            Requirement::MediumRiskOrOverlap,
+        ];
+        for trigger in &selective {
+            assert!(trigger.is_selective());
+            assert!(
+                claims.iter().all(|&c| !trigger_meets(c, trigger)),
+                "{trigger:?}"
+            );
+        }
+        let overlap = Trigger::CaseOverlap {
+            padding_minutes: 60,
+        };
+        assert!(!overlap.is_selective());
+        assert!(trigger_meets(Requirement::MediumRiskOrOverlap, &overlap));
+        assert!(!trigger_meets(Requirement::ContactWithCase, &overlap));
+        assert!(trigger_meets(
+            Requirement::ContactWithCase,
+            &Trigger::CaseVisit { padding_minutes: 0 }
+        ));
+        let medium = Trigger::AreaStay {
+            level: RiskLevel::Medium,
+        };
+        assert!(!trigger_meets(Requirement::HighRiskStay, &medium));
     }
 }

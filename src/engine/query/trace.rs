@@ -247,6 +247,9 @@ impl World {
                         text: self.describe_record(ev),
                     });
                 }
+                if let Cause::Rule { rule, .. } = &entry.cause {
+                    self.trace_rule(id, *rule, entry.at, clock, links);
+                }
             }
             Cause::Manual { evidence, .. } => self.trace_manual(id, evidence, clock, links),
             Cause::Lapse { of } if depth < 4 => self.trace_entry(*of, clock, links, depth + 1),
@@ -258,6 +261,53 @@ impl World {
             }
             Cause::Lapse { .. } | Cause::Reversal { .. } => {}
         }
+    }
+
+    /// A rule's change, past its evidence: the check of what the rule claims against what
+    /// it keys on, who set the rule and the event that set it, then the orders above.
+    fn trace_rule(&self, id: EntryId, rule: u16, at: Time, clock: Time, links: &mut Vec<Link>) {
+        if let Some(check) = self.justification_check(id) {
+            links.push(Link {
+                target: LinkTarget::Check(id),
+                id: id.to_string(),
+                text: format!("check: {}", check.summary()),
+            });
+        }
+        let r = &self.scenario.rules[rule as usize];
+        let set = self.rule_set_event(rule, at);
+        if let Some(event) = set {
+            let e = &self.scenario.events[event as usize];
+            let note = match &e.what {
+                EventKind::RuleSet { note, .. } | EventKind::RuleChanged { note, .. } => note,
+                _ => "",
+            };
+            // A public event, shown in full on its line: it has no record to open.
+            links.push(Link {
+                target: LinkTarget::Rule(rule),
+                id: r.id.to_string(),
+                text: format!("rule {} set ({}): {note}", r.id, e.at),
+            });
+        }
+        let chain = self.chain_of(id, clock);
+        let setters = chain.named(ChainRole::CarriedOut);
+        for &o in &setters {
+            self.push_official(
+                o,
+                ChainRole::CarriedOut,
+                &format!("set the rule {}", r.id),
+                links,
+            );
+        }
+        if setters.is_empty()
+            && let Some(issuer) = &r.issuer
+        {
+            links.push(Link {
+                target: LinkTarget::Rule(rule),
+                id: r.id.to_string(),
+                text: format!("rule {} issued by {issuer}", r.id),
+            });
+        }
+        self.push_instructions(&chain, links);
     }
 
     /// The official whose account ran a change, with the account: `how` says their part.

@@ -73,6 +73,9 @@ impl<'a> Checker<'a> {
                 EventKind::Order { .. } | EventKind::Decision { .. } => {
                     self.check_instruction(at, &event.what)
                 }
+                EventKind::RuleSet { .. }
+                | EventKind::RuleChanged { .. }
+                | EventKind::RuleWithdrawn { .. } => self.check_rule_event(at, &event.what),
                 EventKind::Reversal {
                     operator, batch, ..
                 } => {
