@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::engine::World;
 use crate::scenario::load::{Loaded, Step};
 use crate::scenario::model::{
-    Answer, DocumentKind, EventKind, Scenario, Selector, StepAction, Targets,
+    Answer, DocumentKind, EventKind, Scenario, Selector, StepAction, Targets, Trigger,
 };
 use crate::scenario::text::Text;
 use crate::scenario::validate::Locator;
@@ -60,6 +60,16 @@ impl<'s> Used<'s> {
                 if let StepAction::Scan { venues } = &step.action {
                     used.venues.extend(venues.iter().map(Text::as_str));
                 }
+            }
+        }
+        // A rule that keys on venues or a list uses them.
+        for rule in &s.rules {
+            match &rule.trigger {
+                Trigger::VenueScan { venues } => {
+                    used.venues.extend(venues.iter().map(Text::as_str))
+                }
+                Trigger::ListMember { list } => _ = used.lists.insert(list),
+                _ => {}
             }
         }
         for person in &s.people {
@@ -120,7 +130,11 @@ impl<'s> Used<'s> {
             EventKind::Decision { document, .. } | EventKind::Order { document, .. } => {
                 self.documents.extend(document.as_deref())
             }
-            EventKind::AreaRisk { .. } | EventKind::Reversal { .. } => {}
+            EventKind::AreaRisk { .. }
+            | EventKind::Reversal { .. }
+            | EventKind::RuleSet { .. }
+            | EventKind::RuleChanged { .. }
+            | EventKind::RuleWithdrawn { .. } => {}
         }
     }
 }
