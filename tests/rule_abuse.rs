@@ -239,3 +239,30 @@ fn validation_names_a_rules_unknown_venue_its_backward_window_and_an_events_unkn
         .all(|d| !d.is_error())
     );
 }
+
+/// The Operators screen says what the one who set the rule did, in the chain's words.
+#[test]
+fn the_operators_screen_names_who_set_the_rule() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use redcode::audit::Screen;
+    use redcode::tui::App;
+    use redcode::tui::keymap::Keymap;
+    use redcode::tui::theme::Theme;
+    let world = world();
+    let gao = usize::from(world.official_ix("gao").unwrap());
+    let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
+    app.dispatch(Action::SeekEnd);
+    app.dispatch(Action::Show(Screen::Operators));
+    for _ in 0..gao {
+        app.dispatch(Action::Down);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    terminal.draw(|f| app.draw(f)).unwrap();
+    let text = common::screen_text(terminal.backend().buffer());
+    assert!(text.contains("Gao Lin"), "{text}");
+    assert!(
+        text.contains("carried it out: set the rule petition-overlap"),
+        "{text}"
+    );
+}

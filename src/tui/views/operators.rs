@@ -100,6 +100,8 @@ fn chain_lines(app: &App, o: &Official) -> Vec<Line<'static>> {
             Via::Instruction(event) => match &world.scenario.events[event as usize].what {
                 EventKind::Order { id, .. } => format!("order {id}"),
                 EventKind::Decision { id, .. } => format!("decision {id}"),
+                EventKind::RuleSet { rule, .. } => format!("set the rule {rule}"),
+                EventKind::RuleChanged { becomes, .. } => format!("set the rule {becomes}"),
                 _ => String::new(),
             },
         };
