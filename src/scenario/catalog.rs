@@ -25,6 +25,9 @@ pub struct Catalog {
     pub batches: HashMap<String, u32>,
     /// Order id to the index of its event.
     pub orders: HashMap<String, u32>,
+    /// The decisions' and orders' events, by index, in the file's order: few beside the
+    /// other events, so the chain of decision reads these alone.
+    pub instructions: Vec<u32>,
     /// The events that set, change or withdraw a rule, by index, in time order (file order
     /// at equal times, as the timeline plays them): few beside the scans, so rule queries
     /// read these alone.
@@ -60,6 +63,7 @@ impl Catalog {
                 .collect(),
             batches: HashMap::new(),
             orders: HashMap::new(),
+            instructions: Vec::new(),
             rule_events: Vec::new(),
         };
         for (i, event) in s.events.iter().enumerate() {
@@ -71,6 +75,7 @@ impl Catalog {
                 }
                 EventKind::Order { id, .. } | EventKind::Decision { id, .. } => {
                     catalog.orders.insert(id.to_string(), i as u32);
+                    catalog.instructions.push(i as u32);
                 }
                 EventKind::RuleSet { .. }
                 | EventKind::RuleChanged { .. }

@@ -228,11 +228,10 @@ impl World {
     /// The instructions an assignment carries out, by time of the change: the orders its
     /// directive records, or, when it cites none, the orders its operator had received.
     fn instructions_for(&self, a: &Assignment, at: Time) -> Vec<u32> {
-        // Orders are few beside the other events: look at them alone, in the file's order.
-        let mut orders: Vec<u32> = self.catalog.orders.values().copied().collect();
-        orders.sort_unstable();
-        orders
-            .into_iter()
+        self.catalog
+            .instructions
+            .iter()
+            .copied()
             .filter(|&i| {
                 let event = &self.scenario.events[i as usize];
                 let EventKind::Order { document, to, .. } = &event.what else {
