@@ -14,16 +14,17 @@ pub enum Audience {
     Facilitator,
 }
 
-/// Minutes of each phase in the plan of a class, in order.
+/// Minutes of each phase in the plan of a class, in order: the class's own default plan
+/// (`Plan::default`), a 50-minute class.
 pub const PHASES: [(&str, u32, &str); 4] = [
     (
         "Briefing",
-        10,
+        5,
         "read the briefing and this manual aloud; students join and give their names",
     ),
     (
         "Investigation",
-        35,
+        30,
         "students step through the timeline, trace, check, compare and flag",
     ),
     (
@@ -33,7 +34,7 @@ pub const PHASES: [(&str, u32, &str); 4] = [
     ),
     (
         "Debrief",
-        20,
+        10,
         "the class table, the findings most missed, the traps, the true chain, the prompts",
     ),
 ];

@@ -1,10 +1,13 @@
 //! A class, pure: the class code students type to join, the roster of who has joined and
 //! how far each has got, and the handouts. No clock, no network: the server tells it what
-//! happened.
+//! happened, and what time it is.
 
 pub mod code;
+pub mod exercise;
 pub mod handout;
+pub mod hotwash;
 pub mod roster;
 
 pub use code::{ClassCode, generate_code};
-pub use roster::{Progress, Refusal, Roster, Student};
+pub use exercise::{ClassEvent, Exercise, Phase, Plan};
+pub use roster::{Progress, Refusal, Roster, Standing, Student};

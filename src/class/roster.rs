@@ -2,6 +2,9 @@
 //! has got. The server reports joins, leaves and progress; the facilitator's console reads it.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::audit::score::Grade;
 
 /// How far a student has got, as their desk last said.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -11,6 +14,58 @@ pub struct Progress {
     pub flags: usize,
     pub notes: usize,
     pub submitted: bool,
+    pub hints: usize,
+    /// How the case file would be graded now.
+    pub standing: Standing,
+    /// When the student last pressed a key (class time); `None` before the first.
+    pub last_active: Option<Duration>,
+}
+
+/// What the grading code makes of a case file as it stands: kept small, for the roster
+/// and the hot wash.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// The findings of the key that would pass now, by id.
+    pub passed: Vec<String>,
+    /// The key's findings, all told.
+    pub findings: usize,
+    /// Lawful entries flagged as abuse.
+    pub wrong: usize,
+    /// The key's lawful sets (traps) with an entry flagged, by id.
+    pub traps: Vec<String>,
+    /// The controls recommended, by id.
+    pub recommended: Vec<String>,
+    pub score: u32,
+    pub max_score: u32,
+}
+
+impl Standing {
+    pub fn of(grade: &Grade) -> Standing {
+        Standing {
+            passed: grade
+                .findings
+                .iter()
+                .filter(|f| f.passed)
+                .map(|f| f.id.clone())
+                .collect(),
+            findings: grade.findings.len(),
+            wrong: grade.wrongly_flagged.len(),
+            traps: grade
+                .traps
+                .iter()
+                .filter(|t| !t.left_alone())
+                .map(|t| t.id.clone())
+                .collect(),
+            recommended: grade
+                .recommendations
+                .iter()
+                .filter(|r| r.chosen)
+                .map(|r| r.id.clone())
+                .collect(),
+            score: grade.score,
+            max_score: grade.max_score,
+        }
+    }
 }
 
 /// One student (or team) in the class.
@@ -90,6 +145,11 @@ impl Roster {
         if let Some(student) = self.students.get_mut(name) {
             student.progress = progress;
         }
+    }
+
+    /// A student by name.
+    pub fn get(&self, name: &str) -> Option<&Student> {
+        self.students.get(name)
     }
 
     /// Every student, by name.

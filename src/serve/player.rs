@@ -279,6 +279,7 @@ fn progress(app: &App) -> Progress {
         flags: case.flags.len(),
         notes: case.notes.len(),
         submitted: app.desk.submitted(),
+        ..Progress::default()
     }
 }
 

@@ -169,6 +169,7 @@ mod tests {
                 flags: 2,
                 notes: 1,
                 submitted: true,
+                ..Progress::default()
             },
         );
         roster.join("Bo").unwrap();
