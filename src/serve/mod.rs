@@ -1,6 +1,7 @@
 //! The SSH server for a class (russh): connections, the class code, limits and the log.
 //! Each connection is a terminal a student's console draws to; no game logic lives here.
 
+pub mod control;
 pub mod handler;
 pub mod hostkey;
 pub mod input;
@@ -20,7 +21,7 @@ use russh::keys::PrivateKey;
 use russh::server::Config;
 use tokio::sync::watch;
 
-use crate::class::{ClassCode, Roster};
+use crate::class::{ClassCode, Exercise, Plan, Roster};
 use crate::engine::World;
 
 pub use log::EventLog;
@@ -76,6 +77,10 @@ pub struct Class {
     stop: AtomicBool,
     connections: AtomicUsize,
     seats: AtomicUsize,
+    /// When the class opened: class time, which the pure class state is told, counts from it.
+    opened: Instant,
+    /// The phases, the timer, the pause and the message (see `control`).
+    exercise: Mutex<Exercise>,
 }
 
 impl Class {
@@ -99,6 +104,8 @@ impl Class {
             stop: AtomicBool::new(false),
             connections: AtomicUsize::new(0),
             seats: AtomicUsize::new(0),
+            opened: Instant::now(),
+            exercise: Mutex::new(Exercise::new(Plan::default())),
         }
     }
 
@@ -224,6 +231,7 @@ pub fn start(class: Arc<Class>, bind: SocketAddr, host_key: PrivateKey) -> io::R
             runtime.block_on(accept_loop(serving, listener, config, shutdown_rx));
             runtime.shutdown_timeout(Duration::from_secs(1));
         })?;
+    control::start_timer(&class)?;
     class.log.write(&format!("class open on {addr}"));
     Ok(Server {
         addr,

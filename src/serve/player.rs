@@ -16,9 +16,10 @@ use ratatui::layout::Size;
 use russh::ChannelId;
 use russh::server::Handle;
 
-use super::Class;
 use super::terminal::{ChannelBackend, ChannelWriter, SharedSize};
-use crate::class::Progress;
+use super::{Class, control};
+use crate::audit::Action;
+use crate::class::{Progress, Standing};
 use crate::scenario::text::clean_line;
 use crate::session::journal::{self, Writer};
 use crate::session::recorded_scenario::scenario_hash;
@@ -190,15 +191,39 @@ fn run_console(
         cursor::Hide
     );
     let name = app.player.clone();
+    let mut standing = control::standing(&class.world, &app.desk);
+    let mut last_active = None;
     let result = entered.and_then(|()| {
         drive(terminal, source, app, &mut |action, changes, app| {
             match action {
                 Some(action) => {
                     recorder.record(action, changes, &app.desk);
-                    class.roster_mut().update(&name, progress(app));
+                    if !changes.is_empty() {
+                        // Graded only when the case file changed: keys that move about
+                        // cost nothing.
+                        standing = control::standing(&class.world, &app.desk);
+                    }
+                    if !matches!(action, Action::Resize { .. }) {
+                        last_active = Some(class.now());
+                    }
                 }
                 None => recorder.sync_if_due(),
             }
+            let view = class.seat_view();
+            app.class = Some(view.banner);
+            if view.closed && !app.desk.submitted() {
+                control::submit_now(&class.world, &mut app.desk, &mut |action, changes, desk| {
+                    recorder.record(action, changes, desk)
+                });
+                standing = control::standing(&class.world, &app.desk);
+                app.status = SUBMITTED.to_owned();
+                class.log.write(&format!(
+                    "submitted the case file of {name}: submissions closed"
+                ));
+            }
+            class
+                .roster_mut()
+                .update(&name, progress(app, &standing, last_active));
             if let Some(alarm) = recorder.alarm() {
                 app.status = alarm;
             }
@@ -271,15 +296,21 @@ fn closed_connection(error: &io::Error) -> bool {
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
+/// What the student reads when their case file is submitted for them.
+const SUBMITTED: &str =
+    "Submissions are closed: your case file has been submitted. Here is your debrief.";
+
 /// What the roster shows of a desk.
-fn progress(app: &App) -> Progress {
+fn progress(app: &App, standing: &Standing, last_active: Option<Duration>) -> Progress {
     let case = app.desk.case();
     Progress {
         clock: app.desk.clock().to_string(),
         flags: case.flags.len(),
         notes: case.notes.len(),
         submitted: app.desk.submitted(),
-        ..Progress::default()
+        hints: case.hints.len(),
+        standing: standing.clone(),
+        last_active,
     }
 }
 
@@ -337,7 +368,10 @@ fn open_seat(class: &Arc<Class>, join: &Join) -> Result<(App, Recorder, PathBuf)
             .write(&format!("journal for {name}: {}", shown(&path)));
         writer
     };
-    class.roster_mut().update(name, progress(&app));
+    let standing = control::standing(&class.world, &app.desk);
+    class
+        .roster_mut()
+        .update(name, progress(&app, &standing, None));
     Ok((app, Recorder::new(writer), path))
 }
 
@@ -362,7 +396,7 @@ fn file_stem(name: &str) -> String {
 /// The journal for `name` in the class folder: the one recorded under this exact name if
 /// there is one (`true`), else a free file name. Two names that make the same file name
 /// (`Ana Li`, `Ana_Li`) get `Ana_Li.jsonl` and `Ana_Li-2.jsonl`.
-fn journal_path(dir: &Path, name: &str) -> Result<(PathBuf, bool), String> {
+pub(super) fn journal_path(dir: &Path, name: &str) -> Result<(PathBuf, bool), String> {
     let stem = file_stem(name);
     for n in 1..=1000 {
         let path = if n == 1 {

@@ -60,6 +60,8 @@ pub struct App {
     pub tab_places: RefCell<Vec<TabPlace>>,
     /// The widest name and id in the roster, measured once for the people table.
     pub roster_widths: OnceCell<(usize, usize)>,
+    /// The class this console is served to, if any: local play has none.
+    pub class: Option<super::banner::ClassBanner>,
 }
 
 impl App {
@@ -79,6 +81,7 @@ impl App {
             list_area: RefCell::new(None),
             tab_places: RefCell::new(Vec::new()),
             roster_widths: OnceCell::new(),
+            class: None,
         }
     }
 

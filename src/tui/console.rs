@@ -72,7 +72,9 @@ where
             Some(event) => {
                 // The backend reports its own size, so the next draw follows a resize;
                 // the desk hears of it to page its lists.
-                if let Some(action) = app.action_for(&event) {
+                if let Some(action) = app.action_for(&event)
+                    && !app.held(&action)
+                {
                     let changes = app.take(action.clone());
                     after_action(Some(&action), &changes, app);
                 }

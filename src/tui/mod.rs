@@ -3,6 +3,7 @@
 //! Keys become Actions through the keymap; Actions go to the desk; views draw the desk.
 
 pub mod app;
+pub mod banner;
 pub mod cast;
 pub mod command;
 pub mod console;

@@ -33,10 +33,16 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let right_width = width(&right);
     // Two columns of gap between the title and the clock.
     let room = usize::from(area.width).saturating_sub(right_width + width(brand) + 2);
+    // In a class, the phase and time left stand where the title would.
+    let title = match &app.class {
+        Some(class) if class.paused => Span::styled(fit(&class.line, room), theme.bad()),
+        Some(class) => Span::styled(fit(&class.line, room), theme.accent()),
+        None => Span::raw(fit(&app.world.scenario.title, room)),
+    };
     let left = Line::from(vec![
         Span::styled(" redcode ", theme.title()),
         Span::raw("│ "),
-        Span::raw(fit(&app.world.scenario.title, room)),
+        title,
     ]);
     let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width as u16)])
         .areas(area);
@@ -124,6 +130,9 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(Span::styled(fit(&app.status, columns), theme.accent()))
     } else if !desk.message().is_empty() {
         Line::from(Span::styled(fit(desk.message(), columns), theme.accent()))
+    } else if let Some(said) = app.class.as_ref().and_then(|c| c.message.as_ref()) {
+        let said = format!("From your facilitator: {said}");
+        Line::from(Span::styled(fit(&said, columns), theme.accent()))
     } else if let Some(tip) = desk
         .tip_pending()
         .then(|| crate::tui::tips::tip(&app.keymap, desk.screen()))
