@@ -1,7 +1,7 @@
 //! A class served over SSH and joined with OpenSSH's own client in a real terminal: a
 //! student plays, is cut off, rejoins where they stopped, submits, and is graded from the
 //! journal on the facilitator's side; a wrong code is refused after three tries; nothing
-//! but the console is served. Also the facilitator's console, drawn.
+//! but the console is served.
 //!
 //! `ssh` and `tmux` must be on PATH; when they are not and the tests run as root, they are
 //! installed with apt-get, and otherwise the tests fail saying so. Every wait is bounded.
@@ -11,14 +11,9 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::class::{CODE, ClassServer, Pane, output_within, shell_line};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use redcode::audit::Action;
-use redcode::class::{Progress, Roster};
 use redcode::scenario::builtin;
 use redcode::session::journal;
-use redcode::tui::facilitator::{self, ClassView, Confirming};
-use redcode::tui::theme::Theme;
 
 /// The clock in the console's header line.
 fn header_clock(screen: &str) -> Option<String> {
@@ -199,47 +194,4 @@ fn only_the_console_is_served() {
             .any(|e| e.path().extension().is_some_and(|x| x == "jsonl")),
         "no game was started"
     );
-}
-
-#[test]
-fn the_facilitator_console_shows_how_to_join_the_code_and_the_roster() {
-    let mut roster = Roster::new();
-    roster.join("Ana").unwrap();
-    roster.update(
-        "Ana",
-        Progress {
-            clock: "2022-06-10 16:00".into(),
-            flags: 2,
-            notes: 1,
-            submitted: true,
-        },
-    );
-    roster.join("Bo Wen").unwrap();
-    roster.leave("Bo Wen");
-    let view = ClassView {
-        title: "redcode class: Red codes for depositors".into(),
-        join: vec!["ssh -p 2222 NAME@192.0.2.7".into()],
-        code: CODE.into(),
-        dir: "class-zhengzhou-2022-2026-01-01".into(),
-        roster,
-        connections: 1,
-        log: vec!["2026-01-01T09:00:00Z joined Ana (192.0.2.9:50122)".into()],
-    };
-    let mut terminal = Terminal::new(TestBackend::new(100, 24)).unwrap();
-    terminal
-        .draw(|f| facilitator::draw(f, &view, Theme::MONO, Confirming(false)))
-        .unwrap();
-    insta::assert_snapshot!("facilitator-100x24", terminal.backend());
-    let screen = common::screen_text(terminal.backend().buffer());
-    for wanted in [
-        "ssh -p 2222 NAME@192.0.2.7",
-        CODE,
-        "Ana",
-        "submitted",
-        "Bo Wen",
-        "away",
-        "q stop the class",
-    ] {
-        assert!(screen.contains(wanted), "{wanted} is shown:\n{screen}");
-    }
 }

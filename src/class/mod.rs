@@ -9,5 +9,5 @@ pub mod hotwash;
 pub mod roster;
 
 pub use code::{ClassCode, generate_code};
-pub use exercise::{ClassEvent, Exercise, Phase, Plan};
+pub use exercise::{ClassEvent, Exercise, MAX_MESSAGE, Phase, Plan};
 pub use roster::{Progress, Refusal, Roster, Standing, Student};

@@ -13,12 +13,12 @@ use rand::rngs::SysRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::CliError;
-use crate::class::{ClassCode, generate_code};
+use crate::class::{ClassCode, Plan, generate_code};
 use crate::paths::data_dir;
 use crate::scenario::builtin;
 use crate::scenario::text::clean_line;
 use crate::serve::{self, Class, EventLog, Limits, Server};
-use crate::tui::facilitator::{self, ClassView};
+use crate::tui::facilitator::{self, ClassView, Command};
 use crate::tui::theme::Theme;
 
 /// Options of `class`.
@@ -31,6 +31,8 @@ pub struct ClassOptions {
     pub dir: Option<PathBuf>,
     pub seed: Option<u64>,
     pub headless: bool,
+    /// Minutes of each phase, in order; empty for the default plan.
+    pub minutes: Vec<u64>,
     pub color: String,
 }
 
@@ -39,6 +41,7 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
         .scenario
         .clone()
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
+    let plan = plan(&options.minutes)?;
     let opened = crate::open::open(Some(&name), options.seed)?;
     let world = Arc::new(opened.world);
     let code = match &options.code {
@@ -73,6 +76,7 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
         Limits::default(),
         log,
     ));
+    class.set_plan(plan);
     let bind = SocketAddr::new(
         options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
         options.port,
@@ -89,15 +93,22 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
         headless(&server, &join)
     } else {
         let theme = Theme::choose(&options.color, std::env::var("NO_COLOR").ok().as_deref());
-        facilitator::run(theme, || ClassView {
-            title: title.clone(),
-            join: join.clone(),
-            code: class.code.to_string(),
-            dir: clean_line(&dir.display().to_string()),
-            roster: class.roster(),
-            connections: class.connections(),
-            log: class.log.recent(5),
-        })
+        facilitator::run(
+            theme,
+            || ClassView {
+                title: title.clone(),
+                join: join.clone(),
+                code: class.code.to_string(),
+                dir: clean_line(&dir.display().to_string()),
+                roster: class.roster(),
+                connections: class.connections(),
+                log: class.log.recent(5),
+                world: Arc::clone(&class.world),
+                exercise: class.exercise(),
+                now: class.now(),
+            },
+            |command| act(&class, command),
+        )
         .map_err(CliError::Terminal)
     };
     eprintln!("Stopping the class: every student's game is being saved...");
@@ -105,6 +116,32 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
     let shown = clean_line(&dir.display().to_string());
     eprintln!("Class stopped. Journals are in {shown}; grade them with: redcode grade {shown}");
     result
+}
+
+/// The facilitator's command, carried out on the class (which logs it).
+fn act(class: &Class, command: &Command) {
+    match command {
+        Command::NextPhase => class.next_phase(),
+        Command::TogglePause => class.toggle_pause(),
+        Command::ChangeTime(seconds) => class.change_time(*seconds),
+        Command::Message(text) => class.message(text),
+        Command::EndExercise => class.end_exercise(),
+        // The console's loop ends on it.
+        Command::Stop => vec![],
+    };
+}
+
+/// The phases' minutes given on the command line, or the default plan.
+fn plan(minutes: &[u64]) -> Result<Plan, CliError> {
+    match minutes {
+        [] => Ok(Plan::default()),
+        [b, i, s, d] if minutes.iter().all(|m| (1..=600).contains(m)) => {
+            Ok(Plan::minutes(*b, *i, *s, *d))
+        }
+        _ => Err(CliError::Class(
+            "--minutes takes four numbers of minutes from 1 to 600, for the briefing, investigation, submission and debrief: --minutes 5,30,5,10".to_owned(),
+        )),
+    }
 }
 
 fn class_error(path: &std::path::Path, what: &str, e: std::io::Error) -> CliError {

@@ -85,6 +85,9 @@ pub enum Command {
         /// No facilitator's console: print how to join and the log; stop with Ctrl+C.
         #[arg(long)]
         headless: bool,
+        /// Minutes of the briefing, investigation, submission and debrief (default: 5,30,5,10).
+        #[arg(long, value_name = "B,I,S,D", value_delimiter = ',')]
+        minutes: Vec<u64>,
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
@@ -409,6 +412,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             dir,
             seed,
             headless,
+            minutes,
             color,
         } => class::run(class::ClassOptions {
             scenario,
@@ -418,6 +422,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             dir,
             seed,
             headless,
+            minutes,
             color: color.word().to_owned(),
         }),
         // `run` sends only the commands above here.
