@@ -1,7 +1,9 @@
 //! A class served over SSH and joined with OpenSSH's own client in a real terminal: a
 //! student plays, is cut off, rejoins where they stopped, submits, and is graded from the
 //! journal on the facilitator's side; a wrong code is refused after three tries; nothing
-//! but the console is served.
+//! but the console is served. The facilitator's controls (driven through the class's API)
+//! reach the students' screens: the phase and its timer, a message, a pause that holds the
+//! clock, and the end of the exercise, which submits every case file left.
 //!
 //! `ssh` and `tmux` must be on PATH; when they are not and the tests run as root, they are
 //! installed with apt-get, and otherwise the tests fail saying so. Every wait is bounded.
@@ -10,8 +12,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::class::{CODE, ClassServer, Pane, output_within, shell_line};
+use common::class::{CODE, ClassServer, LiveClass, Pane, output_within, shell_line};
 use redcode::audit::Action;
+use redcode::class::Plan;
 use redcode::scenario::builtin;
 use redcode::session::journal;
 
@@ -194,4 +197,161 @@ fn only_the_console_is_served() {
             .any(|e| e.path().extension().is_some_and(|x| x == "jsonl")),
         "no game was started"
     );
+}
+
+/// The rows of the journal's actions.
+fn actions_of(path: &std::path::Path) -> (bool, Vec<Action>) {
+    let journal = journal::read(path).expect("the journal reads");
+    let finished = journal.finished();
+    (
+        finished,
+        journal.actions.into_iter().map(|(_, a)| a).collect(),
+    )
+}
+
+#[test]
+fn the_facilitators_controls_reach_the_students_and_the_end_submits_every_case_file() {
+    let live = LiveClass::start(builtin::TUTORIAL, Plan::minutes(5, 30, 2, 10));
+    let ana = Pane::open("ana-live", &shell_line(&live.ssh("Ana", &["-t"])));
+    ana.resize(120, 36);
+    ana.wait_for(
+        "the console before the start",
+        &["Class not started yet", "flags 0"],
+    );
+    live.wait_for_log("joined Ana");
+
+    // The class starts: the phase and its timer, counting down, on the student's header.
+    live.class.next_phase();
+    ana.wait_for("the briefing's timer", &["Briefing 0", " left"]);
+    live.class.next_phase();
+    ana.wait_for("the investigation's timer", &["Investigation 29:", " left"]);
+    live.class.message("Look at who ran the change");
+    ana.wait_for("the message", &["Facilitator: Look at who ran the change"]);
+
+    // A later joiner sees the phase and the latest message too; then their connection drops.
+    let bo = Pane::open("bo-live", &shell_line(&live.ssh("Bo", &["-t"])));
+    bo.wait_for(
+        "the class on a later joiner's screen",
+        &["Investigation 2", "Facilitator: Look at who ran the change"],
+    );
+    live.wait_for_log("joined Bo");
+    bo.cut();
+    live.wait_for_log("left Bo");
+
+    // A pause says so and holds the clock: n does not move it, and is not journaled.
+    live.class.pause();
+    let paused = ana.wait_for("the pause", &["PAUSED Investigation"]);
+    let before = header_clock(&paused).expect("the header shows the clock");
+    ana.keys(&["n"]);
+    let held = ana.wait_for("the clock held", &["The clock is stopped"]);
+    assert_eq!(header_clock(&held), Some(before.clone()), "{held}");
+    std::thread::sleep(Duration::from_millis(1500));
+    let still = ana.capture();
+    assert_eq!(header_clock(&still), Some(before), "{still}");
+    let timer = |screen: &str| {
+        let at = screen
+            .find("Investigation ")
+            .map(|i| i + "Investigation ".len());
+        at.map(|i| screen[i..].chars().take(5).collect::<String>())
+    };
+    assert_eq!(timer(&held), timer(&still), "the timer stops too");
+    live.class.resume();
+    // The header reads the phase straight after its bar again, with no PAUSED before it.
+    let resumed = ana.wait_for("the class resumed", &["│ Investigation 2"]);
+    assert!(!resumed.contains("PAUSED"), "{resumed}");
+
+    flag_the_first_red(&ana);
+    live.wait_for_student("a flag", "Ana", |s| s.progress.flags == 1);
+
+    // The end: everyone is asked to submit; closing the submissions submits Ana's case file
+    // at her desk and Bo's in his journal, though he is away.
+    live.class.end_exercise();
+    ana.wait_for(
+        "the request to submit",
+        &["Submission 0", "Facilitator: Submit now"],
+    );
+    live.class.next_phase();
+    let debrief = ana.wait_for("the debrief", &["Debrief", "Result:"]);
+    assert!(debrief.contains("Debrief: case files are in"), "{debrief}");
+    live.wait_for_log("submitted the case file of Ana: submissions closed");
+    live.wait_for_log("submitted the case file of Bo (away): submissions closed");
+    live.wait_for_student("submitted", "Ana", |s| s.progress.submitted);
+    ana.keys(&["q"]);
+    let after = ana.wait_for("ssh ends", &["SSH EXITED"]);
+    assert!(after.contains("Your case file is submitted"), "{after}");
+
+    // Both journals end in the submit, taken through the desk, and grade as finished.
+    let (finished, actions) = actions_of(&live.dir.join("Ana.jsonl"));
+    assert!(finished, "{actions:?}");
+    // She never asked to hand it in: the submit is the one taken for her, then her quit.
+    assert!(!actions.contains(&Action::RequestSubmit), "{actions:?}");
+    assert_eq!(
+        &actions[actions.len() - 2..],
+        [Action::Submit, Action::Quit],
+        "{actions:?}"
+    );
+    let moves = actions.iter().filter(|a| **a == Action::NextChange).count();
+    assert_eq!(
+        moves, 1,
+        "the n pressed during the pause was held: {actions:?}"
+    );
+    let (finished, actions) = actions_of(&live.dir.join("Bo.jsonl"));
+    assert!(finished, "{actions:?}");
+    assert_eq!(actions.last(), Some(&Action::Submit));
+    let out = common::redcode(&["grade", &live.dir.display().to_string(), "--format", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = rows.as_array().expect("rows");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|r| r["finished"] == true), "{rows:?}");
+    let ana_row = rows
+        .iter()
+        .find(|r| r["player"] == "Ana")
+        .expect("Ana graded");
+    let standing = live
+        .class
+        .roster()
+        .get("Ana")
+        .unwrap()
+        .progress
+        .standing
+        .clone();
+    assert_eq!(
+        ana_row["findings_passed"].as_u64(),
+        Some(standing.passed.len() as u64),
+        "the roster's figures are the grade's"
+    );
+    assert_eq!(ana_row["score"].as_u64(), Some(u64::from(standing.score)));
+
+    let log = live.log();
+    for line in [
+        "phase briefing",
+        "phase investigation",
+        "message to everyone: Look at who ran the change",
+        "paused: every student's clock is stopped",
+        "resumed",
+        "end of the exercise: everyone is asked to submit",
+        "phase submission",
+        "submissions closed",
+        "phase debrief",
+    ] {
+        assert!(log.contains(line), "the log holds {line:?}:\n{log}");
+    }
+}
+
+#[test]
+fn a_phase_that_runs_out_of_time_gives_way_to_the_next_and_the_last_closes_submissions() {
+    let mut plan = Plan::default();
+    plan.durations = [Duration::from_secs(1); 4];
+    let live = LiveClass::start(builtin::TUTORIAL, plan);
+    live.class.next_phase();
+    let log = live.wait_for_log("phase debrief (the time of the one before ran out)");
+    assert!(
+        log.contains("phase investigation (the time of the one before ran out)"),
+        "{log}"
+    );
+    assert!(log.contains("submissions closed"), "{log}");
+    let exercise = live.class.exercise();
+    assert!(exercise.closed());
+    assert_eq!(exercise.phase(), Some(redcode::class::Phase::Debrief));
 }

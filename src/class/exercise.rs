@@ -97,7 +97,8 @@ pub enum ClassEvent {
         seconds: i64,
     },
     Message(String),
-    /// The facilitator ended the exercise: everyone is asked to submit.
+    /// The facilitator ended the exercise: everyone is asked to submit (and told so by a
+    /// message to everyone, which follows this event).
     EndAsked,
     /// The submission phase is over: every case file not yet submitted is submitted now.
     SubmissionsClosed,
@@ -156,8 +157,12 @@ pub struct Exercise {
     closed: bool,
 }
 
-/// Longest message to everyone, in characters: one status line.
-pub const MAX_MESSAGE: usize = 200;
+/// What everyone reads when the facilitator ends the exercise.
+pub const ENDING: &str = "Submit now: 9, then S. What is left is submitted when time is up.";
+
+/// Longest message to everyone, in characters: one status line of a wide terminal (a
+/// narrow one shows its start).
+pub const MAX_MESSAGE: usize = 120;
 
 impl Exercise {
     pub fn new(plan: Plan) -> Exercise {
@@ -341,32 +346,36 @@ impl Exercise {
         if self.phase().is_none_or(|p| p < Phase::Submission) {
             events.extend(self.begin(Phase::Submission, now, false));
         }
+        events.extend(self.send_message(ENDING, now));
         events
     }
 
-    /// What every student's console shows of the class, on one short line.
+    /// What every student's console shows of the class, on one short line: it stands in
+    /// the header of an 80-column console beside the clock and the counts (32 columns).
     pub fn banner(&self, now: Duration) -> String {
         let Some(phase) = self.phase() else {
-            return "Class: waiting for the facilitator to start".to_owned();
+            return "Class not started yet".to_owned();
         };
-        let mut line = if phase == Phase::Debrief {
-            "Debrief".to_owned()
-        } else {
-            let left = self.remaining(now);
-            if left.is_zero() {
-                format!("{} · time up", phase.name())
+        if phase == Phase::Debrief {
+            return if self.paused() {
+                "PAUSED Debrief".to_owned()
             } else {
-                format!("{} · {} left", phase.name(), clock(left))
-            }
+                "Debrief: case files are in".to_owned()
+            };
+        }
+        let left = self.remaining(now);
+        let line = if left.is_zero() {
+            format!("{}: time up", phase.name())
+        } else {
+            format!("{} {} left", phase.name(), clock(left))
         };
         if self.paused() {
-            line = format!("PAUSED · {line}");
+            format!("PAUSED {line}")
         } else if phase == Phase::Submission {
-            line.push_str(" · submit your case file");
-        } else if self.closed {
-            line.push_str(" · case files are in");
+            format!("{line}, submit")
+        } else {
+            line
         }
-        line
     }
 }
 
@@ -412,7 +421,7 @@ mod tests {
             }]
         );
         assert_eq!(class.remaining(at(3, 30)), at(2, 30));
-        assert_eq!(class.banner(at(3, 30)), "Briefing · 02:30 left");
+        assert_eq!(class.banner(at(3, 30)), "Briefing 02:30 left");
         assert!(class.tick(at(5, 59)).is_empty());
         let events = class.tick(at(6, 0));
         assert_eq!(
@@ -440,7 +449,7 @@ mod tests {
         assert!(class.closed());
         assert!(class.tick(at(90, 0)).is_empty(), "the debrief is the last");
         assert!(class.next_phase(at(90, 0)).is_empty());
-        assert_eq!(class.banner(at(90, 0)), "Debrief · case files are in");
+        assert_eq!(class.banner(at(90, 0)), "Debrief: case files are in");
     }
 
     #[test]
@@ -463,10 +472,7 @@ mod tests {
             class.tick(at(45, 0)).is_empty(),
             "no phase ends while paused"
         );
-        assert_eq!(
-            class.banner(at(45, 0)),
-            "PAUSED · Investigation · 20:00 left"
-        );
+        assert_eq!(class.banner(at(45, 0)), "PAUSED Investigation 20:00 left");
         assert_eq!(class.resume(at(45, 0)), vec![ClassEvent::Resumed]);
         assert!(class.resume(at(46, 0)).is_empty());
         assert_eq!(class.remaining(at(50, 0)), at(15, 0));
@@ -485,7 +491,7 @@ mod tests {
         assert_eq!(class.remaining(at(1, 0)), at(6, 0));
         class.change_time(-600, at(2, 0));
         assert_eq!(class.remaining(at(2, 0)), Duration::ZERO);
-        assert_eq!(class.banner(at(2, 0)), "Briefing · time up");
+        assert_eq!(class.banner(at(2, 0)), "Briefing: time up");
         assert_eq!(class.plan().duration(Phase::Briefing), at(2, 0));
     }
 
@@ -498,10 +504,8 @@ mod tests {
         assert_eq!(events[0], ClassEvent::EndAsked);
         assert_eq!(class.phase(), Some(Phase::Submission));
         assert_eq!(class.remaining(at(20, 0)), at(5, 0));
-        assert_eq!(
-            class.banner(at(21, 0)),
-            "Submission · 04:00 left · submit your case file"
-        );
+        assert_eq!(class.banner(at(21, 0)), "Submission 04:00 left, submit");
+        assert_eq!(class.message().unwrap().text, ENDING, "everyone is told");
         assert!(class.end_exercise(at(21, 0)).is_empty(), "asked once");
         let events = class.next_phase(at(22, 0));
         assert!(

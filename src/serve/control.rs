@@ -26,6 +26,9 @@ const TICK: Duration = Duration::from_millis(250);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeatView {
     pub banner: ClassBanner,
+    /// Counts the messages sent: a seat that has shown fewer puts the latest on its status
+    /// line, over whatever else the footer says.
+    pub messages: u32,
     /// Submissions are closed: a case file not yet submitted is submitted now.
     pub closed: bool,
 }
@@ -120,6 +123,7 @@ impl Class {
                 message: exercise.message().map(|m| m.text.clone()),
                 paused: exercise.paused(),
             },
+            messages: exercise.message().map_or(0, |m| m.number),
             closed: exercise.closed(),
         }
     }

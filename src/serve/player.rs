@@ -193,6 +193,7 @@ fn run_console(
     let name = app.player.clone();
     let mut standing = control::standing(&class.world, &app.desk);
     let mut last_active = None;
+    let mut messages_shown = 0;
     let result = entered.and_then(|()| {
         drive(terminal, source, app, &mut |action, changes, app| {
             match action {
@@ -210,6 +211,12 @@ fn run_console(
                 None => recorder.sync_if_due(),
             }
             let view = class.seat_view();
+            if view.messages > messages_shown {
+                messages_shown = view.messages;
+                if let Some(said) = &view.banner.message {
+                    app.status = format!("Facilitator: {said}");
+                }
+            }
             app.class = Some(view.banner);
             if view.closed && !app.desk.submitted() {
                 control::submit_now(&class.world, &mut app.desk, &mut |action, changes, desk| {

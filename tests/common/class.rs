@@ -5,9 +5,12 @@ use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
+
+use redcode::class::{ClassCode, Plan, Student};
+use redcode::serve::{Class, EventLog, Limits, Server};
 
 use super::BIN;
 use super::tools::{self, SSH, TMUX};
@@ -103,35 +106,7 @@ impl ClassServer {
     /// The `ssh` command line a student types, with the code given by an askpass script
     /// that counts how often it was asked (in `asked`).
     pub fn ssh(&self, user: &str, code: &str, extra: &[&str]) -> Command {
-        tools::require(&SSH);
-        let askpass = self.root.path().join(format!("askpass-{user}.sh"));
-        let asked = self.asked_path(user);
-        std::fs::write(
-            &askpass,
-            format!(
-                "#!/bin/sh\necho x >> '{}'\necho '{code}'\n",
-                asked.display()
-            ),
-        )
-        .expect("the askpass script is written");
-        std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o700)).expect("chmod");
-        let mut command = Command::new("ssh");
-        command
-            .args(["-p", &self.port.to_string()])
-            .args([
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-            ])
-            .args(["-o", "LogLevel=ERROR", "-o", "ConnectTimeout=20"])
-            .args(extra)
-            .arg(format!("{user}@127.0.0.1"))
-            .env("SSH_ASKPASS", &askpass)
-            .env("SSH_ASKPASS_REQUIRE", "force")
-            .env("DISPLAY", ":0")
-            .stdin(Stdio::null());
-        command
+        ssh_command(self.port, self.root.path(), user, code, extra)
     }
 
     /// How many times the askpass script of `user` was asked for the code.
@@ -140,7 +115,140 @@ impl ClassServer {
     }
 
     fn asked_path(&self, user: &str) -> PathBuf {
-        self.root.path().join(format!("asked-{user}"))
+        asked_path(self.root.path(), user)
+    }
+}
+
+fn asked_path(root: &Path, user: &str) -> PathBuf {
+    root.join(format!("asked-{user}"))
+}
+
+/// The `ssh` command line a student types to join the class on `port`, with the code given
+/// by an askpass script (kept in `root`) that counts how often it was asked.
+pub fn ssh_command(port: u16, root: &Path, user: &str, code: &str, extra: &[&str]) -> Command {
+    tools::require(&SSH);
+    let askpass = root.join(format!("askpass-{user}.sh"));
+    let asked = asked_path(root, user);
+    std::fs::write(
+        &askpass,
+        format!(
+            "#!/bin/sh\necho x >> '{}'\necho '{code}'\n",
+            asked.display()
+        ),
+    )
+    .expect("the askpass script is written");
+    std::fs::set_permissions(&askpass, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    let mut command = Command::new("ssh");
+    command
+        .args(["-p", &port.to_string()])
+        .args([
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+        ])
+        .args(["-o", "LogLevel=ERROR", "-o", "ConnectTimeout=20"])
+        .args(extra)
+        .arg(format!("{user}@127.0.0.1"))
+        .env("SSH_ASKPASS", &askpass)
+        .env("SSH_ASKPASS_REQUIRE", "force")
+        .env("DISPLAY", ":0")
+        .stdin(Stdio::null());
+    command
+}
+
+/// A class served from this test's own process on 127.0.0.1, so the test drives the
+/// facilitator's controls through the class's API (`class.next_phase()`, `class.pause()`...)
+/// while students join with the real `ssh`. Stopped when dropped.
+pub struct LiveClass {
+    pub class: Arc<Class>,
+    server: Option<Server>,
+    pub port: u16,
+    pub dir: PathBuf,
+    pub root: tempfile::TempDir,
+}
+
+impl LiveClass {
+    pub fn start(scenario: &str, plan: Plan) -> LiveClass {
+        let root = super::tempdir();
+        let dir = root.path().join("class");
+        std::fs::create_dir_all(&dir).expect("the class folder");
+        let world = redcode::open::open(Some(scenario), None)
+            .expect("the scenario opens")
+            .world;
+        let log = EventLog::open(&dir.join("class.log")).expect("the class log");
+        let key = redcode::serve::hostkey::load_or_create(&root.path().join("host_key"))
+            .expect("a host key");
+        let class = Arc::new(Class::new(
+            Arc::new(world),
+            scenario.to_owned(),
+            ClassCode::new(CODE).expect("the code"),
+            dir.clone(),
+            Limits::default(),
+            log,
+        ));
+        class.set_plan(plan);
+        let server = redcode::serve::start(Arc::clone(&class), "127.0.0.1:0".parse().unwrap(), key)
+            .expect("the server starts");
+        LiveClass {
+            class,
+            port: server.addr.port(),
+            server: Some(server),
+            dir,
+            root,
+        }
+    }
+
+    pub fn ssh(&self, user: &str, extra: &[&str]) -> Command {
+        ssh_command(self.port, self.root.path(), user, CODE, extra)
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("class.log")).unwrap_or_default()
+    }
+
+    /// Waits until the class log holds `needle`.
+    pub fn wait_for_log(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let log = self.log();
+            if log.contains(needle) {
+                return log;
+            }
+            assert!(
+                start.elapsed() < STEP,
+                "the class log shows {needle:?}:\n{log}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the roster says what `check` looks for of `name`.
+    pub fn wait_for_student(&self, what: &str, name: &str, check: impl Fn(&Student) -> bool) {
+        let start = Instant::now();
+        loop {
+            let roster = self.class.roster();
+            if roster.get(name).is_some_and(&check) {
+                return;
+            }
+            assert!(
+                start.elapsed() < STEP,
+                "the roster shows {what} for {name}: {:?}",
+                roster.get(name)
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for LiveClass {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("the class log:\n{}", self.log());
+        }
+        if let Some(server) = self.server.take() {
+            server.stop();
+        }
     }
 }
 

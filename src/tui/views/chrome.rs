@@ -26,6 +26,15 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     );
     let right = if area.width >= 100 {
         format!("clock {}  {counts}", desk.clock())
+    } else if app.class.is_some() {
+        // The class's phase and timer need the room more than the hints do.
+        let case = desk.case();
+        format!(
+            "{}  flags {}  notes {} ",
+            desk.clock(),
+            case.flags.len(),
+            case.notes.len()
+        )
     } else {
         format!("{}  {counts}", desk.clock())
     };
@@ -131,7 +140,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     } else if !desk.message().is_empty() {
         Line::from(Span::styled(fit(desk.message(), columns), theme.accent()))
     } else if let Some(said) = app.class.as_ref().and_then(|c| c.message.as_ref()) {
-        let said = format!("From your facilitator: {said}");
+        let said = format!("Facilitator: {said}");
         Line::from(Span::styled(fit(&said, columns), theme.accent()))
     } else if let Some(tip) = desk
         .tip_pending()
