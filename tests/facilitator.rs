@@ -309,3 +309,58 @@ fn before_the_start_and_while_paused_the_console_says_so() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_students_console_shows_the_class_in_its_header_and_footer_and_local_play_does_not() {
+    use redcode::audit::Action;
+    use redcode::tui::App;
+    use redcode::tui::banner::{ClassBanner, HELD};
+    use redcode::tui::keymap::Keymap;
+
+    let world = tutorial();
+    let mut app = App::new(
+        Arc::clone(&world),
+        Keymap::default(),
+        Theme::MONO,
+        "Ana".into(),
+    );
+    let draw_app = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| app.draw(f)).unwrap();
+        terminal
+    };
+    let local = common::screen_rows(draw_app(&app).backend().buffer());
+    assert!(
+        local[0].contains("Tutorial"),
+        "local play shows the title: {}",
+        local[0]
+    );
+    assert!(local[0].contains("hints 0"), "{}", local[0]);
+
+    app.class = Some(ClassBanner {
+        line: "PAUSED Investigation 20:00 left".into(),
+        message: Some("Look at who ran the change".into()),
+        paused: true,
+    });
+    let terminal = draw_app(&app);
+    insta::assert_snapshot!("student-in-class-paused-80x24", terminal.backend());
+    let rows = common::screen_rows(terminal.backend().buffer());
+    assert!(
+        rows[0].contains("PAUSED Investigation 20:00 left"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[0].contains("flags 0  notes 0"), "{}", rows[0]);
+    assert!(
+        rows[22].contains("Facilitator: Look at who ran the change"),
+        "{}",
+        rows[22]
+    );
+    // While paused the clock keys are held back, with a word why; other keys go on.
+    assert!(app.held(&Action::NextChange));
+    assert!(app.held(&Action::StartSeek));
+    assert_eq!(app.status, HELD);
+    assert!(!app.held(&Action::Show(redcode::audit::Screen::People)));
+    app.class.as_mut().unwrap().paused = false;
+    assert!(!app.held(&Action::NextChange), "resumed: the clock moves");
+}
