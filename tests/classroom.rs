@@ -341,8 +341,9 @@ fn the_facilitators_controls_reach_the_students_and_the_end_submits_every_case_f
 
 #[test]
 fn a_phase_that_runs_out_of_time_gives_way_to_the_next_and_the_last_closes_submissions() {
-    let mut plan = Plan::default();
-    plan.durations = [Duration::from_secs(1); 4];
+    let plan = Plan {
+        durations: [Duration::from_secs(1); 4],
+    };
     let live = LiveClass::start(builtin::TUTORIAL, plan);
     live.class.next_phase();
     let log = live.wait_for_log("phase debrief (the time of the one before ran out)");

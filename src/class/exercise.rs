@@ -55,7 +55,7 @@ impl Plan {
     /// A plan of whole minutes per phase, in order.
     pub fn minutes(briefing: u64, investigation: u64, submission: u64, debrief: u64) -> Plan {
         Plan {
-            durations: [briefing, investigation, submission, debrief].map(|m| minutes(m)),
+            durations: [briefing, investigation, submission, debrief].map(minutes),
         }
     }
 

@@ -67,7 +67,7 @@ pub fn hot_wash(world: &World, roster: &Roster) -> HotWash {
             students: count(&|s| !s.passed.iter().any(|p| p == f.id.as_str())),
         })
         .collect();
-    missed.sort_by(|a, b| b.students.cmp(&a.students));
+    missed.sort_by_key(|t| std::cmp::Reverse(t.students));
     let mut flagged: Vec<Tally> = key
         .lawful
         .iter()
@@ -77,7 +77,7 @@ pub fn hot_wash(world: &World, roster: &Roster) -> HotWash {
         })
         .filter(|t| t.students > 0)
         .collect();
-    flagged.sort_by(|a, b| b.students.cmp(&a.students));
+    flagged.sort_by_key(|t| std::cmp::Reverse(t.students));
     let mut recommendations: Vec<Chosen> = world
         .scenario
         .controls
@@ -89,7 +89,7 @@ pub fn hot_wash(world: &World, roster: &Roster) -> HotWash {
         })
         .filter(|c| c.students > 0)
         .collect();
-    recommendations.sort_by(|a, b| b.students.cmp(&a.students));
+    recommendations.sort_by_key(|t| std::cmp::Reverse(t.students));
     HotWash {
         table: table(roster),
         missed,
