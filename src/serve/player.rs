@@ -18,7 +18,7 @@ use russh::server::Handle;
 
 use super::terminal::{ChannelBackend, ChannelWriter, SharedSize};
 use super::{Class, control};
-use crate::audit::Action;
+use crate::audit::{Action, CaseChange};
 use crate::class::{Progress, Standing};
 use crate::scenario::text::clean_line;
 use crate::session::journal::{self, Writer};
@@ -191,46 +191,21 @@ fn run_console(
         cursor::Hide
     );
     let name = app.player.clone();
-    let mut standing = control::standing(&class.world, &app.desk);
-    let mut last_active = None;
-    let mut messages_shown = 0;
+    let mut seat = InClass {
+        standing: control::standing(&class.world, &app.desk),
+        last_active: None,
+        messages_shown: 0,
+    };
     let result = entered.and_then(|()| {
         drive(terminal, source, app, &mut |action, changes, app| {
             match action {
                 Some(action) => {
                     recorder.record(action, changes, &app.desk);
-                    if !changes.is_empty() {
-                        // Graded only when the case file changed: keys that move about
-                        // cost nothing.
-                        standing = control::standing(&class.world, &app.desk);
-                    }
-                    if !matches!(action, Action::Resize { .. }) {
-                        last_active = Some(class.now());
-                    }
+                    seat.acted(class, action, changes, app);
                 }
                 None => recorder.sync_if_due(),
             }
-            let view = class.seat_view();
-            if view.messages > messages_shown {
-                messages_shown = view.messages;
-                if let Some(said) = &view.banner.message {
-                    app.status = format!("Facilitator: {said}");
-                }
-            }
-            app.class = Some(view.banner);
-            if view.closed && !app.desk.submitted() {
-                control::submit_now(&class.world, &mut app.desk, &mut |action, changes, desk| {
-                    recorder.record(action, changes, desk)
-                });
-                standing = control::standing(&class.world, &app.desk);
-                app.status = SUBMITTED.to_owned();
-                class.log.write(&format!(
-                    "submitted the case file of {name}: submissions closed"
-                ));
-            }
-            class
-                .roster_mut()
-                .update(&name, progress(app, &standing, last_active));
+            seat.follow(class, app, &mut recorder);
             if let Some(alarm) = recorder.alarm() {
                 app.status = alarm;
             }
@@ -301,6 +276,54 @@ fn closed_connection(error: &io::Error) -> bool {
         .into_iter()
         .flatten()
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// What a seat keeps of its student between actions, for the roster and the class.
+struct InClass {
+    /// How the case file would be graded: worked out only when it changes.
+    standing: Standing,
+    last_active: Option<Duration>,
+    /// How many of the facilitator's messages this console has put on its status line.
+    messages_shown: u32,
+}
+
+impl InClass {
+    /// The student acted: graded again if the case file changed (keys that move about cost
+    /// nothing), and no longer idle.
+    fn acted(&mut self, class: &Class, action: &Action, changes: &[CaseChange], app: &App) {
+        if !changes.is_empty() {
+            self.standing = control::standing(&class.world, &app.desk);
+        }
+        if !matches!(action, Action::Resize { .. }) {
+            self.last_active = Some(class.now());
+        }
+    }
+
+    /// Follows the class: its phase, timer and message on the console, a pause holding the
+    /// clock, the case file submitted once submissions close; and tells the roster.
+    fn follow(&mut self, class: &Class, app: &mut App, recorder: &mut Recorder) {
+        let view = class.seat_view();
+        if view.messages > self.messages_shown {
+            self.messages_shown = view.messages;
+            if let Some(said) = &view.banner.message {
+                app.status = format!("Facilitator: {said}");
+            }
+        }
+        app.class = Some(view.banner);
+        if view.closed && !app.desk.submitted() {
+            control::submit_now(&class.world, &mut app.desk, &mut |action, changes, desk| {
+                recorder.record(action, changes, desk)
+            });
+            self.standing = control::standing(&class.world, &app.desk);
+            app.status = SUBMITTED.to_owned();
+            class.log.write(&format!(
+                "submitted the case file of {}: submissions closed",
+                app.player
+            ));
+        }
+        let progress = progress(app, &self.standing, self.last_active);
+        class.roster_mut().update(&app.player, progress);
+    }
 }
 
 /// What the student reads when their case file is submitted for them.
