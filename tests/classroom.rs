@@ -356,3 +356,16 @@ fn a_phase_that_runs_out_of_time_gives_way_to_the_next_and_the_last_closes_submi
     assert!(exercise.closed());
     assert_eq!(exercise.phase(), Some(redcode::class::Phase::Debrief));
 }
+
+#[test]
+fn a_plan_of_the_wrong_shape_is_refused_with_what_it_takes() {
+    for minutes in ["5,30", "5,30,5,0", "5,30,5,10,5"] {
+        let out = common::redcode(&["class", "--headless", "--minutes", minutes]);
+        assert!(!out.status.success(), "{minutes}: {out:?}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("--minutes takes four numbers of minutes from 1 to 600"),
+            "{minutes}: {said}"
+        );
+    }
+}

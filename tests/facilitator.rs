@@ -364,3 +364,30 @@ fn a_students_console_shows_the_class_in_its_header_and_footer_and_local_play_do
     app.class.as_mut().unwrap().paused = false;
     assert!(!app.held(&Action::NextChange), "resumed: the clock moves");
 }
+
+#[test]
+fn a_long_roster_scrolls_at_80_by_24() {
+    let mut view = class(tutorial());
+    for i in 0..30 {
+        view.roster.join(&format!("Student {i:02}")).unwrap();
+    }
+    let mut console = Console::default();
+    let terminal = draw(&view, &console, 80, 24);
+    let screen = common::screen_text(terminal.backend().buffer());
+    assert!(screen.contains("Ana "), "{screen}");
+    assert!(!screen.contains("Student 29"), "{screen}");
+    for _ in 0..40 {
+        press(&mut console, &view, KeyCode::Down);
+    }
+    let terminal = draw(&view, &console, 80, 24);
+    let screen = common::screen_text(terminal.backend().buffer());
+    assert!(
+        screen.contains("Student 29"),
+        "the last row comes into sight:\n{screen}"
+    );
+    assert!(!screen.contains("Ana "), "{screen}");
+    // No further than the last row: one step up shows a row it hid.
+    let rows = common::screen_rows(terminal.backend().buffer());
+    let last = rows.iter().rposition(|r| r.contains("Student ")).unwrap();
+    assert!(rows[last].contains("Student 29"), "{}", rows[last]);
+}

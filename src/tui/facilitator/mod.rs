@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, TableState};
 
 use super::terminal;
 use super::theme::Theme;
@@ -97,7 +97,16 @@ pub fn draw(frame: &mut Frame, view: &ClassView, theme: Theme, console: &Console
         help,
     );
     match console.tab {
-        Tab::Roster => frame.render_widget(roster::table(view, theme), body),
+        Tab::Roster => {
+            // The table's border and header take two rows; the rest scroll.
+            let rows = usize::from(body.height.saturating_sub(2));
+            let max = view.roster.len().saturating_sub(rows);
+            console
+                .scroll_max
+                .set(u16::try_from(max).unwrap_or(u16::MAX));
+            let mut state = TableState::default().with_offset(usize::from(console.scroll).min(max));
+            frame.render_stateful_widget(roster::table(view, theme), body, &mut state);
+        }
         Tab::Key => {
             let lines = key::lines(&view.world, theme);
             console

@@ -37,7 +37,7 @@ impl Tab {
     pub fn help(self) -> &'static str {
         match self {
             Tab::Roster => {
-                "Live progress. Pass: findings that would pass now; wrong: lawful codes flagged."
+                "Pass: findings that would pass now. Wrong: lawful codes flagged. ↑↓ scroll."
             }
             Tab::Key => "The answer key and the true chain: for you alone, never served.",
             Tab::Projector => "The hot wash: project this at the debrief. ↑↓ scroll.",
