@@ -120,10 +120,10 @@ impl ClassEvent {
             ClassEvent::Paused => "paused: every student's clock is stopped".to_owned(),
             ClassEvent::Resumed => "resumed".to_owned(),
             ClassEvent::TimeChanged { phase, seconds } => format!(
-                "{} time {} {} min",
+                "{}: {} {}",
                 phase.name().to_lowercase(),
+                clock(Duration::from_secs(seconds.unsigned_abs())),
                 if *seconds < 0 { "less" } else { "more" },
-                seconds.unsigned_abs() / 60
             ),
             ClassEvent::Message(text) => format!("message to everyone: {text}"),
             ClassEvent::EndAsked => "end of the exercise: everyone is asked to submit".to_owned(),
@@ -493,6 +493,11 @@ mod tests {
         assert_eq!(class.remaining(at(2, 0)), Duration::ZERO);
         assert_eq!(class.banner(at(2, 0)), "Briefing: time up");
         assert_eq!(class.plan().duration(Phase::Briefing), at(2, 0));
+        let said = ClassEvent::TimeChanged {
+            phase: Phase::Briefing,
+            seconds: -60,
+        };
+        assert_eq!(said.describe(), "briefing: 01:00 less");
     }
 
     #[test]
