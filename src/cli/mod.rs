@@ -185,6 +185,14 @@ pub enum Command {
         /// Fail (exit 1) when any file has a warning, not only an error.
         #[arg(long)]
         deny_warnings: bool,
+        /// Rewrite each file of an older schema_version in the current one, in place
+        /// (comments and layout kept), then check it.
+        #[arg(long)]
+        upgrade: bool,
+        /// Also play each file as the playtester's careful auditor and warn of every
+        /// finding it cannot pass (slower: it plays the whole scenario).
+        #[arg(long)]
+        playtest: bool,
     },
     /// Show the chain behind a person's colour: entry, operator, role, directive, orders.
     Trace {
@@ -343,7 +351,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Validate {
             files,
             deny_warnings,
-        }) => validate::run(&files, deny_warnings),
+            upgrade,
+            playtest,
+        }) => validate::run(
+            &files,
+            validate::Options {
+                deny_warnings,
+                upgrade,
+                playtest,
+            },
+        ),
         Some(Command::Playtest { scenarios, seeds }) => playtest::run(&scenarios, seeds),
         Some(Command::Trace {
             scenario,

@@ -4,12 +4,19 @@
 use std::io::{self, Write};
 
 use super::{CliError, out};
+use crate::author::key_warnings::unpassable;
 use crate::author::preview::{Preview, preview};
-use crate::open::open;
+use crate::open::{open_loaded, read};
 
 pub fn run(scenario: &str, seed: Option<u64>) -> Result<(), CliError> {
-    let opened = open(Some(scenario), seed)?;
-    let summary = preview(&opened.world, &opened.warnings);
+    let loaded = read(Some(scenario))?;
+    let kept = loaded.clone();
+    let opened = open_loaded(loaded, seed)?;
+    // The preview plays the careful auditor for its answers already; its findings too.
+    let mut warnings = opened.warnings.clone();
+    warnings.extend(unpassable(&kept, &opened.world));
+    warnings.sort_by_key(|d| (d.line, d.column));
+    let summary = preview(&opened.world, &warnings);
     out::print(|out| write(&summary, out))
 }
 
