@@ -78,6 +78,11 @@ fn preview_shows_each_variant_s_answers() {
         seven.contains("    key:   33\n    found: 33 (agrees)"),
         "{seven}"
     );
+    // A team's code stands for a seed of its own.
+    let team = preview("Red Pandas");
+    let seed = redcode::engine::variant::team_seed("red pandas");
+    assert!(team.contains(&format!("seed {seed}\n")), "{team}");
+    assert_eq!(preview("red pandas"), team);
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod play;
 mod playtest;
 mod preview;
 mod scenarios;
+mod seed;
 mod sessions;
 mod trace;
 mod validate;
@@ -38,8 +39,9 @@ pub enum Command {
     Play {
         /// Scenario file or built-in id (default: the built-in Zhengzhou scenario).
         scenario: Option<String>,
-        /// Seed for generated crowds: teams given different seeds get equivalent cities.
-        #[arg(long)]
+        /// Seed for generated crowds, or a team's code (any word): teams given different seeds
+        /// or codes get different but equivalent cities.
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
         /// The player's name, for the debrief and the session record.
         #[arg(long)]
@@ -80,7 +82,7 @@ pub enum Command {
         #[arg(long)]
         dir: Option<std::path::PathBuf>,
         /// Seed for generated crowds: one city for the whole class (default: the scenario's own).
-        #[arg(long)]
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
         /// No facilitator's console: print how to join and the log; stop with Ctrl+C.
         #[arg(long)]
@@ -174,7 +176,7 @@ pub enum Command {
         /// Scenario file or built-in id.
         scenario: String,
         /// Seed for generated crowds (default: the scenario's own).
-        #[arg(long)]
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
     },
     /// Check scenario files; prints file:line:col: error|warning: message for each problem.
@@ -200,7 +202,7 @@ pub enum Command {
         #[arg(long)]
         scenario: Option<String>,
         /// Seed for generated crowds (default: the scenario's own).
-        #[arg(long)]
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
         /// The person's id.
         person: String,
@@ -221,7 +223,7 @@ pub enum Command {
         #[arg(long)]
         scenario: Option<String>,
         /// Seed for generated crowds (default: the scenario's own).
-        #[arg(long)]
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
         #[arg(long, value_enum, default_value_t = LedgerFormat::Csv)]
         format: LedgerFormat,

@@ -8,8 +8,9 @@ use super::diagnostics::{print_diagnostics, print_open_error};
 use super::{CliError, out};
 use crate::open::{open_loaded, read_file};
 use crate::scenario::Diagnostic;
-use crate::scenario::load::{Loaded, Upgrade, migration_notice, parse_str, upgrade_text};
+use crate::scenario::load::{Loaded, migration_notice, parse_str};
 use crate::scenario::text::clean_line;
+use crate::scenario::upgrade::{Upgrade, upgrade_text};
 
 /// What `validate` does besides checking.
 #[derive(Debug, Clone, Copy, Default)]

@@ -65,3 +65,25 @@ impl World {
         changed
     }
 }
+
+/// The seed a team's code stands for: the same code always gives the same variant, and
+/// codes that differ give different ones. The code is read trimmed and without regard to
+/// case, as a teacher would write it on the board.
+pub fn team_seed(code: &str) -> u64 {
+    let code = code.trim().to_lowercase();
+    let hash = blake3::hash(format!("redcode team {code}").as_bytes());
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_le_bytes(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_team_code_is_one_seed_whatever_its_case_and_two_codes_are_two() {
+        assert_eq!(team_seed("Red Pandas"), team_seed(" red pandas "));
+        assert_ne!(team_seed("red pandas"), team_seed("blue whales"));
+    }
+}

@@ -9,7 +9,6 @@ mod source_map;
 mod suggest;
 mod tokens;
 mod type_error;
-mod upgrade;
 
 use std::path::Path;
 
@@ -17,9 +16,9 @@ use super::ScenarioError;
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{SCHEMA_VERSION, Scenario};
 use ron_error::ron_diagnostic;
-use schema::{readable, schema_error, schema_message, top_level_value};
+use schema::{readable, schema_error, schema_message};
 
-pub use schema::migration_notice;
+pub use schema::{migration_notice, top_level_value};
 use tokens::{first_too_deep, token_extent};
 
 pub use literal::string_value;
@@ -27,7 +26,6 @@ pub use read::{open_regular, read_capped};
 pub use source_map::{Child, Node, NodeKind, SourceMap, Step};
 pub use suggest::{closest, did_you_mean};
 pub use tokens::{Token, TokenKind, tokenize};
-pub use upgrade::{Upgrade, upgrade_text};
 
 /// Larger files are refused before they are parsed: the full city is a few hundred KiB,
 /// since crowds are generated rather than written out.

@@ -24,11 +24,7 @@ pub fn migration_notice(file: &str, from: u32) -> String {
 }
 
 /// The first token of the value of a field of the top-level value, found without parsing.
-pub(super) fn top_level_value<'t>(
-    source: &str,
-    tokens: &'t [Token],
-    key: &str,
-) -> Option<&'t Token> {
+pub fn top_level_value<'t>(source: &str, tokens: &'t [Token], key: &str) -> Option<&'t Token> {
     let mut depth = 0usize;
     for (i, token) in tokens.iter().enumerate() {
         match token.kind {

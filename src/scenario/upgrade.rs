@@ -2,9 +2,7 @@
 //! number and the fields renamed since, each changed where it stands, so that comments,
 //! layout and everything else the author wrote stay as they were.
 
-use super::schema::top_level_value;
-use super::tokens::{TokenKind, tokenize};
-use super::{Loaded, parse_str};
+use super::load::{Loaded, TokenKind, parse_str, tokenize, top_level_value};
 use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::model::SCHEMA_VERSION;
 
@@ -68,7 +66,7 @@ pub fn upgrade_text(file: &str, source: &str) -> Result<Upgrade, Vec<Diagnostic>
 mod tests {
     use super::*;
 
-    const MINIMAL: &str = include_str!("../../../tests/fixtures/schema-1.ron");
+    const MINIMAL: &str = include_str!("../../tests/fixtures/schema-1.ron");
 
     #[test]
     fn a_version_1_file_is_rewritten_keeping_its_comments_and_meaning() {
