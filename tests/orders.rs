@@ -156,9 +156,9 @@ fn an_order_no_record_reveals_is_warned_of_and_a_bad_concern_is_an_error() {
         r#"concerns: [List("petitioner")]"#,
     );
     let loaded = parse_str("orders.ron", bad).unwrap();
-    let errors = open_loaded(loaded, None)
-        .err()
-        .expect("an unknown list is an error");
+    let Err(errors) = open_loaded(loaded, None) else {
+        panic!("an unknown list is an error");
+    };
     let messages: Vec<&str> = errors
         .diagnostics
         .iter()
@@ -186,5 +186,29 @@ fn a_finding_naming_someone_the_records_never_show_is_warned_of() {
         [
             "finding `f-tao` names `chen` in `decided`, but the records show them as carried it out: no player can support it"
         ]
+    );
+}
+
+#[test]
+fn a_finding_the_careful_auditor_cannot_pass_is_warned_of_on_request() {
+    let loaded = parse_str("orders.ron", FIXTURE.to_owned()).unwrap();
+    let world = open_loaded(loaded.clone(), None).unwrap().world;
+    assert!(redcode::author::key_warnings::unpassable(&loaded, &world).is_empty());
+    // The key says the list's batch was outside the operator's authority: the checks show
+    // no such thing, so no careful auditor flags it so.
+    let wrong = FIXTURE.replace(
+        r#"entries: Batch("b-list"), category: NoEpidemicBasis"#,
+        r#"entries: Batch("b-list"), category: OutsideAuthority"#,
+    );
+    let loaded = parse_str("orders.ron", wrong).unwrap();
+    let world = open_loaded(loaded.clone(), None).unwrap().world;
+    let warned = redcode::author::key_warnings::unpassable(&loaded, &world);
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(
+        warned[0]
+            .message
+            .starts_with("the playtester's careful auditor cannot pass finding `f-list`: "),
+        "{}",
+        warned[0].message
     );
 }

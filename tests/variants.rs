@@ -95,3 +95,18 @@ fn the_shipped_city_s_figures_are_counted_on_every_seed() {
         assert!(played.fair(), "seed {seed}: {:?}", played.problems);
     }
 }
+
+#[test]
+fn a_written_number_its_own_seed_does_not_give_is_warned_of() {
+    let text = FIXTURE.replace("answer: Number(33)", "answer: Number(30)");
+    let loaded = parse_str("variant.ron", text).unwrap();
+    let opened = open_loaded(loaded, None).unwrap();
+    let warnings: Vec<&str> = opened.warnings.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "objective `o-count` is answered 30, but its `found_by` counts 33 on the scenario's own seed; the count is what players are graded on"
+        ]
+    );
+    assert_eq!(count(&opened.world), 33);
+}
