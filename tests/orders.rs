@@ -212,3 +212,32 @@ fn a_finding_the_careful_auditor_cannot_pass_is_warned_of_on_request() {
         warned[0].message
     );
 }
+
+#[test]
+fn a_decision_with_no_minutes_is_known_through_the_record_that_reveals_it() {
+    let text = FIXTURE
+        .replace(r#"reveals: ["ord-tao"]"#, r#"reveals: ["ord-tao", "dec-tao"]"#)
+        .replace(
+            r#"        Event(at: "2022-06-10 14:00", what: Order(id: "ord-tao""#,
+            r#"        Event(at: "2022-06-10 13:50", what: Decision(id: "dec-tao", by: ["boss"], summary: "Tao is to be stopped", document: None)),
+        Event(at: "2022-06-10 14:00", what: Order(id: "ord-tao""#,
+        )
+        .replace(
+            r#"document: None, concerns: [People(["tao"])]"#,
+            r#"document: None, follows: ["dec-tao"], concerns: [People(["tao"])]"#,
+        );
+    let opened = opened(&text);
+    assert!(opened.warnings.is_empty(), "{:?}", opened.warnings);
+    let world = opened.world;
+    let tao = first(
+        &world,
+        Selector::OperatorOn {
+            operator: "chen".into(),
+            people: vec!["tao".into()],
+        },
+    );
+    assert!(orders(&world, &world.chain_of(tao, at("2022-06-12 11:59"))).is_empty());
+    let after = world.chain_of(tao, at("2022-06-12 12:00"));
+    assert_eq!(orders(&world, &after), ["ord-tao", "dec-tao"]);
+    assert_eq!(named(&world, &after, ChainRole::Decided), ["boss"]);
+}
