@@ -111,7 +111,7 @@ pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenErro
         });
     }
     let seed = seed.unwrap_or(loaded.scenario.seed);
-    let world = match simulate(loaded.scenario.clone(), seed) {
+    let mut world = match simulate(loaded.scenario.clone(), seed) {
         Ok(world) => world,
         Err(error) => {
             return Err(OpenError {
@@ -120,6 +120,12 @@ pub fn open_loaded(loaded: Loaded, seed: Option<u64>) -> Result<Opened, OpenErro
             });
         }
     };
+    // Figures that depend on the crowd are this variant's, whatever the file wrote.
+    let rederived = world.derive_figures();
+    if seed == loaded.scenario.seed {
+        let written = crate::author::key_warnings::written_figures(&loaded, &rederived);
+        diagnostics.extend(written);
+    }
     diagnostics.extend(key_gaps(&loaded, &world));
     diagnostics.extend(crate::author::warnings::warnings(&loaded, &world));
     // In the order of the file, as the checks before the run give theirs.

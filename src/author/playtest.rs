@@ -146,6 +146,29 @@ struct Suspect {
 /// categories the checks support, named from the trace's labels, the objectives answered
 /// by the tools their `found_by` names, the controls chosen for the kinds found.
 fn careful(world: &World) -> (Outcome, Vec<String>) {
+    let (moves, problems) = careful_moves(world);
+    (play(world, moves), problems)
+}
+
+/// The findings a careful auditor does not pass, each with the grade's reason: what
+/// `validate --playtest` warns of at each finding.
+pub fn unpassed_findings(world: &World) -> Vec<(String, String)> {
+    let (moves, _) = careful_moves(world);
+    let mut desk = Desk::new(world);
+    desk.update(world, Action::SeekEnd);
+    for action in moves {
+        desk.update(world, action);
+    }
+    desk.update(world, Action::Submit);
+    let Some(grade) = desk.grade() else {
+        return Vec::new();
+    };
+    let failed = grade.findings.iter().filter(|f| !f.passed);
+    failed.map(|f| (f.id.clone(), f.reason.clone())).collect()
+}
+
+/// What a careful auditor does, and the objectives it cannot answer.
+fn careful_moves(world: &World) -> (Vec<Action>, Vec<String>) {
     let suspects = suspects(world);
     let mut moves: Vec<Action> = suspects.iter().map(flag).collect();
     let mut problems = Vec::new();
@@ -174,7 +197,7 @@ fn careful(world: &World) -> (Outcome, Vec<String>) {
     if !controls.is_empty() {
         moves.push(Action::Recommend(controls));
     }
-    (play(world, moves), problems)
+    (moves, problems)
 }
 
 /// Every manual change by the end of the clock whose stated reason the records do not

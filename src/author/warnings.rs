@@ -31,6 +31,10 @@ pub fn warnings(loaded: &Loaded, world: &World) -> Vec<Diagnostic> {
     w.places(s);
     w.silent_rules(s, world);
     w.key(s, world);
+    w.diagnostics
+        .extend(super::key_warnings::attribution(loaded, world));
+    w.diagnostics
+        .extend(super::key_warnings::never_known(loaded, world));
     w.diagnostics.sort_by_key(|d| (d.line, d.column));
     w.diagnostics
 }

@@ -13,6 +13,7 @@ mod play;
 mod playtest;
 mod preview;
 mod scenarios;
+mod seed;
 mod sessions;
 mod trace;
 mod validate;
@@ -38,8 +39,9 @@ pub enum Command {
     Play {
         /// Scenario file or built-in id (default: the built-in Zhengzhou scenario).
         scenario: Option<String>,
-        /// Seed for generated crowds: teams given different seeds get equivalent cities.
-        #[arg(long)]
+        /// Seed for generated crowds, or a team's code (any word): teams given different seeds
+        /// or codes get different but equivalent cities.
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
         /// The player's name, for the debrief and the session record.
         #[arg(long)]
@@ -80,7 +82,7 @@ pub enum Command {
         #[arg(long)]
         dir: Option<std::path::PathBuf>,
         /// Seed for generated crowds: one city for the whole class (default: the scenario's own).
-        #[arg(long)]
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
         /// No facilitator's console: print how to join and the log; stop with Ctrl+C.
         #[arg(long)]
@@ -177,7 +179,7 @@ pub enum Command {
         /// Scenario file or built-in id.
         scenario: String,
         /// Seed for generated crowds (default: the scenario's own).
-        #[arg(long)]
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
     },
     /// Check scenario files; prints file:line:col: error|warning: message for each problem.
@@ -188,6 +190,14 @@ pub enum Command {
         /// Fail (exit 1) when any file has a warning, not only an error.
         #[arg(long)]
         deny_warnings: bool,
+        /// Rewrite each file of an older schema_version in the current one, in place
+        /// (comments and layout kept), then check it.
+        #[arg(long)]
+        upgrade: bool,
+        /// Also play each file as the playtester's careful auditor and warn of every
+        /// finding it cannot pass (slower: it plays the whole scenario).
+        #[arg(long)]
+        playtest: bool,
     },
     /// Show the chain behind a person's colour: entry, operator, role, directive, orders.
     Trace {
@@ -195,7 +205,7 @@ pub enum Command {
         #[arg(long)]
         scenario: Option<String>,
         /// Seed for generated crowds (default: the scenario's own).
-        #[arg(long)]
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
         /// The person's id.
         person: String,
@@ -216,7 +226,7 @@ pub enum Command {
         #[arg(long)]
         scenario: Option<String>,
         /// Seed for generated crowds (default: the scenario's own).
-        #[arg(long)]
+        #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
         #[arg(long, value_enum, default_value_t = LedgerFormat::Csv)]
         format: LedgerFormat,
@@ -346,7 +356,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Validate {
             files,
             deny_warnings,
-        }) => validate::run(&files, deny_warnings),
+            upgrade,
+            playtest,
+        }) => validate::run(
+            &files,
+            validate::Options {
+                deny_warnings,
+                upgrade,
+                playtest,
+            },
+        ),
         Some(Command::Playtest { scenarios, seeds }) => playtest::run(&scenarios, seeds),
         Some(Command::Trace {
             scenario,

@@ -1,15 +1,30 @@
 //! `redcode preview SCENARIO [--seed N]`: the author's readiness summary and timeline by
-//! day, as text. The figures are [`crate::author::preview`]'s; this only lays them out.
+//! day, as text, with each objective's answer for the variant of that seed. The figures are
+//! [`crate::author::preview`]'s; this only lays them out.
 
 use std::io::{self, Write};
 
+use super::diagnostics::open_for_debugging;
 use super::{CliError, out};
+use crate::author::key_warnings::unpassable;
 use crate::author::preview::{Preview, preview};
-use crate::open::open;
+use crate::scenario::load::Loaded;
 
+/// Previews a scenario; one whose answer key fails is previewed without it, the key's
+/// errors printed first, so the key can be debugged against what the preview shows.
 pub fn run(scenario: &str, seed: Option<u64>) -> Result<(), CliError> {
-    let opened = open(Some(scenario), seed)?;
-    let summary = preview(&opened.world, &opened.warnings);
+    let opened = open_for_debugging(Some(scenario), seed)?;
+    // The preview plays the careful auditor for its answers already; its findings too.
+    let loaded = Loaded {
+        file: opened.file.clone(),
+        source: opened.source.clone(),
+        scenario: opened.world.scenario.clone(),
+        migrated_from: None,
+    };
+    let mut warnings = opened.warnings.clone();
+    warnings.extend(unpassable(&loaded, &opened.world));
+    warnings.sort_by_key(|d| (d.line, d.column));
+    let summary = preview(&opened.world, &warnings);
     out::print(|out| write(&summary, out))
 }
 

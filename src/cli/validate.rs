@@ -1,14 +1,26 @@
 //! `redcode validate FILE...`: every problem in every file, exit 1 if any is an error (or,
-//! with `--deny-warnings`, a warning).
+//! with `--deny-warnings`, a warning). `--upgrade` rewrites files of an older schema version
+//! first; `--playtest` adds the findings the careful auditor cannot pass.
 
 use std::io::Write;
 
 use super::diagnostics::{print_diagnostics, print_open_error};
 use super::{CliError, out};
 use crate::open::{open_loaded, read_file};
+use crate::scenario::Diagnostic;
+use crate::scenario::load::{Loaded, migration_notice, parse_str};
 use crate::scenario::text::clean_line;
+use crate::scenario::upgrade::{Upgrade, upgrade_text};
 
-pub fn run(files: &[String], deny_warnings: bool) -> Result<(), CliError> {
+/// What `validate` does besides checking.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub deny_warnings: bool,
+    pub upgrade: bool,
+    pub playtest: bool,
+}
+
+pub fn run(files: &[String], options: Options) -> Result<(), CliError> {
     let mut failed = false;
     let printed = out::print(|out| {
         for file in files {
@@ -20,11 +32,32 @@ pub fn run(files: &[String], deny_warnings: bool) -> Result<(), CliError> {
                     continue;
                 }
             };
+            let loaded = if options.upgrade {
+                match upgrade(file, loaded, out) {
+                    Ok(loaded) => loaded,
+                    Err(diagnostics) => {
+                        print_diagnostics(&diagnostics, None);
+                        failed = true;
+                        continue;
+                    }
+                }
+            } else {
+                loaded
+            };
+            let notice = loaded
+                .migrated_from
+                .map(|from| format!("; {}", migration_notice(&clean_line(file), from)))
+                .unwrap_or_default();
             let source = loaded.source.clone();
+            let for_playtest = options.playtest.then(|| loaded.clone());
             match open_loaded(loaded, None) {
-                Ok(opened) => {
+                Ok(mut opened) => {
+                    if let Some(loaded) = for_playtest {
+                        let more = crate::author::key_warnings::unpassable(&loaded, &opened.world);
+                        opened.warnings.extend(more);
+                    }
                     print_diagnostics(&opened.warnings, Some(&source));
-                    if deny_warnings && !opened.warnings.is_empty() {
+                    if options.deny_warnings && !opened.warnings.is_empty() {
                         failed = true;
                         let count = opened.warnings.len();
                         let plural = if count == 1 { "" } else { "s" };
@@ -38,7 +71,7 @@ pub fn run(files: &[String], deny_warnings: bool) -> Result<(), CliError> {
                     }
                     writeln!(
                         out,
-                        "{}: ok ({} people, {} events, {} ledger entries)",
+                        "{}: ok ({} people, {} events, {} ledger entries){notice}",
                         clean_line(file),
                         opened.world.person_count(),
                         opened.world.timeline.len(),
@@ -62,4 +95,24 @@ pub fn run(files: &[String], deny_warnings: bool) -> Result<(), CliError> {
         _ if failed => Err(CliError::Reported),
         _ => Ok(()),
     }
+}
+
+/// Rewrites a file of an older schema version in the current one, saying so, and returns
+/// it as read again; a current file comes back as it was.
+fn upgrade(file: &str, loaded: Loaded, out: &mut impl Write) -> Result<Loaded, Vec<Diagnostic>> {
+    let (from, text) = match upgrade_text(&loaded.file, &loaded.source)? {
+        Upgrade::Current => return Ok(loaded),
+        Upgrade::Rewritten { from, text } => (from, text),
+    };
+    if let Err(e) = std::fs::write(file, &text) {
+        let message = format!("cannot write the upgraded file: {e}");
+        return Err(vec![Diagnostic::whole_file(&loaded.file, message)]);
+    }
+    let _ = writeln!(
+        out,
+        "{}: upgraded from schema_version {from} to {}",
+        clean_line(file),
+        crate::scenario::model::SCHEMA_VERSION
+    );
+    parse_str(&loaded.file, text)
 }

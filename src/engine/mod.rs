@@ -13,6 +13,7 @@ pub mod rows;
 pub mod rule_force;
 pub mod simulate;
 pub mod tally;
+pub mod variant;
 pub mod world;
 
 pub use bits::PersonSet;

@@ -32,6 +32,9 @@ pub struct Catalog {
     /// at equal times, as the timeline plays them): few beside the scans, so rule queries
     /// read these alone.
     pub rule_events: Vec<u32>,
+    /// Order or decision id to the records that reveal it (`Document::reveals`), in the
+    /// file's order: how an instruction with no document of its own becomes known.
+    pub revealed_by: HashMap<String, Vec<DocumentIx>>,
 }
 
 fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, u16> {
@@ -65,7 +68,14 @@ impl Catalog {
             orders: HashMap::new(),
             instructions: Vec::new(),
             rule_events: Vec::new(),
+            revealed_by: HashMap::new(),
         };
+        for (d, document) in s.documents.iter().enumerate() {
+            for id in &document.reveals {
+                let records = catalog.revealed_by.entry(id.to_string()).or_default();
+                records.push(DocumentIx(d as u16));
+            }
+        }
         for (i, event) in s.events.iter().enumerate() {
             match &event.what {
                 EventKind::Assignment(Assignment {

@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod text;
 pub mod time;
+pub mod upgrade;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

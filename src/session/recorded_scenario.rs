@@ -19,6 +19,9 @@ use super::journal::Header;
 pub fn scenario_hash(scenario: &Scenario) -> String {
     let mut meaning = scenario.clone();
     meaning.sources.clear();
+    // The version a file is written in is not what it means: every file is hashed as
+    // version 1 wrote it, so upgrading a file leaves its sessions' hash as it was.
+    meaning.schema_version = 1;
     let mut value = serde_json::to_value(&meaning).unwrap_or_default();
     with_schema_1_names(&mut value);
     let bytes = serde_json::to_vec(&without_absent(value)).unwrap_or_default();

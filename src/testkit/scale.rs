@@ -182,7 +182,7 @@ const CROWDS: &[CrowdSpec] = &[
 const FRAME: &str = r#"// A synthetic city for measuring the engine at scale, modelled on the Zhengzhou case.
 // People are generated; the chain of orders and the batch jobs follow the case.
 Scenario(
-    schema_version: 1,
+    schema_version: 2,
     id: "scale-city",
     title: "Scale city: the Zhengzhou case at UNITS units",
     briefing: "A synthetic city the size of a district, for measuring the engine. Listed depositors are red-coded by night-time batch jobs; a case, risk areas and tests give the rules work too.",

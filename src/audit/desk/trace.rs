@@ -6,8 +6,6 @@ use serde::Serialize;
 use crate::engine::query::{Link, LinkTarget, Trace};
 use crate::engine::world::person_of;
 use crate::engine::{EntryId, World};
-use crate::scenario::catalog::DocumentIx;
-use crate::scenario::model::EventKind;
 
 use super::super::action::Screen;
 use super::Desk;
@@ -104,7 +102,7 @@ impl Desk {
             }
             LinkTarget::Executor(o) | LinkTarget::Official(o) => self.show_official(o),
             LinkTarget::Directive(d) | LinkTarget::Basis(d) => self.open_document(world, d),
-            LinkTarget::Order(event) => match order_document(world, event) {
+            LinkTarget::Order(event) => match world.instruction_record(event, self.clock()) {
                 Some(doc) => self.open_document(world, doc),
                 None => self.say("This instruction left no document."),
             },
@@ -122,20 +120,5 @@ impl Desk {
                 self.say(format!("{} — shown in full on this line.", link.text));
             }
         }
-    }
-}
-
-/// The document an order (by its event index) left, if any.
-fn order_document(world: &World, event: u32) -> Option<DocumentIx> {
-    match &world.scenario.events.get(event as usize)?.what {
-        EventKind::Order {
-            document: Some(document),
-            ..
-        }
-        | EventKind::Decision {
-            document: Some(document),
-            ..
-        } => world.catalog.documents.get(document.as_str()).copied(),
-        _ => None,
     }
 }

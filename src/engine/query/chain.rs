@@ -1,16 +1,18 @@
 //! The chain of decision behind a manual change, as far as the records that have reached the
 //! auditor reveal it: who carried it out, who passed the instruction on, who decided.
 //!
-//! Decisions and orders are not public events. Each is known from the moment the record
-//! that reveals it (its `document`) reaches the auditor; until then the chain says what is
-//! not on record yet instead of naming anyone. The same words label the trace, the
+//! Decisions and orders are not public events. Each is known from the moment a record
+//! that reveals it (its `document`, or a call log, statement or minutes whose `reveals`
+//! names it) reaches the auditor; until then the chain says what is not on record yet
+//! instead of naming anyone. An order is attached only to the changes it leads to: those
+//! its `concerns` cover, or, when it names none, those citing its record as their directive. The same words label the trace, the
 //! Operators screen and the answer key, so what a player reads off the trace at the end of
 //! the clock is what the key asks for.
 
 use std::collections::BTreeSet;
 
-use crate::scenario::catalog::OfficialIx;
-use crate::scenario::model::{Assignment, ChainRole, EventKind, Targets};
+use crate::scenario::catalog::{DocumentIx, OfficialIx};
+use crate::scenario::model::{Assignment, ChainRole, Concern, EventKind, Targets, Trigger};
 use crate::scenario::time::Time;
 
 use super::super::ledger::{Cause, EntryId};
@@ -89,17 +91,54 @@ impl World {
             .is_some_and(|&d| self.scenario.documents[d.ix()].available_from <= clock)
     }
 
-    /// Whether a decision or order (an event's index) is known by `clock`: its revealing
-    /// record has reached the auditor.
+    /// Whether a decision or order (an event's index) is known by `clock`: its own record,
+    /// or one that reveals it, has reached the auditor.
     pub fn instruction_known(&self, event: u32, clock: Time) -> bool {
         match self.scenario.events.get(event as usize).map(|e| &e.what) {
-            Some(EventKind::Order { document, .. } | EventKind::Decision { document, .. }) => {
+            Some(
+                EventKind::Order { id, document, .. } | EventKind::Decision { id, document, .. },
+            ) => {
                 document
                     .as_ref()
                     .is_some_and(|d| self.record_known(d, clock))
+                    || self.revealing(id).any(|d| self.available(d, clock))
             }
             _ => false,
         }
+    }
+
+    /// The record that shows a decision or order at `clock`: its own document, else the
+    /// first record in by then that reveals it, else the first that will.
+    pub fn instruction_record(&self, event: u32, clock: Time) -> Option<DocumentIx> {
+        let (id, document) = match &self.scenario.events.get(event as usize)?.what {
+            EventKind::Order { id, document, .. } | EventKind::Decision { id, document, .. } => {
+                (id, document)
+            }
+            _ => return None,
+        };
+        if let Some(&d) = document
+            .as_ref()
+            .and_then(|d| self.catalog.documents.get(d.as_str()))
+        {
+            return Some(d);
+        }
+        let mut revealing = self.revealing(id).peekable();
+        let first = revealing.peek().copied();
+        revealing.find(|&d| self.available(d, clock)).or(first)
+    }
+
+    /// The records whose `reveals` names an order or decision, in the file's order.
+    fn revealing<'w>(&'w self, id: &str) -> impl Iterator<Item = DocumentIx> + 'w {
+        let records = self
+            .catalog
+            .revealed_by
+            .get(id)
+            .map_or(&[][..], Vec::as_slice);
+        records.iter().copied()
+    }
+
+    fn available(&self, d: DocumentIx, clock: Time) -> bool {
+        self.scenario.documents[d.ix()].available_from <= clock
     }
 
     /// The chain behind an entry as the records known at `clock` show it: a manual
@@ -133,12 +172,40 @@ impl World {
             let via = set.map_or(Via::Account, Via::Instruction);
             chain.push(ChainRole::CarriedOut, o, via);
         }
-        let first: Vec<u32> = order
+        let mut first: Vec<u32> = order
             .and_then(|o| self.catalog.orders.get(o.as_str()).copied())
             .into_iter()
             .collect();
+        for event in self.orders_concerning_rule(rule, at) {
+            if !first.contains(&event) {
+                first.push(event);
+            }
+        }
         self.chain_above(first, clock, &mut chain);
         chain
+    }
+
+    /// The orders given by `at` whose `concerns` cover a rule's changes: the rule itself, or
+    /// the list it keys on.
+    fn orders_concerning_rule(&self, rule: u16, at: Time) -> Vec<u32> {
+        let r = &self.scenario.rules[rule as usize];
+        let covers = |c: &Concern| match c {
+            Concern::Rule(id) => id == &r.id,
+            Concern::List(list) => {
+                matches!(&r.trigger, Trigger::ListMember { list: l } if l == list)
+            }
+            _ => false,
+        };
+        self.catalog
+            .instructions
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let event = &self.scenario.events[i as usize];
+                matches!(&event.what, EventKind::Order { concerns, .. }
+                    if event.at <= at && concerns.iter().any(covers))
+            })
+            .collect()
     }
 
     /// The chain behind an assignment made at `at`, as known at `clock`.
@@ -225,8 +292,10 @@ impl World {
         }
     }
 
-    /// The instructions an assignment carries out, by time of the change: the orders its
-    /// directive records, or, when it cites none, the orders its operator had received.
+    /// The instructions an assignment carries out, by time of the change: the orders whose
+    /// `concerns` cover it; of the orders that name no concerns, those its directive records,
+    /// or, when it cites none, those its operator had received. An order about something
+    /// else is never attached, even when the same record holds it.
     fn instructions_for(&self, a: &Assignment, at: Time) -> Vec<u32> {
         self.catalog
             .instructions
@@ -234,12 +303,24 @@ impl World {
             .copied()
             .filter(|&i| {
                 let event = &self.scenario.events[i as usize];
-                let EventKind::Order { document, to, .. } = &event.what else {
+                let EventKind::Order {
+                    document,
+                    to,
+                    concerns,
+                    ..
+                } = &event.what
+                else {
                     return false;
                 };
+                if event.at > at {
+                    return false;
+                }
+                if !concerns.is_empty() {
+                    return concerns.iter().any(|c| covers_assignment(c, a));
+                }
                 let recorded = a.directive.is_some() && document == &a.directive;
                 let received = a.directive.is_none() && to.contains(&a.operator);
-                event.at <= at && (recorded || received)
+                recorded || received
             })
             .collect()
     }
@@ -313,6 +394,19 @@ impl World {
             }
         }
         parts
+    }
+}
+
+/// Whether an order's concern covers a manual change.
+fn covers_assignment(concern: &Concern, a: &Assignment) -> bool {
+    match (concern, &a.targets) {
+        (Concern::List(list), Targets::ListScannedIn { list: l, .. }) => l == list,
+        (Concern::Batch(batch), _) => a.batch.as_ref() == Some(batch),
+        (Concern::People(people), Targets::People(named)) => {
+            named.iter().any(|p| people.contains(p))
+        }
+        (Concern::Directive(doc), _) => a.directive.as_ref() == Some(doc),
+        _ => false,
     }
 }
 

@@ -16,7 +16,9 @@ use super::ScenarioError;
 use super::diagnostic::{Diagnostic, Severity};
 use super::model::{SCHEMA_VERSION, Scenario};
 use ron_error::ron_diagnostic;
-use schema::{schema_error, schema_message, top_level_value};
+use schema::{readable, schema_error, schema_message};
+
+pub use schema::{migration_notice, top_level_value};
 use tokens::{first_too_deep, token_extent};
 
 pub use literal::string_value;
@@ -39,6 +41,9 @@ pub struct Loaded {
     pub file: String,
     pub source: String,
     pub scenario: Scenario,
+    /// The older schema version the file was written in, when it was migrated on load to
+    /// the current one; `validate` says so ([`migration_notice`]).
+    pub migrated_from: Option<u32>,
 }
 
 /// Reads and parses a scenario file. Every failure is a diagnostic naming the place.
@@ -104,19 +109,22 @@ pub fn parse_str(file: &str, source: String) -> Result<Loaded, Vec<Diagnostic>> 
     let version = top_level_value(&source, &tokens, "schema_version");
     if let Some(version) = version {
         let text = &source[version.start..version.end];
-        if version.kind == TokenKind::Number
-            && text
-                .parse::<u64>()
-                .is_ok_and(|v| v != u64::from(SCHEMA_VERSION))
-        {
+        if version.kind == TokenKind::Number && text.parse::<u64>().is_ok_and(|v| !readable(v)) {
             return Err(vec![schema_error(file, &source, version, text)]);
         }
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    let scenario: Scenario = match options.from_str(&source) {
+    let mut scenario: Scenario = match options.from_str(&source) {
         Ok(scenario) => scenario,
         Err(e) => return Err(vec![ron_diagnostic(file, &source, &tokens, &e)]),
     };
+    // An older file reads as it is: each version since only added optional fields and
+    // new names for old ones, which the model still accepts.
+    let mut migrated_from = None;
+    if scenario.schema_version < SCHEMA_VERSION && readable(scenario.schema_version.into()) {
+        migrated_from = Some(scenario.schema_version);
+        scenario.schema_version = SCHEMA_VERSION;
+    }
     if scenario.schema_version != SCHEMA_VERSION {
         let (offset, length) = version.map_or((0, 0), token_extent);
         return Err(vec![Diagnostic::at_offset(
@@ -132,6 +140,7 @@ pub fn parse_str(file: &str, source: String) -> Result<Loaded, Vec<Diagnostic>> 
         file: file.to_owned(),
         source,
         scenario,
+        migrated_from,
     })
 }
 
@@ -244,7 +253,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             errors[0].to_string(),
-            "t.ron:2:19: error: schema_version 3 is not one this redcode reads (it reads 1)"
+            "t.ron:2:19: error: schema_version 3 is not one this redcode reads (it reads 1 to 2)"
         );
     }
 }

@@ -3,18 +3,28 @@
 
 use super::tokens::{Token, TokenKind};
 use crate::scenario::diagnostic::{Diagnostic, Severity};
-use crate::scenario::model::SCHEMA_VERSION;
+use crate::scenario::model::{OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
 
 pub(super) fn schema_message(found: &str) -> String {
-    format!("schema_version {found} is not one this redcode reads (it reads {SCHEMA_VERSION})")
+    format!(
+        "schema_version {found} is not one this redcode reads (it reads {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION})"
+    )
+}
+
+/// Whether this build reads files of a schema version (migrating the older ones).
+pub(super) fn readable(version: u64) -> bool {
+    (u64::from(OLDEST_SCHEMA_VERSION)..=u64::from(SCHEMA_VERSION)).contains(&version)
+}
+
+/// What `validate` says of a file of an older version, migrated on load.
+pub fn migration_notice(file: &str, from: u32) -> String {
+    format!(
+        "schema_version {from}, read as {SCHEMA_VERSION}: `redcode validate --upgrade {file}` rewrites it"
+    )
 }
 
 /// The first token of the value of a field of the top-level value, found without parsing.
-pub(super) fn top_level_value<'t>(
-    source: &str,
-    tokens: &'t [Token],
-    key: &str,
-) -> Option<&'t Token> {
+pub fn top_level_value<'t>(source: &str, tokens: &'t [Token], key: &str) -> Option<&'t Token> {
     let mut depth = 0usize;
     for (i, token) in tokens.iter().enumerate() {
         match token.kind {

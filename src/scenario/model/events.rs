@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Colour, RiskLevel, Transport};
+use super::{Colour, Concern, RiskLevel, Transport};
 use crate::scenario::text::Text;
 use crate::scenario::time::Time;
 
@@ -70,18 +70,24 @@ pub enum EventKind {
         document: Option<Text>,
     },
     /// An instruction passed from one official to others. Not a public event: it becomes
-    /// known when its `document` reaches the auditor.
+    /// known when its `document` reaches the auditor, or, given by phone or in a meeting with
+    /// no document of its own, when a record that `reveals` it does.
     Order {
         id: Text,
         from: Text,
         to: Vec<Text>,
         summary: Text,
-        /// The record that reveals it (a chat log, a work instruction, a job log).
+        /// The record that reveals it (a chat log, a work instruction, a job log); `None` for
+        /// an order by phone or in a meeting, known through the records that reveal it.
         document: Option<Text>,
         /// The decisions or orders (by id) this instruction carries on. An order that
         /// follows nothing is its sender's own decision.
         #[serde(default)]
         follows: Vec<Text>,
+        /// What it is about: it is attached only to the changes these cover. Empty: attached
+        /// through the directive a change cites, or to its receivers' changes.
+        #[serde(default)]
+        concerns: Vec<Concern>,
     },
     /// Undo every change a batch made: each person returns to green.
     Reversal {

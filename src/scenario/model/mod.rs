@@ -8,8 +8,14 @@ use serde::{Deserialize, Serialize};
 use super::text::Text;
 use super::time::Time;
 
-/// The schema version this build reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes and reads. Version 2 added what orders concern
+/// (`Order::concerns`) and the records that reveal orders given with no document
+/// (`Document::reveals`), and names a finding's parts `decided` and `carried_out`.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest schema version this build reads: older files are migrated on load, with a
+/// notice, and `redcode validate --upgrade` rewrites them in the current version.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// A whole scenario: a city in an outbreak, its code system, its people and its timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -429,6 +435,11 @@ pub struct Document {
     /// People the document names (an investigation record names its contacts).
     #[serde(default)]
     pub concerns: Vec<Text>,
+    /// Orders and decisions (by id) this record reveals: a call log, a statement, minutes
+    /// that show an instruction given with no document of its own. Each is known once the
+    /// first record that reveals it is in.
+    #[serde(default)]
+    pub reveals: Vec<Text>,
 }
 
 impl Document {
@@ -453,6 +464,8 @@ pub enum DocumentKind {
 
 mod events;
 mod key;
+mod orders;
 
 pub use events::*;
 pub use key::*;
+pub use orders::*;

@@ -17,6 +17,9 @@ impl<'a> Checker<'a> {
             for person in &doc.concerns {
                 self.reference(Kind::Person, &at, "concerns", person);
             }
+            for order in &doc.reveals {
+                self.reference(Kind::Order, &at, "reveals", order);
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::ids::Kind;
 use super::{Checker, item};
 use crate::scenario::load::Step::{self, Field, Item};
-use crate::scenario::model::{Assignment, EventKind, Targets};
+use crate::scenario::model::{Assignment, Concern, EventKind, Targets};
 use crate::scenario::time::Time;
 
 impl<'a> Checker<'a> {
@@ -174,9 +174,13 @@ impl Checker<'_> {
                 to,
                 document,
                 follows,
+                concerns,
                 ..
             } => {
                 self.reference(Kind::Official, at, "from", from);
+                for concern in concerns {
+                    self.check_concern(at, concern);
+                }
                 (("to", to), document, &follows[..])
             }
             EventKind::Decision { by, document, .. } => (("by", by), document, &[][..]),
@@ -190,6 +194,26 @@ impl Checker<'_> {
         }
         for order in follows {
             self.reference(Kind::Order, at, "follows", order);
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// What an order concerns names things that exist.
+    fn check_concern(&mut self, at: &[Step], concern: &Concern) {
+        match concern {
+            Concern::List(list) => self.reference(Kind::List, at, "List", list),
+            Concern::Batch(batch) => self.reference(Kind::Batch, at, "Batch", batch),
+            Concern::Rule(rule) => self.reference(Kind::Rule, at, "Rule", rule),
+            Concern::Directive(doc) => self.reference(Kind::Document, at, "Directive", doc),
+            Concern::People(people) => {
+                if people.is_empty() {
+                    self.error(at, "People", "", "an order concerns no one".to_owned());
+                }
+                for person in people {
+                    self.reference(Kind::Person, at, "People", person);
+                }
+            }
         }
     }
 }
