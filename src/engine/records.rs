@@ -34,7 +34,14 @@ impl fmt::Display for RecordText<'_> {
                     who(person),
                     v.name,
                     v.place_code
-                )
+                )?;
+                // With one system the check says nothing the colour does not.
+                match world.venue_check(self.ix) {
+                    Some(check) if world.several_systems() => {
+                        write!(f, " — {}", check.words(world))
+                    }
+                    _ => Ok(()),
+                }
             }
             Occurrence::Carrier { person, city } => write!(
                 f,

@@ -1,0 +1,204 @@
+//! Several code systems: a person's colour in each, and what a venue's check of a scan
+//! saw. A venue checks the code of its city's system; it also reads the colours of the
+//! systems that system `honours`, and the most severe colour it accepts decides. A colour
+//! in a system it does not honour is shown but not accepted: it lets the person through.
+
+use serde::Serialize;
+
+use crate::scenario::expand::{Occurrence, PersonIx};
+use crate::scenario::model::Colour;
+use crate::scenario::time::Time;
+
+use super::super::bits::PersonSet;
+use super::super::ledger::TimelineIx;
+use super::super::world::World;
+
+/// A person's colour in one system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SystemColour {
+    /// The system's name, as the screens show it.
+    pub system: String,
+    pub colour: Colour,
+}
+
+/// One code a venue's check read: a system's colour and whether the venue accepts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CodeShown {
+    pub system: u16,
+    pub colour: Colour,
+    /// The venue's own system, or one it honours.
+    pub honoured: bool,
+}
+
+/// What a venue's check of a scan saw: the venue's system, each code read, and the
+/// colour that decided (the most severe accepted one) with the system that gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VenueCheck {
+    pub venue_system: u16,
+    /// The venue's own code first, then every other system in which the person was not
+    /// green, in file order.
+    pub codes: Vec<CodeShown>,
+    pub outcome: Colour,
+    pub decided_by: u16,
+}
+
+impl VenueCheck {
+    /// The check in words: "checked Henan Health Code green; Shanghai code red,
+    /// honoured: turned away (red, Shanghai code)".
+    pub fn words(&self, world: &World) -> String {
+        let parts: Vec<String> = self
+            .codes
+            .iter()
+            .map(|c| {
+                let name = world.system_name(c.system);
+                if c.system == self.venue_system {
+                    format!("{name} {}", c.colour.name())
+                } else if c.honoured {
+                    format!("{name} {}, honoured", c.colour.name())
+                } else {
+                    format!("{name} {}, not honoured", c.colour.name())
+                }
+            })
+            .collect();
+        let verdict = match self.outcome {
+            Colour::Green => "let in".to_owned(),
+            Colour::Yellow => format!(
+                "stopped for checks (yellow, {})",
+                world.system_name(self.decided_by)
+            ),
+            Colour::Red => format!("turned away (red, {})", world.system_name(self.decided_by)),
+        };
+        format!("checked {}: {verdict}", parts.join("; "))
+    }
+}
+
+impl World {
+    pub fn system_count(&self) -> usize {
+        self.scenario.systems.len()
+    }
+
+    /// The systems the story touches: the first, and every other whose codes some entry
+    /// changes. A file may list systems no one's code changes in (everyone green there);
+    /// the screens leave those out.
+    pub fn systems_in_play(&self) -> Vec<u16> {
+        (0..self.system_count() as u16)
+            .filter(|&s| s == 0 || self.tally.changes_in(s))
+            .collect()
+    }
+
+    /// Whether more than one system is in play: then every colour and change is named
+    /// with its system, and venue checks say which codes they read.
+    pub fn several_systems(&self) -> bool {
+        (1..self.system_count() as u16).any(|s| self.tally.changes_in(s))
+    }
+
+    pub fn system_name(&self, system: u16) -> &str {
+        self.scenario
+            .systems
+            .get(usize::from(system))
+            .map_or("?", |s| s.name.as_str())
+    }
+
+    /// The system a city's venues check.
+    pub fn city_system(&self, city: u16) -> u16 {
+        let system = &self.scenario.cities[usize::from(city)].system;
+        self.catalog
+            .systems
+            .get(system.as_str())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Whether `system` accepts the colours of `other`: its own, or one it honours.
+    pub fn honours(&self, system: u16, other: u16) -> bool {
+        system == other
+            || self
+                .scenario
+                .systems
+                .get(usize::from(system))
+                .is_some_and(|s| {
+                    s.honours
+                        .iter()
+                        .any(|h| self.catalog.systems.get(h.as_str()) == Some(&other))
+                })
+    }
+
+    /// A person's colour in every system at `at`, in file order.
+    pub fn colours_at(&self, person: PersonIx, at: Time) -> Vec<Colour> {
+        (0..self.system_count() as u16)
+            .map(|s| self.ledger.colour_at(person, s, at))
+            .collect()
+    }
+
+    /// A person's colour in every system in play at `at`, named.
+    pub fn system_colours(&self, person: PersonIx, at: Time) -> Vec<SystemColour> {
+        self.systems_in_play()
+            .into_iter()
+            .map(|s| SystemColour {
+                system: self.system_name(s).to_owned(),
+                colour: self.ledger.colour_at(person, s, at),
+            })
+            .collect()
+    }
+
+    /// Everyone of a colour in `system` at `at`.
+    pub fn people_of_colour_in(&self, system: u16, colour: Colour, at: Time) -> PersonSet {
+        self.tally.people_of_in(system, colour, at)
+    }
+
+    /// Everyone of a colour in any system at `at`; for green, green in every system.
+    pub fn people_of_colour_anywhere(&self, colour: Colour, at: Time) -> PersonSet {
+        let mut people = self.people_of_colour_in(0, colour, at);
+        // A system out of play is green throughout: it changes no union or intersection.
+        for s in self.systems_in_play().into_iter().skip(1) {
+            let other = self.people_of_colour_in(s, colour, at);
+            if colour == Colour::Green {
+                people.intersect(&other);
+            } else {
+                people.unite(&other);
+            }
+        }
+        people
+    }
+
+    /// What the venue's check of a scan saw, with the codes as they stood the minute
+    /// before it (a change the scan itself sets comes after the check).
+    pub fn venue_check(&self, scan: TimelineIx) -> Option<VenueCheck> {
+        let h = self.timeline.get(scan.ix())?;
+        let Occurrence::Scan { person, venue } = h.what else {
+            return None;
+        };
+        let venue_system = self.city_system(self.venue_city(venue));
+        let before = h.at.plus_minutes(-1);
+        let colours = self.colours_at(person, before);
+        let mut codes = vec![CodeShown {
+            system: venue_system,
+            colour: colours[usize::from(venue_system)],
+            honoured: true,
+        }];
+        for (s, &colour) in colours.iter().enumerate() {
+            let s = s as u16;
+            if s != venue_system && colour != Colour::Green {
+                codes.push(CodeShown {
+                    system: s,
+                    colour,
+                    honoured: self.honours(venue_system, s),
+                });
+            }
+        }
+        // The most severe accepted colour; the venue's own code on a tie.
+        let decider = codes
+            .iter()
+            .filter(|c| c.honoured)
+            .fold(
+                codes[0],
+                |best, c| if c.colour > best.colour { *c } else { best },
+            );
+        Some(VenueCheck {
+            venue_system,
+            codes,
+            outcome: decider.colour,
+            decided_by: decider.system,
+        })
+    }
+}
