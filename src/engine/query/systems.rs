@@ -43,32 +43,40 @@ pub struct VenueCheck {
 }
 
 impl VenueCheck {
-    /// The check in words: "checked Henan Health Code green; Shanghai code red,
-    /// honoured: turned away (red, Shanghai code)".
+    /// The check in words, the verdict first and the other systems' codes before the
+    /// venue's own: "let in: Shanghai Suishen Code red not honoured, Henan Health Code
+    /// green"; "turned away: Shanghai Suishen Code red honoured, Henan Health Code green".
     pub fn words(&self, world: &World) -> String {
-        let parts: Vec<String> = self
+        let verdict = match self.outcome {
+            Colour::Green => "let in",
+            Colour::Yellow => "stopped for checks",
+            Colour::Red => "turned away",
+        };
+        let mut parts: Vec<String> = self
             .codes
             .iter()
+            .filter(|c| c.system != self.venue_system)
             .map(|c| {
-                let name = world.system_name(c.system);
-                if c.system == self.venue_system {
-                    format!("{name} {}", c.colour.name())
-                } else if c.honoured {
-                    format!("{name} {}, honoured", c.colour.name())
+                let honoured = if c.honoured {
+                    "honoured"
                 } else {
-                    format!("{name} {}, not honoured", c.colour.name())
-                }
+                    "not honoured"
+                };
+                format!(
+                    "{} {} {honoured}",
+                    world.system_name(c.system),
+                    c.colour.name()
+                )
             })
             .collect();
-        let verdict = match self.outcome {
-            Colour::Green => "let in".to_owned(),
-            Colour::Yellow => format!(
-                "stopped for checks (yellow, {})",
-                world.system_name(self.decided_by)
-            ),
-            Colour::Red => format!("turned away (red, {})", world.system_name(self.decided_by)),
-        };
-        format!("checked {}: {verdict}", parts.join("; "))
+        if let Some(own) = self.codes.first() {
+            parts.push(format!(
+                "{} {}",
+                world.system_name(own.system),
+                own.colour.name()
+            ));
+        }
+        format!("{verdict}: {}", parts.join(", "))
     }
 }
 
