@@ -374,3 +374,43 @@ fn a_scenario_with_one_system_in_play_names_no_system() {
     assert!(trace.codes.is_empty());
     assert!(trace.links.iter().all(|l| !l.text.contains("[Henan")));
 }
+
+#[test]
+fn the_format_doc_s_example_plays_as_it_says() {
+    let doc = include_str!("../docs/scenario-format.md");
+    let section = &doc[doc.find("### Several code systems").expect("the section")..];
+    let start = section.find("```ron\n").expect("an example") + "```ron\n".len();
+    let end = start + section[start..].find("\n```").unwrap();
+    let world = world_of(&section[start..end]);
+    let zhou = person(&world, "zhou");
+    let trace = world.trace(zhou, world.scenario.end);
+    assert_eq!(
+        (trace.system.as_str(), trace.colour),
+        (SHANGHAI, Colour::Red)
+    );
+    let words = world.describe_record(zhou_at_the_station(&world));
+    assert!(
+        words.ends_with(&format!(
+            "let in: {SHANGHAI} red not honoured, {HENAN} green"
+        )),
+        "{words}"
+    );
+    let qian = person(&world, "qian");
+    let henan = system(&world, "henan-code");
+    assert_eq!(
+        world.ledger.colour_at(qian, henan, world.scenario.end),
+        Colour::Yellow
+    );
+    let station = world.catalog.venues["zz-east"];
+    let scan = world
+        .records_of(qian)
+        .iter()
+        .copied()
+        .find(|&r| matches!(world.timeline[r.ix()].what, Occurrence::Scan { venue, .. } if venue == station))
+        .unwrap();
+    let words = world.describe_record(scan);
+    assert!(
+        words.ends_with(&format!("stopped for checks: {HENAN} yellow")),
+        "{words}"
+    );
+}
