@@ -36,11 +36,13 @@ impl fmt::Display for RecordText<'_> {
                     v.place_code
                 )?;
                 // With one system the check says nothing the colour does not.
+                // Exports write every scan: the check is worked out only when it is shown.
+                if !world.several_systems() {
+                    return Ok(());
+                }
                 match world.venue_check(self.ix) {
-                    Some(check) if world.several_systems() => {
-                        write!(f, " — {}", check.words(world))
-                    }
-                    _ => Ok(()),
+                    Some(check) => write!(f, " — {}", check.words(world)),
+                    None => Ok(()),
                 }
             }
             Occurrence::Carrier { person, city } => write!(

@@ -63,6 +63,8 @@ pub struct Tally {
     /// Each system's colours; `None` for a system no entry changes (everyone green), so a
     /// scenario of many systems costs nothing for those its story leaves alone.
     systems: Vec<Option<SystemSets>>,
+    /// The first system and every other some entry changes, in file order.
+    in_play: Vec<u16>,
     /// Changes of colour in every system, in time order.
     shifts: Vec<Shift>,
     /// `counts[i]`: people of each colour in each system after the first
@@ -165,6 +167,9 @@ impl Tally {
                 });
             }
         }
+        tally.in_play = (0..systems as u16)
+            .filter(|&s| s == 0 || tally.systems[usize::from(s)].is_some())
+            .collect();
         for sets in tally.systems.iter_mut().flatten() {
             // Working state only: the snapshots and changes answer every question.
             sets.yellow = PersonSet::default();
@@ -173,9 +178,9 @@ impl Tally {
         tally
     }
 
-    /// Whether any entry changes a colour in `system`.
-    pub fn changes_in(&self, system: u16) -> bool {
-        matches!(self.systems.get(usize::from(system)), Some(Some(_)))
+    /// The first system and every other whose colours some entry changes, in file order.
+    pub fn in_play(&self) -> &[u16] {
+        &self.in_play
     }
 
     /// Everyone of a colour in the first system at `at`.

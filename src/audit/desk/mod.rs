@@ -291,8 +291,8 @@ impl Desk {
             Some(s) => vec![(s, world.ledger.colour_at(person, s, clock))],
             None => world
                 .systems_in_play()
-                .into_iter()
-                .map(|s| (s, world.ledger.colour_at(person, s, clock)))
+                .iter()
+                .map(|&s| (s, world.ledger.colour_at(person, s, clock)))
                 .collect(),
         }
     }

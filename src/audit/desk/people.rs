@@ -79,7 +79,7 @@ impl Desk {
             Action::CycleRuleFilter => choice = Some(Choice::Rules),
             Action::WidenFilter => return self.widen_filter(world),
             Action::CycleSystemFilter => {
-                filter.system = cycle_system(filter.system, &world.systems_in_play())
+                filter.system = cycle_system(filter.system, world.systems_in_play())
             }
             _ => {
                 *filter = PeopleFilter::default();

@@ -88,16 +88,14 @@ impl World {
     /// The systems the story touches: the first, and every other whose codes some entry
     /// changes. A file may list systems no one's code changes in (everyone green there);
     /// the screens leave those out.
-    pub fn systems_in_play(&self) -> Vec<u16> {
-        (0..self.system_count() as u16)
-            .filter(|&s| s == 0 || self.tally.changes_in(s))
-            .collect()
+    pub fn systems_in_play(&self) -> &[u16] {
+        self.tally.in_play()
     }
 
     /// Whether more than one system is in play: then every colour and change is named
     /// with its system, and venue checks say which codes they read.
     pub fn several_systems(&self) -> bool {
-        (1..self.system_count() as u16).any(|s| self.tally.changes_in(s))
+        self.tally.in_play().len() > 1
     }
 
     pub fn system_name(&self, system: u16) -> &str {
@@ -141,7 +139,8 @@ impl World {
     /// A person's colour in every system in play at `at`, named.
     pub fn system_colours(&self, person: PersonIx, at: Time) -> Vec<SystemColour> {
         self.systems_in_play()
-            .into_iter()
+            .iter()
+            .copied()
             .map(|s| SystemColour {
                 system: self.system_name(s).to_owned(),
                 colour: self.ledger.colour_at(person, s, at),
@@ -158,7 +157,7 @@ impl World {
     pub fn people_of_colour_anywhere(&self, colour: Colour, at: Time) -> PersonSet {
         let mut people = self.people_of_colour_in(0, colour, at);
         // A system out of play is green throughout: it changes no union or intersection.
-        for s in self.systems_in_play().into_iter().skip(1) {
+        for s in self.systems_in_play().iter().copied().skip(1) {
             let other = self.people_of_colour_in(s, colour, at);
             if colour == Colour::Green {
                 people.intersect(&other);

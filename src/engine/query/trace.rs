@@ -152,7 +152,12 @@ impl World {
     /// The system a person's trace starts from: where their colour at `at` is most severe;
     /// of those, the one changed last; the first system when none has changed.
     pub fn traced_system(&self, person: PersonIx, at: Time) -> u16 {
-        (0..self.system_count() as u16)
+        if !self.several_systems() {
+            return 0;
+        }
+        self.systems_in_play()
+            .iter()
+            .copied()
             .max_by_key(|&s| {
                 let latest = self.ledger.latest_at(person, s, at);
                 // Reverse on the index, so the first system wins a full tie.
@@ -174,7 +179,12 @@ impl World {
         let mut codes = Vec::new();
         if self.several_systems() {
             codes = self.system_colours(person, at);
-            for other in self.systems_in_play().into_iter().filter(|&s| s != system) {
+            for other in self
+                .systems_in_play()
+                .iter()
+                .copied()
+                .filter(|&s| s != system)
+            {
                 if self.ledger.colour_at(person, other, at) != Colour::Green {
                     links.extend(self.system_links(person, other, at, clock).2);
                 }

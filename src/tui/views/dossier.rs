@@ -37,7 +37,7 @@ pub(super) fn profile_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
     if world.several_systems() {
         // A code in each system: the badge above is the most severe of them.
         let mut codes = vec![Span::raw("Codes:")];
-        for (i, s) in world.systems_in_play().into_iter().enumerate() {
+        for (i, s) in world.systems_in_play().iter().copied().enumerate() {
             let colour = world.ledger.colour_at(person, s, desk.clock());
             codes.push(Span::raw(if i == 0 { " " } else { "  " }));
             codes.push(Span::styled(badge(colour), app.theme.code(colour)));

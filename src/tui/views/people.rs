@@ -26,7 +26,7 @@ pub fn people(frame: &mut Frame, area: Rect, app: &App) {
     // the title names them.
     let shown: Vec<u16> = match desk.people_filter().system {
         Some(s) => vec![s],
-        None => world.systems_in_play(),
+        None => world.systems_in_play().to_vec(),
     };
     let systems = if world.several_systems() {
         let names: Vec<&str> = shown.iter().map(|&s| world.system_name(s)).collect();
