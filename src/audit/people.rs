@@ -324,6 +324,15 @@ mod tests {
     }
 
     #[test]
+    fn the_system_cycles_through_those_in_play_and_back_to_any() {
+        let in_play = [0, 2];
+        assert_eq!(cycle_system(None, &in_play), Some(0));
+        assert_eq!(cycle_system(Some(0), &in_play), Some(2));
+        assert_eq!(cycle_system(Some(2), &in_play), None);
+        assert_eq!(cycle_system(Some(1), &in_play), None);
+    }
+
+    #[test]
     fn cycles_wrap_through_any() {
         assert_eq!(cycle(None, 2), Some(0));
         assert_eq!(cycle(Some(0), 2), Some(1));

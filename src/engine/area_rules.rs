@@ -68,3 +68,36 @@ impl AreaRules {
         reaches.then_some(r.rule)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_reads_its_own_system_s_cities_or_the_cities_it_names() {
+        let own = AreaRule {
+            rule: 0,
+            level: RiskLevel::High,
+            system: 0,
+            cities: None,
+        };
+        let named = AreaRule {
+            rule: 1,
+            level: RiskLevel::Medium,
+            system: 0,
+            cities: Some(vec![5]),
+        };
+        let rules = AreaRules {
+            rules: vec![own, named],
+        };
+        // A high-risk district in a city of system 0: the first rule only.
+        assert_eq!(rules.reached(0, RiskLevel::High, 2, 0), Some(0));
+        assert_eq!(rules.reached(1, RiskLevel::High, 2, 0), None);
+        // The same risk in a city of another system reaches no rule of system 0...
+        assert_eq!(rules.reached(0, RiskLevel::High, 5, 1), None);
+        // ...unless a rule names that city, at its level.
+        assert_eq!(rules.reached(1, RiskLevel::Medium, 5, 1), Some(1));
+        assert_eq!(rules.reached(1, RiskLevel::Medium, 6, 1), None);
+        assert_eq!(rules.reached(2, RiskLevel::Medium, 5, 1), None);
+    }
+}

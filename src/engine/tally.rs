@@ -264,3 +264,42 @@ fn set_colour(yellow: &mut PersonSet, red: &mut PersonSet, person: PersonIx, col
         Colour::Green => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ledger::{Entry, EntryId};
+
+    fn push(ledger: &mut Ledger, at: i64, person: u32, system: u16, from: Colour, to: Colour) {
+        let entry = Entry {
+            at: Time(at),
+            person: PersonIx(person),
+            system,
+            from,
+            to,
+            cause: Cause::Lapse { of: EntryId(0) },
+        };
+        ledger.push(entry, None, None);
+    }
+
+    #[test]
+    fn each_system_keeps_its_own_colours_and_only_changed_systems_are_in_play() {
+        let mut ledger = Ledger::new(3);
+        push(&mut ledger, 10, 0, 1, Colour::Green, Colour::Red);
+        push(&mut ledger, 20, 1, 0, Colour::Green, Colour::Yellow);
+        push(&mut ledger, 30, 0, 1, Colour::Red, Colour::Green);
+        let tally = Tally::build(&ledger, 3, 4, 0);
+        // Systems 2 and 3 see no change: out of play, everyone green there.
+        assert_eq!(tally.in_play(), [0, 1]);
+        let people = |system, colour, at| tally.people_of_in(system, colour, Time(at)).to_vec();
+        assert_eq!(people(1, Colour::Red, 15), [PersonIx(0)]);
+        assert!(people(0, Colour::Red, 15).is_empty());
+        assert!(people(1, Colour::Red, 30).is_empty());
+        assert_eq!(people(0, Colour::Yellow, 25), [PersonIx(1)]);
+        assert_eq!(people(3, Colour::Green, 25).len(), 3);
+        assert_eq!(
+            tally.people_of(Colour::Yellow, Time(25)),
+            tally.people_of_in(0, Colour::Yellow, Time(25))
+        );
+    }
+}
