@@ -123,6 +123,11 @@ fn a_traveller_red_in_the_second_system_traces_red_there_with_the_cause() {
     );
     assert!(text.contains(&format!("other codes: green [G] in the {HENAN}")));
     assert!(text.contains("rule sh-high-risk"), "{text}");
+    // The station's check that saw the Shanghai red follows the chain.
+    assert!(
+        text.contains(&format!("let in: {SHANGHAI} red not honoured")),
+        "{text}"
+    );
     assert!(!text.contains("no code change on record"), "{text}");
 
     // And the console's trace, from the People list.
@@ -223,6 +228,16 @@ fn honours_decides_whether_the_station_accepts_the_shanghai_code() {
         )),
         "{words}"
     );
+
+    // Her trace says it too, after the chain behind the red.
+    for (world, verdict) in [(&apart, "let in"), (&honoured, "turned away")] {
+        let trace = world.trace(person(world, "zhou"), world.scenario.end);
+        let last = &trace.links.last().unwrap().text;
+        assert!(
+            last.contains("Zhengzhou East Station exit") && last.contains(verdict),
+            "{last}"
+        );
+    }
 
     // The player reads it in Zhou Lan's dossier, one way or the other.
     for (world, name, verdict) in [

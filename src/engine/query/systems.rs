@@ -12,6 +12,7 @@ use crate::scenario::time::Time;
 use super::super::bits::PersonSet;
 use super::super::ledger::TimelineIx;
 use super::super::world::World;
+use super::trace::{Link, LinkTarget};
 
 /// A person's colour in one system.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -207,5 +208,26 @@ impl World {
             outcome: decider.colour,
             decided_by: decider.system,
         })
+    }
+
+    /// The checks of `person`'s scans up to `at` at venues of other systems that saw a
+    /// colour in `system` other than green: where that colour was honoured or not. They
+    /// follow the chain behind the colour in a trace, as evidence lines.
+    pub(super) fn checks_elsewhere(&self, person: PersonIx, system: u16, at: Time) -> Vec<Link> {
+        self.records_until(person, at)
+            .iter()
+            .filter_map(|&r| {
+                let check = self.venue_check(r)?;
+                let seen = check
+                    .codes
+                    .iter()
+                    .any(|c| c.system == system && c.colour != Colour::Green);
+                (check.venue_system != system && seen).then(|| Link {
+                    target: LinkTarget::Evidence(r),
+                    id: r.to_string(),
+                    text: self.describe_record(r),
+                })
+            })
+            .collect()
     }
 }

@@ -178,6 +178,7 @@ impl World {
         let (entry, colour, mut links) = self.system_links(person, system, at, clock);
         let mut codes = Vec::new();
         if self.several_systems() {
+            links.extend(self.checks_elsewhere(person, system, at));
             codes = self.system_colours(person, at);
             for other in self
                 .systems_in_play()
@@ -187,6 +188,7 @@ impl World {
             {
                 if self.ledger.colour_at(person, other, at) != Colour::Green {
                     links.extend(self.system_links(person, other, at, clock).2);
+                    links.extend(self.checks_elsewhere(person, other, at));
                 }
             }
         }
