@@ -376,6 +376,10 @@ fn the_people_list_shows_a_code_per_system_and_filters_by_system() {
     app.dispatch(Action::CycleSystemFilter);
     assert_eq!(app.desk.people_filter().system, None);
     assert_eq!(listed(&app), ["zhou", "sun"]);
+    // Ever red, in any system: the same two.
+    app.dispatch(Action::ClearFilters);
+    app.dispatch(Action::ToggleEverRed);
+    assert_eq!(listed(&app), ["zhou", "sun"]);
 }
 
 #[test]
