@@ -166,6 +166,8 @@ pub enum Action {
     /// Add one more operator, batch or rule to the filter of those changed last: people
     /// changed by any of them.
     WidenFilter,
+    /// Cycle the code system the people list shows and filters colours in: any, then each.
+    CycleSystemFilter,
     /// Open the batch behind the selection: a batch event, a trace's batch link, an
     /// operator's first batch, the selected person's latest batch.
     OpenBatch,

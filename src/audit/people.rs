@@ -36,6 +36,11 @@ pub struct PeopleFilter {
     pub contradicted: bool,
     /// Text in the name or id.
     pub query: String,
+    /// The code system whose colours the list shows and the colour filter reads; any
+    /// system when `None` (the colour filter then passes a person of that colour in any
+    /// system, or green in all of them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<u16>,
 }
 
 impl PeopleFilter {
@@ -89,8 +94,15 @@ impl PeopleFilter {
     /// The filters that are on, in words, in the order they are listed.
     pub fn describe(&self, world: &World) -> Vec<String> {
         let mut words = Vec::new();
-        if let Some(c) = self.colour {
-            words.push(format!("colour {}", c.name()));
+        let system = self.system.map(|s| world.system_name(s));
+        match (self.colour, system) {
+            (Some(c), Some(system)) => words.push(format!("colour {} in {system}", c.name())),
+            (Some(c), None) if world.several_systems() => {
+                words.push(format!("colour {} in any system", c.name()))
+            }
+            (Some(c), None) => words.push(format!("colour {}", c.name())),
+            (None, Some(system)) => words.push(format!("codes in {system}")),
+            (None, None) => {}
         }
         if self.ever_red {
             words.push("ever red".to_owned());
@@ -166,7 +178,11 @@ impl PeopleFilter {
             sets.push(index.tagged(tag));
         }
         if let Some(colour) = self.colour {
-            sets.push(world.people_of_colour(colour, clock));
+            sets.push(match self.system {
+                Some(system) => world.people_of_colour_in(system, colour, clock),
+                None if world.several_systems() => world.people_of_colour_anywhere(colour, clock),
+                None => world.people_of_colour(colour, clock),
+            });
         }
         if self.ever_red {
             sets.push(index.ever_red(clock));
@@ -272,6 +288,18 @@ pub fn cycle(current: Option<u16>, count: usize) -> Option<u16> {
     }
 }
 
+/// The next system of the people list: any, then each system in play, then any again.
+pub fn cycle_system(current: Option<u16>, in_play: &[u16]) -> Option<u16> {
+    let next = match current {
+        None => 0,
+        Some(s) => in_play
+            .iter()
+            .position(|&p| p == s)
+            .map_or(in_play.len(), |i| i + 1),
+    };
+    in_play.get(next).copied()
+}
+
 /// The next colour filter: any, then green, yellow, red.
 pub fn cycle_colour(current: Option<Colour>) -> Option<Colour> {
     match current {
@@ -293,6 +321,15 @@ mod tests {
         assert!(matches_query("Wu Wei", "dep-train-00001", "train-0000"));
         assert!(!matches_query("Wu Wei", "dep-train-00001", "lin"));
         assert!(matches_query("ÉMILE", "x", "émile"));
+    }
+
+    #[test]
+    fn the_system_cycles_through_those_in_play_and_back_to_any() {
+        let in_play = [0, 2];
+        assert_eq!(cycle_system(None, &in_play), Some(0));
+        assert_eq!(cycle_system(Some(0), &in_play), Some(2));
+        assert_eq!(cycle_system(Some(2), &in_play), None);
+        assert_eq!(cycle_system(Some(1), &in_play), None);
     }
 
     #[test]

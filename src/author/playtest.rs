@@ -235,7 +235,7 @@ fn rule_suspects(world: &World) -> Vec<Suspect> {
             target: FlagTarget::Rule(rule.id.to_string()),
             entries,
             categories: BTreeSet::from([Category::NoEpidemicBasis]),
-            trace: world.trace_known_at(first.person, first.at, end),
+            trace: world.trace_in(first.person, first.system, first.at, end),
         });
     }
     suspects
@@ -266,7 +266,7 @@ fn manual_suspects(world: &World) -> Vec<Suspect> {
             target,
             entries,
             categories,
-            trace: world.trace_known_at(e.person, e.at, end),
+            trace: world.trace_in(e.person, e.system, e.at, end),
         });
     }
     suspects
@@ -474,6 +474,7 @@ mod tests {
             system: "s".into(),
             colour: Colour::Red,
             entry: Some(EntryId(1)),
+            codes: Vec::new(),
             links: vec![
                 link(LinkTarget::Entry(EntryId(1)), "1", "#1"),
                 link(

@@ -46,6 +46,22 @@ pub fn run(
             trace.colour.letter(),
             trace.system
         )?;
+        let others: Vec<String> = trace
+            .codes
+            .iter()
+            .filter(|c| c.system != trace.system)
+            .map(|c| {
+                format!(
+                    "{} [{}] in the {}",
+                    c.colour.name(),
+                    c.colour.letter(),
+                    c.system
+                )
+            })
+            .collect();
+        if !others.is_empty() {
+            writeln!(out, "  other codes: {}", others.join("; "))?;
+        }
         if trace.links.is_empty() {
             writeln!(out, "  no code change on record: green since the start")?;
         }

@@ -2,6 +2,7 @@
 //!
 //! Deterministic: the same scenario and seed give the same ledger, bit for bit.
 
+pub mod area_rules;
 pub mod bits;
 pub mod error;
 pub mod ledger;

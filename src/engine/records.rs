@@ -34,7 +34,16 @@ impl fmt::Display for RecordText<'_> {
                     who(person),
                     v.name,
                     v.place_code
-                )
+                )?;
+                // With one system the check says nothing the colour does not.
+                // Exports write every scan: the check is worked out only when it is shown.
+                if !world.several_systems() {
+                    return Ok(());
+                }
+                match world.venue_check(self.ix) {
+                    Some(check) => write!(f, " — {}", check.words(world)),
+                    None => Ok(()),
+                }
             }
             Occurrence::Carrier { person, city } => write!(
                 f,

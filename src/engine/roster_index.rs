@@ -173,12 +173,13 @@ impl RosterIndex {
     }
 }
 
-/// Each person's first red entry in the first system, in time (ledger) order.
+/// Each person's first red entry in any system, in time (ledger) order: red in any code
+/// system counts for the "ever red" filter.
 fn first_red(world: &World) -> Vec<(Time, PersonIx)> {
     let mut seen = PersonSet::empty(world.person_count());
     let mut firsts = Vec::new();
     for e in world.ledger.entries() {
-        if e.system == 0 && e.to == Colour::Red && !seen.contains(e.person) {
+        if e.to == Colour::Red && !seen.contains(e.person) {
             seen.insert(e.person);
             firsts.push((e.at, e.person));
         }

@@ -16,6 +16,7 @@ use crate::scenario::model::{
 };
 use crate::scenario::time::{MINUTES_PER_DAY, Time};
 
+use super::area_rules::AreaRules;
 use super::error::SimulateError;
 use super::ledger::{Cause, Entry, EntryId, HourCount, Ledger, TimelineIx};
 use super::negative_tests::NegativeTests;
@@ -109,6 +110,8 @@ struct Simulation<'w> {
     negative_tests: NegativeTests,
     /// Which rules fire now, and the selective rules by venue, list and tag.
     force: RuleForce,
+    /// The `AreaStay` rules and the cities each reads.
+    area: AreaRules,
     /// Red/yellow counts in the first system, for the hourly series.
     counts: [u32; 3],
     /// How many more scans case visits may read (see [`MAX_CASE_SCANS`]).
@@ -138,11 +141,12 @@ impl<'w> Simulation<'w> {
             .iter()
             .map(|v| resolve(&c.cities, "city", &v.city))
             .collect::<Result<_, _>>()?;
-        let rule_system = s
+        let rule_system: Vec<u16> = s
             .rules
             .iter()
             .map(|rule| c.systems.get(rule.system.as_str()).copied().unwrap_or(0))
             .collect();
+        let area = AreaRules::new(s, c, &rule_system);
         let widest_case_padding = s
             .rules
             .iter()
@@ -176,6 +180,7 @@ impl<'w> Simulation<'w> {
                 NegativeTests::default()
             },
             force: RuleForce::new(s, c, &world.roster),
+            area,
             counts: [people as u32, 0, 0],
             case_scans_left: MAX_CASE_SCANS,
         })
@@ -414,13 +419,16 @@ impl<'w> Simulation<'w> {
             return;
         };
         let level = self.district_levels[district as usize];
-        let system = self.city_system[self.venue_city[venue as usize] as usize];
-        self.fire(
-            ix,
-            person,
-            Some(system),
-            |t| matches!(t, Trigger::AreaStay { level: l } if *l == level),
-        );
+        let city = self.venue_city[venue as usize];
+        let system = self.city_system[city as usize];
+        let at = self.world.timeline[ix.ix()].at;
+        for k in 0..self.area.len() {
+            if let Some(rule) = self.area.reached(k, level, city, system)
+                && self.force.in_force(rule, at)
+            {
+                self.hold_by_rule(ix, person, rule, &[ix]);
+            }
+        }
     }
 
     /// The selective rules a scan reaches: a `VenueScan` rule on a scan at one of its

@@ -1,5 +1,5 @@
 //! Counts and colours at any moment, read from indexes built once after the simulation:
-//! who is which colour in the first code system, how many people each system has of each
+//! who is which colour in each code system, how many people each system has of each
 //! colour, the manual changes of each operator and the changes made by rules.
 //!
 //! The console asks these questions on every step of the clock and every frame; answering
@@ -18,7 +18,7 @@ use super::ledger::{Cause, Ledger};
 /// Least number of changes between two checkpoints.
 const MIN_STRIDE: usize = 4096;
 
-/// A change of one person's colour in the first system.
+/// A change of one person's colour in one system.
 #[derive(Debug, Clone, Copy)]
 struct Change {
     at: Time,
@@ -35,9 +35,20 @@ struct Shift {
     to: Colour,
 }
 
-/// Who was yellow and who red in the first system at a checkpoint.
+/// Who was yellow and who red in one system at a checkpoint.
 #[derive(Debug, Clone)]
 struct Snapshot {
+    yellow: PersonSet,
+    red: PersonSet,
+}
+
+/// Who is which colour in one system: its changes in time order, with checkpoints.
+#[derive(Debug, Clone, Default)]
+struct SystemSets {
+    changes: Vec<Change>,
+    /// `snapshots[i]`: the system after the first `i * stride` changes.
+    snapshots: Vec<Snapshot>,
+    /// Who is yellow and who red after the last change, while building.
     yellow: PersonSet,
     red: PersonSet,
 }
@@ -46,13 +57,14 @@ struct Snapshot {
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
     people: usize,
-    /// Changes of colour in the first system, in time order.
-    changes: Vec<Change>,
     /// Changes between two snapshots: at least [`MIN_STRIDE`], and an eighth of the
     /// people in a big city, so that snapshots take about two bytes per change.
     stride: usize,
-    /// `snapshots[i]`: the first system after the first `i * stride` changes.
-    snapshots: Vec<Snapshot>,
+    /// Each system's colours; `None` for a system no entry changes (everyone green), so a
+    /// scenario of many systems costs nothing for those its story leaves alone.
+    systems: Vec<Option<SystemSets>>,
+    /// The first system and every other some entry changes, in file order.
+    in_play: Vec<u16>,
     /// Changes of colour in every system, in time order.
     shifts: Vec<Shift>,
     /// `counts[i]`: people of each colour in each system after the first
@@ -72,15 +84,10 @@ impl Tally {
         let stride = MIN_STRIDE.max(people / 8);
         let mut colours: Vec<Vec<Colour>> = vec![Vec::new(); systems];
         let mut counts = vec![[people as u32, 0, 0]; systems];
-        let mut yellow = PersonSet::empty(people);
-        let mut red = PersonSet::empty(people);
         let mut tally = Tally {
             people,
             stride,
-            snapshots: vec![Snapshot {
-                yellow: yellow.clone(),
-                red: red.clone(),
-            }],
+            systems: vec![None; systems],
             counts: vec![counts.clone()],
             manual: vec![Default::default(); operators],
             reversals: vec![Vec::new(); operators],
@@ -135,35 +142,70 @@ impl Tally {
             if tally.shifts.len().is_multiple_of(MIN_STRIDE) {
                 tally.counts.push(counts.clone());
             }
-            if system == 0 {
-                set_colour(&mut yellow, &mut red, e.person, e.to);
-                tally.changes.push(Change {
-                    at: e.at,
-                    person: e.person,
-                    to: e.to,
-                });
-                if tally.changes.len().is_multiple_of(stride) {
-                    tally.snapshots.push(Snapshot {
-                        yellow: yellow.clone(),
-                        red: red.clone(),
-                    });
+            let sets = tally.systems[system].get_or_insert_with(|| {
+                let empty = PersonSet::empty(people);
+                SystemSets {
+                    changes: Vec::new(),
+                    snapshots: vec![Snapshot {
+                        yellow: empty.clone(),
+                        red: empty.clone(),
+                    }],
+                    yellow: empty.clone(),
+                    red: empty,
                 }
+            });
+            set_colour(&mut sets.yellow, &mut sets.red, e.person, e.to);
+            sets.changes.push(Change {
+                at: e.at,
+                person: e.person,
+                to: e.to,
+            });
+            if sets.changes.len().is_multiple_of(stride) {
+                sets.snapshots.push(Snapshot {
+                    yellow: sets.yellow.clone(),
+                    red: sets.red.clone(),
+                });
             }
+        }
+        tally.in_play = (0..systems as u16)
+            .filter(|&s| s == 0 || tally.systems[usize::from(s)].is_some())
+            .collect();
+        for sets in tally.systems.iter_mut().flatten() {
+            // Working state only: the snapshots and changes answer every question.
+            sets.yellow = PersonSet::default();
+            sets.red = PersonSet::default();
         }
         tally
     }
 
+    /// The first system and every other whose colours some entry changes, in file order.
+    pub fn in_play(&self) -> &[u16] {
+        &self.in_play
+    }
+
     /// Everyone of a colour in the first system at `at`.
     pub fn people_of(&self, colour: Colour, at: Time) -> PersonSet {
-        let end = self.changes.partition_point(|c| c.at <= at);
-        let checkpoint = end / self.stride;
-        let Some(snapshot) = self.snapshots.get(checkpoint) else {
-            return PersonSet::empty(self.people);
+        self.people_of_in(0, colour, at)
+    }
+
+    /// Everyone of a colour in `system` at `at`.
+    pub fn people_of_in(&self, system: u16, colour: Colour, at: Time) -> PersonSet {
+        let (yellow, red) = match self.systems.get(usize::from(system)) {
+            Some(Some(sets)) => {
+                let end = sets.changes.partition_point(|c| c.at <= at);
+                let checkpoint = end / self.stride;
+                let Some(snapshot) = sets.snapshots.get(checkpoint) else {
+                    return PersonSet::empty(self.people);
+                };
+                let (mut yellow, mut red) = (snapshot.yellow.clone(), snapshot.red.clone());
+                for c in &sets.changes[checkpoint * self.stride..end] {
+                    set_colour(&mut yellow, &mut red, c.person, c.to);
+                }
+                (yellow, red)
+            }
+            // No change in this system: everyone green.
+            _ => (PersonSet::empty(self.people), PersonSet::empty(self.people)),
         };
-        let (mut yellow, mut red) = (snapshot.yellow.clone(), snapshot.red.clone());
-        for c in &self.changes[checkpoint * self.stride..end] {
-            set_colour(&mut yellow, &mut red, c.person, c.to);
-        }
         match colour {
             Colour::Yellow => yellow,
             Colour::Red => red,
@@ -220,5 +262,44 @@ fn set_colour(yellow: &mut PersonSet, red: &mut PersonSet, person: PersonIx, col
         Colour::Yellow => yellow.insert(person),
         Colour::Red => red.insert(person),
         Colour::Green => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ledger::{Entry, EntryId};
+
+    fn push(ledger: &mut Ledger, at: i64, person: u32, system: u16, from: Colour, to: Colour) {
+        let entry = Entry {
+            at: Time(at),
+            person: PersonIx(person),
+            system,
+            from,
+            to,
+            cause: Cause::Lapse { of: EntryId(0) },
+        };
+        ledger.push(entry, None, None);
+    }
+
+    #[test]
+    fn each_system_keeps_its_own_colours_and_only_changed_systems_are_in_play() {
+        let mut ledger = Ledger::new(3);
+        push(&mut ledger, 10, 0, 1, Colour::Green, Colour::Red);
+        push(&mut ledger, 20, 1, 0, Colour::Green, Colour::Yellow);
+        push(&mut ledger, 30, 0, 1, Colour::Red, Colour::Green);
+        let tally = Tally::build(&ledger, 3, 4, 0);
+        // Systems 2 and 3 see no change: out of play, everyone green there.
+        assert_eq!(tally.in_play(), [0, 1]);
+        let people = |system, colour, at| tally.people_of_in(system, colour, Time(at)).to_vec();
+        assert_eq!(people(1, Colour::Red, 15), [PersonIx(0)]);
+        assert!(people(0, Colour::Red, 15).is_empty());
+        assert!(people(1, Colour::Red, 30).is_empty());
+        assert_eq!(people(0, Colour::Yellow, 25), [PersonIx(1)]);
+        assert_eq!(people(3, Colour::Green, 25).len(), 3);
+        assert_eq!(
+            tally.people_of(Colour::Yellow, Time(25)),
+            tally.people_of_in(0, Colour::Yellow, Time(25))
+        );
     }
 }

@@ -179,6 +179,7 @@ impl Desk {
             | Action::ToggleEverRed
             | Action::ToggleContradictedFilter
             | Action::WidenFilter
+            | Action::CycleSystemFilter
             | Action::ClearFilters => self.change_filter(world, &action),
             Action::OpenBatch => self.open_batch_selected(world),
             Action::NextBatch => self.turn_batch(world, 1),
@@ -272,9 +273,28 @@ impl Desk {
         !self.tips_done.contains(&self.screen)
     }
 
-    /// Colour of a person at the clock.
+    /// Colour of a person at the clock: in the one system, or the most severe of their
+    /// colours in several.
     pub fn colour_now(&self, world: &World, person: PersonIx) -> Colour {
-        world.ledger.colour_at(person, 0, self.clock())
+        if !world.several_systems() {
+            return world.ledger.colour_at(person, 0, self.clock());
+        }
+        let colours = world.colours_at(person, self.clock());
+        colours.into_iter().max().unwrap_or(Colour::Green)
+    }
+
+    /// A person's codes at the clock as the people list shows them, (system, colour):
+    /// in the system the list is set to, or in every system.
+    pub fn codes_now(&self, world: &World, person: PersonIx) -> Vec<(u16, Colour)> {
+        let clock = self.clock();
+        match self.people_filter().system {
+            Some(s) => vec![(s, world.ledger.colour_at(person, s, clock))],
+            None => world
+                .systems_in_play()
+                .iter()
+                .map(|&s| (s, world.ledger.colour_at(person, s, clock)))
+                .collect(),
+        }
     }
 
     /// How many rows the current screen's list has.

@@ -11,7 +11,9 @@ use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::PersonIx;
 
 use super::super::action::{Action, Screen};
-use super::super::people::{PeopleFilter, cycle, cycle_choice, cycle_colour, widen_choice};
+use super::super::people::{
+    PeopleFilter, cycle, cycle_choice, cycle_colour, cycle_system, widen_choice,
+};
 use super::Desk;
 
 /// The people filter and the people it lets through at the clock.
@@ -76,6 +78,9 @@ impl Desk {
             Action::CycleBatchFilter => choice = Some(Choice::Batches),
             Action::CycleRuleFilter => choice = Some(Choice::Rules),
             Action::WidenFilter => return self.widen_filter(world),
+            Action::CycleSystemFilter => {
+                filter.system = cycle_system(filter.system, world.systems_in_play())
+            }
             _ => {
                 *filter = PeopleFilter::default();
                 self.people.last_choice = None;

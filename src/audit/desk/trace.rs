@@ -59,15 +59,20 @@ impl Desk {
             Screen::Dossier | Screen::Check | Screen::Trace => self
                 .selected_entry(world)
                 .and_then(|id| world.ledger.get(id))
-                .map(|e| (e.person, e.at))
-                .or(self.person().map(|p| (p, self.clock()))),
-            _ => self.selected_person(world).map(|p| (p, self.clock())),
+                .map(|e| (e.person, e.at, Some(e.system)))
+                .or(self.person().map(|p| (p, self.clock(), None))),
+            _ => self.selected_person(world).map(|p| (p, self.clock(), None)),
         };
         match target {
-            Some((person, at)) => {
+            Some((person, at, system)) => {
                 self.set_person(person);
-                // An earlier change is traced with the records in by the clock.
-                self.trace.trace = Some(world.trace_known_at(person, at, self.clock()));
+                // An earlier change is traced with the records in by the clock, in the
+                // system it was made in.
+                let clock = self.clock();
+                self.trace.trace = Some(match system {
+                    Some(system) => world.trace_in(person, system, at, clock),
+                    None => world.trace_known_at(person, at, clock),
+                });
                 self.select(Screen::Trace, 0);
                 self.tip_done(Screen::Dossier);
                 self.show(Screen::Trace);
@@ -85,9 +90,8 @@ impl Desk {
         self.tip_done(Screen::Trace);
         match link.target {
             LinkTarget::Entry(id) => {
-                if let Some(e) = world.ledger.get(id) {
-                    let clock = self.clock();
-                    self.trace.trace = Some(world.trace_known_at(e.person, e.at, clock));
+                if let Some(trace) = world.trace_of_entry(id, self.clock()) {
+                    self.trace.trace = Some(trace);
                     self.select(Screen::Trace, 0);
                 }
             }

@@ -169,7 +169,24 @@ impl World {
             Trigger::PositiveTest => "a positive test".to_owned(),
             Trigger::CaseVisit { .. } => "a scan in a case's window at its venue".to_owned(),
             Trigger::CaseOverlap { .. } => "a scan near a case's window at its venue".to_owned(),
-            Trigger::AreaStay { level } => format!("a scan in a {level:?}-risk district"),
+            Trigger::AreaStay { level, cities } if cities.is_empty() => {
+                format!("a scan in a {level:?}-risk district")
+            }
+            Trigger::AreaStay { level, cities } => {
+                let names: Vec<&str> = cities
+                    .iter()
+                    .map(|c| {
+                        self.catalog
+                            .cities
+                            .get(c.as_str())
+                            .map_or(c.as_str(), |&i| self.city_name(i))
+                    })
+                    .collect();
+                format!(
+                    "a scan in a {level:?}-risk district of {}",
+                    names.join(" or ")
+                )
+            }
             Trigger::InboundQuarantine => "an arrival from abroad into quarantine".to_owned(),
             Trigger::MissedTest => "a missed mass test".to_owned(),
             Trigger::NegativeTests { .. } => "negative tests".to_owned(),
@@ -325,7 +342,8 @@ fn trigger_meets(requires: Requirement, trigger: &Trigger) -> bool {
             | (
                 Requirement::HighRiskStay,
                 Trigger::AreaStay {
-                    level: RiskLevel::High
+                    level: RiskLevel::High,
+                    ..
                 }
             )
             | (
@@ -396,6 +414,7 @@ mod tests {
         ));
         let medium = Trigger::AreaStay {
             level: RiskLevel::Medium,
+            cities: Vec::new(),
         };
         assert!(!trigger_meets(Requirement::HighRiskStay, &medium));
     }

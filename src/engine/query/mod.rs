@@ -7,12 +7,14 @@ mod batch;
 mod chain;
 mod checks;
 mod describe;
+mod systems;
 mod trace;
 
 pub use batch::{BatchList, BatchPerson, BatchRecord, ScanWhere};
 pub use chain::{ChainStep, KnownChain, Via};
 pub use checks::{JustificationCheck, PermissionCheck, requirement_words};
 pub(in crate::engine) use describe::transport_word;
+pub use systems::{CodeShown, SystemColour, VenueCheck};
 pub use trace::{Link, LinkKind, LinkTarget, Trace};
 
 use std::collections::BTreeSet;

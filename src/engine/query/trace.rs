@@ -12,6 +12,7 @@ use crate::scenario::time::Time;
 use super::super::ledger::{Cause, EntryId, TimelineIx};
 use super::super::world::World;
 use super::chain::{KnownChain, Via};
+use super::systems::SystemColour;
 
 /// The kind of a link, as `trace --json` and the trace screen name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -121,11 +122,15 @@ pub struct Trace {
     pub colour: Colour,
     pub entry: Option<EntryId>,
     pub links: Vec<Link>,
+    /// The person's colour in every system at `at`, when the scenario has several; the
+    /// links then give the chain in `system` first, then in each other system not green.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<SystemColour>,
 }
 
 impl World {
-    /// The chain behind `person`'s colour at `at` in the first system, as the records known
-    /// at `at` show it: entry, cause, who carried it out, their role, the directive, and who
+    /// The chain behind `person`'s colour at `at` in the system where it is most severe
+    /// (see [`World::traced_system`]), as the records known at `at` show it: entry, cause, who carried it out, their role, the directive, and who
     /// passed the instruction on and who decided.
     pub fn trace(&self, person: PersonIx, at: Time) -> Trace {
         self.trace_known_at(person, at, at)
@@ -134,8 +139,79 @@ impl World {
     /// The chain behind `person`'s colour at `at`, as the records known at `clock` (not
     /// before `at`) show it: an earlier change traced with today's records.
     pub fn trace_known_at(&self, person: PersonIx, at: Time, clock: Time) -> Trace {
+        let system = self.traced_system(person, at);
+        self.trace_in(person, system, at, clock)
+    }
+
+    /// The trace of an entry: its person's colour in the entry's system at its time.
+    pub fn trace_of_entry(&self, id: EntryId, clock: Time) -> Option<Trace> {
+        let e = self.ledger.get(id)?;
+        Some(self.trace_in(e.person, e.system, e.at, clock))
+    }
+
+    /// The system a person's trace starts from: where their colour at `at` is most severe;
+    /// of those, the one changed last; the first system when none has changed.
+    pub fn traced_system(&self, person: PersonIx, at: Time) -> u16 {
+        if !self.several_systems() {
+            return 0;
+        }
+        self.systems_in_play()
+            .iter()
+            .copied()
+            .max_by_key(|&s| {
+                let latest = self.ledger.latest_at(person, s, at);
+                // Reverse on the index, so the first system wins a full tie.
+                (
+                    self.ledger.colour_at(person, s, at),
+                    latest.map(|id| id.0),
+                    std::cmp::Reverse(s),
+                )
+            })
+            .unwrap_or(0)
+    }
+
+    /// The chain behind `person`'s colour in `system` at `at`, as the records known at
+    /// `clock` show it, followed by the chains behind their colours in the other systems
+    /// that are not green.
+    pub fn trace_in(&self, person: PersonIx, system: u16, at: Time, clock: Time) -> Trace {
         let clock = clock.max(at);
-        let system = 0;
+        let (entry, colour, mut links) = self.system_links(person, system, at, clock);
+        let mut codes = Vec::new();
+        if self.several_systems() {
+            links.extend(self.checks_elsewhere(person, system, at));
+            codes = self.system_colours(person, at);
+            for other in self
+                .systems_in_play()
+                .iter()
+                .copied()
+                .filter(|&s| s != system)
+            {
+                if self.ledger.colour_at(person, other, at) != Colour::Green {
+                    links.extend(self.system_links(person, other, at, clock).2);
+                    links.extend(self.checks_elsewhere(person, other, at));
+                }
+            }
+        }
+        Trace {
+            person: self.person_id(person).to_owned(),
+            name: self.person_name(person).to_owned(),
+            at,
+            system: self.system_name(system).to_owned(),
+            colour,
+            entry,
+            links,
+            codes,
+        }
+    }
+
+    /// The latest entry, the colour and the chain behind it in one system.
+    fn system_links(
+        &self,
+        person: PersonIx,
+        system: u16,
+        at: Time,
+        clock: Time,
+    ) -> (Option<EntryId>, Colour, Vec<Link>) {
         let entry = self.ledger.latest_at(person, system, at);
         let colour = self.ledger.colour_at(person, system, at);
         let mut links = Vec::new();
@@ -163,15 +239,7 @@ impl World {
             }
             None => {}
         }
-        Trace {
-            person: self.person_id(person).to_owned(),
-            name: self.person_name(person).to_owned(),
-            at,
-            system: self.scenario.systems[system as usize].name.to_string(),
-            colour,
-            entry,
-            links,
-        }
+        (entry, colour, links)
     }
 
     /// Entries whose colour still holds `person` at `at` at the given colour, newest first.
@@ -213,11 +281,17 @@ impl World {
         let Some(entry) = self.ledger.get(id) else {
             return;
         };
+        // With several systems each change says whose it is; with one, the heading does.
+        let system = if self.several_systems() {
+            format!("[{}] ", self.system_name(entry.system))
+        } else {
+            String::new()
+        };
         links.push(Link {
             target: LinkTarget::Entry(id),
             id: id.to_string(),
             text: format!(
-                "#{id} {} {} -> {}: {}",
+                "#{id} {} {system}{} -> {}: {}",
                 entry.at,
                 entry.from.name(),
                 entry.to.name(),

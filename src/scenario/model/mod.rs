@@ -205,8 +205,14 @@ pub enum Trigger {
     /// A scan at a venue a case visited, outside the close-contact window but within
     /// `padding_minutes` of it: spatio-temporal overlap.
     CaseOverlap { padding_minutes: u32 },
-    /// A scan in a district of the given risk level.
-    AreaStay { level: RiskLevel },
+    /// A scan in a district of the given risk level: in a city of the rule's own system,
+    /// or, when `cities` names some, in those cities only, whatever their system. This is
+    /// how another city's risk reaches a system's code: only through a rule that says so.
+    AreaStay {
+        level: RiskLevel,
+        #[serde(default)]
+        cities: Vec<Text>,
+    },
     /// Arrival from abroad into quarantine.
     InboundQuarantine,
     /// A missed mass test.

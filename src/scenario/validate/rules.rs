@@ -67,6 +67,11 @@ impl Checker<'_> {
                 }
             }
             Trigger::ListMember { list } => self.reference(Kind::List, at, "list", list),
+            Trigger::AreaStay { cities, .. } => {
+                for city in cities {
+                    self.reference(Kind::City, at, "cities", city);
+                }
+            }
             _ => {}
         }
         if let (Some(from), Some(until)) = (rule.from, rule.until)

@@ -10,7 +10,7 @@ use crate::engine::EntryId;
 
 use super::super::app::App;
 use super::super::theme::badge;
-use super::dossier::{profile_lines, record_lines};
+use super::dossier::{cause_in_system, profile_lines, record_lines};
 use super::scroll::{TextPane, text_pane};
 
 /// The compare screen: the two marked people's dossiers side by side.
@@ -60,7 +60,7 @@ pub fn compare(frame: &mut Frame, area: Rect, app: &App) {
             items.push(vec![Line::from(vec![
                 Span::raw(format!("#{id} {} ", e.at)),
                 Span::styled(badge(e.to), app.theme.code(e.to)),
-                Span::raw(format!(" {}", app.world.describe_cause(id))),
+                Span::raw(format!(" {}", cause_in_system(app, id))),
             ])]);
         }
         let block = Block::default()

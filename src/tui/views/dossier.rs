@@ -34,6 +34,17 @@ pub(super) fn profile_lines(app: &App, person: PersonIx) -> Vec<Line<'static>> {
         Line::from(format!("Home: {}", world.city_name(record.home_city))),
         Line::from(format!("Tags: {}", tags.join(", "))),
     ];
+    if world.several_systems() {
+        // A code in each system: the badge above is the most severe of them.
+        let mut codes = vec![Span::raw("Codes:")];
+        for (i, s) in world.systems_in_play().iter().copied().enumerate() {
+            let colour = world.ledger.colour_at(person, s, desk.clock());
+            codes.push(Span::raw(if i == 0 { " " } else { "  " }));
+            codes.push(Span::styled(badge(colour), app.theme.code(colour)));
+            codes.push(Span::raw(format!(" {}", world.system_name(s))));
+        }
+        lines.insert(1, Line::from(codes));
+    }
     if !record.lists.is_empty() {
         let lists: Vec<&str> = record
             .lists
@@ -103,8 +114,23 @@ fn history_row(app: &App, id: EntryId, cause_width: usize) -> Row<'static> {
             Span::raw("→"),
             Span::styled(badge(e.to), app.theme.code(e.to)),
         ])),
-        ratatui::widgets::Cell::from(fit(&world.describe_cause(id), cause_width)),
+        ratatui::widgets::Cell::from(fit(&cause_in_system(app, id), cause_width)),
     ])
+}
+
+/// An entry's cause, after the system it changed when the scenario has several.
+pub(super) fn cause_in_system(app: &App, id: EntryId) -> String {
+    let world = &app.world;
+    match world.ledger.get(id) {
+        Some(e) if world.several_systems() => {
+            format!(
+                "[{}] {}",
+                world.system_name(e.system),
+                world.describe_cause(id)
+            )
+        }
+        _ => world.describe_cause(id),
+    }
 }
 
 /// The dossier screen: the person's profile above their code history.

@@ -48,12 +48,26 @@ pub fn trace(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(4),
     ])
     .areas(area);
-    let heading = Line::from(vec![
+    let mut heading = vec![
         Span::styled(trace.name.clone(), app.theme.title()),
         Span::raw(format!(" ({}) at {}: ", trace.person, trace.at)),
         Span::styled(badge(trace.colour), app.theme.code(trace.colour)),
         Span::raw(format!(" {} in the {}", trace.colour.name(), trace.system)),
-    ]);
+    ];
+    // The codes in the other systems, each named.
+    for code in trace.codes.iter().filter(|c| c.system != trace.system) {
+        heading.push(Span::raw("; "));
+        heading.push(Span::styled(
+            badge(code.colour),
+            app.theme.code(code.colour),
+        ));
+        heading.push(Span::raw(format!(
+            " {} in the {}",
+            code.colour.name(),
+            code.system
+        )));
+    }
+    let heading = Line::from(heading);
     let sub = if trace.links.is_empty() {
         "No code change on record: green since the start."
     } else {
