@@ -241,6 +241,8 @@ impl Action {
                     FlagTarget::Official(o) => FlagTarget::Official(text(o)),
                     FlagTarget::Rule(r) => FlagTarget::Rule(text(r)),
                     FlagTarget::Entry(e) => FlagTarget::Entry(e),
+                    FlagTarget::Access(a) => FlagTarget::Access(text(a)),
+                    FlagTarget::AccountAccesses(o) => FlagTarget::AccountAccesses(text(o)),
                 },
                 categories: flag.categories,
                 decided: texts(flag.decided),

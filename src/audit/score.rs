@@ -85,6 +85,17 @@ pub struct WrongFlag {
     pub why_lawful: String,
 }
 
+/// A lawful access to personal records the auditor flagged as abuse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WrongAccessFlag {
+    /// The access's id.
+    pub access: String,
+    /// The access in words: when, whose account, whose records.
+    pub what: String,
+    pub set: String,
+    pub why_lawful: String,
+}
+
 /// A control of the scenario's list: whether the key recommends it and the auditor chose it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecommendationResult {
@@ -121,6 +132,9 @@ pub struct Grade {
     pub findings: Vec<FindingResult>,
     pub objectives: Vec<ObjectiveResult>,
     pub wrongly_flagged: Vec<WrongFlag>,
+    /// Lawful accesses to personal records flagged as abuse, one by one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wrongly_flagged_accesses: Vec<WrongAccessFlag>,
     /// Every lawful set of the key, flagged or left alone.
     #[serde(default)]
     pub traps: Vec<TrapResult>,
@@ -138,6 +152,11 @@ pub struct Grade {
 }
 
 impl Grade {
+    /// Lawful entries and lawful accesses flagged as abuse: each an accusation.
+    pub fn wrong_flag_count(&self) -> usize {
+        self.wrongly_flagged.len() + self.wrongly_flagged_accesses.len()
+    }
+
     pub fn findings_passed(&self) -> usize {
         self.findings.iter().filter(|f| f.passed).count()
     }
@@ -193,7 +212,7 @@ impl Grade {
             self.objectives_correct(),
             self.objectives.len(),
             self.hints,
-            self.wrongly_flagged.len()
+            self.wrong_flag_count()
         )
     }
 }
@@ -205,6 +224,7 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             findings: vec![],
             objectives: vec![],
             wrongly_flagged: vec![],
+            wrongly_flagged_accesses: vec![],
             traps: vec![],
             recommendations: vec![],
             recommendation_points: 0,
@@ -236,21 +256,24 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             }
         })
         .collect();
-    let (wrongly_flagged, traps) = wrong_flags(world, &mut flags);
+    let (wrongly_flagged, mut traps) = wrong_flags(world, &mut flags);
+    let wrongly_flagged_accesses = wrong_access_flags(world, &flags, &mut traps);
     let recommendations = recommendations(world, case);
     let recommendation_points = recommendation_points(&recommendations);
     let hint_cost: u32 = case.hints.iter().map(|h| h.cost).sum();
     let earned = findings.iter().filter(|f| f.passed).count() as u32 * FINDING_POINTS
         + objectives.iter().filter(|o| o.correct).count() as u32 * OBJECTIVE_POINTS
         + recommendation_points;
-    let penalty = wrongly_flagged.len() as u32 * WRONG_FLAG_PENALTY + hint_cost;
+    let penalty = (wrongly_flagged.len() + wrongly_flagged_accesses.len()) as u32
+        * WRONG_FLAG_PENALTY
+        + hint_cost;
     let max_score = key.findings.len() as u32 * FINDING_POINTS
         + key.objectives.len() as u32 * OBJECTIVE_POINTS
         + recommendations.iter().filter(|r| r.right).count() as u32 * RECOMMENDATION_POINTS;
     let all_right = findings.iter().all(|f| f.passed)
         && objectives.iter().all(|o| o.correct)
         && recommendations.iter().all(|r| r.right == r.chosen);
-    let label = if !wrongly_flagged.is_empty() {
+    let label = if !wrongly_flagged.is_empty() || !wrongly_flagged_accesses.is_empty() {
         Label::Unsafe
     } else if all_right {
         Label::Complete
@@ -261,6 +284,7 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
         findings,
         objectives,
         wrongly_flagged,
+        wrongly_flagged_accesses,
         traps,
         recommendations,
         recommendation_points,
@@ -277,8 +301,12 @@ fn no_category() -> Category {
 }
 
 fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> FindingResult {
-    let entries = Selected::new(world, &finding.entries);
-    let cover = Coverage::of(world, flags, finding, &entries);
+    let cover = if finding.entries.picks_accesses() {
+        Coverage::of_accesses(world, flags, finding)
+    } else {
+        let entries = Selected::new(world, &finding.entries);
+        Coverage::of(world, flags, finding, &entries)
+    };
     let mut problems: Vec<String> = cover.shortfall(finding).into_iter().collect();
     if cover.covered > 0 {
         problems.extend(attribution_problems(world, finding, &cover));
@@ -288,7 +316,7 @@ fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> Fi
         format!(
             "you flagged {} of {} as {} and named the chain of decision",
             cover.covered,
-            counted(cover.entries, "entry", "entries"),
+            counted(cover.entries, cover.unit[0], cover.unit[1]),
             chosen_labels(&cover.chosen)
         )
     } else {
@@ -316,6 +344,8 @@ struct Coverage<'c> {
     named: BTreeMap<ChainRole, BTreeSet<&'c str>>,
     /// The flags judged so far.
     seen: Vec<*const Flag>,
+    /// What is counted, one and many: entries, or accesses.
+    unit: [&'static str; 2],
 }
 
 impl<'c> Coverage<'c> {
@@ -333,6 +363,7 @@ impl<'c> Coverage<'c> {
             chosen: BTreeSet::new(),
             named: BTreeMap::new(),
             seen: Vec::new(),
+            unit: ["entry", "entries"],
         };
         for &entry in &entries.listed {
             if let Some(flag) = flags.flag_for(world, entry) {
@@ -351,6 +382,27 @@ impl<'c> Coverage<'c> {
             }
             if let Some(flag) = flags.shared_flag(world, first) {
                 cover.judge(flag, slice.len() - own.len(), &accepted);
+            }
+        }
+        cover
+    }
+
+    /// The flags on a finding's accesses: an access's own flag, else its account's.
+    fn of_accesses(world: &World, flags: &FlagLookup<'c>, finding: &Finding) -> Self {
+        let accepted = |c: &Category| *c == finding.category || finding.also_accept.contains(c);
+        let picked = world.select_accesses(&finding.entries);
+        let mut cover = Coverage {
+            entries: picked.len(),
+            covered: 0,
+            miscategorised: 0,
+            chosen: BTreeSet::new(),
+            named: BTreeMap::new(),
+            seen: Vec::new(),
+            unit: ["access", "accesses"],
+        };
+        for ix in picked {
+            if let Some(flag) = flags.access_flag(world, ix) {
+                cover.judge(flag, 1, &accepted);
             }
         }
         cover
@@ -391,7 +443,7 @@ impl<'c> Coverage<'c> {
         if share >= COVERAGE_NEEDED {
             None
         } else if covered == 0 && miscategorised == 0 {
-            Some("you did not flag these entries".to_owned())
+            Some(format!("you did not flag these {}", self.unit[1]))
         } else if miscategorised > 0 {
             Some(format!(
                 "you flagged {covered} of {entries} as {}, and {miscategorised} under a category the records do not support",
@@ -400,7 +452,7 @@ impl<'c> Coverage<'c> {
         } else {
             Some(format!(
                 "you flagged only {covered} of {}",
-                counted(entries, "entry", "entries")
+                counted(entries, self.unit[0], self.unit[1])
             ))
         }
     }
@@ -558,6 +610,44 @@ fn wrong_flags(world: &World, flags: &mut FlagLookup) -> (Vec<WrongFlag>, Vec<Tr
     (wrong, traps)
 }
 
+/// Lawful accesses flagged as anything but lawful, one by one, each lawful set of accesses
+/// counting its own in its trap.
+fn wrong_access_flags(
+    world: &World,
+    flags: &FlagLookup,
+    traps: &mut [TrapResult],
+) -> Vec<WrongAccessFlag> {
+    let Some(key) = &world.scenario.answer_key else {
+        return vec![];
+    };
+    let mut seen = BTreeSet::new();
+    let mut wrong = Vec::new();
+    for (set, trap) in key.lawful.iter().zip(traps.iter_mut()) {
+        if !set.entries.picks_accesses() {
+            continue;
+        }
+        let picked = world.select_accesses(&set.entries);
+        trap.entries = picked.len();
+        trap.flagged = 0;
+        for ix in picked {
+            let flagged = flags.access_flag(world, ix).is_some_and(|f| !f.is_lawful());
+            trap.flagged += usize::from(flagged);
+            let Some((_, access)) = world.access(ix) else {
+                continue;
+            };
+            if flagged && seen.insert(ix) {
+                wrong.push(WrongAccessFlag {
+                    access: access.id.to_string(),
+                    what: world.describe_access(&access.id),
+                    set: set.title.to_string(),
+                    why_lawful: set.explanation.to_string(),
+                });
+            }
+        }
+    }
+    wrong
+}
+
 /// A case file's flags arranged to say which flag covers an entry, as
 /// [`CaseFile::flag_for`] does, without reading names for every entry: an entry's own
 /// flag comes first, then its batch's, then its operator's (or, for a rule's entry, its
@@ -567,6 +657,9 @@ struct FlagLookup<'c> {
     by_rule: BTreeMap<u16, &'c Flag>,
     by_batch: BTreeMap<&'c str, &'c Flag>,
     by_operator: BTreeMap<&'c str, &'c Flag>,
+    /// Flags on one access (its id), and on every access of an account (an official's id).
+    by_access: BTreeMap<&'c str, &'c Flag>,
+    by_account: BTreeMap<&'c str, &'c Flag>,
     /// The batch or operator flag over each assignment's entries, once looked up: all the
     /// entries of one assignment share them.
     by_assignment: BTreeMap<u32, Option<&'c Flag>>,
@@ -582,6 +675,8 @@ impl<'c> FlagLookup<'c> {
             by_rule: BTreeMap::new(),
             by_batch: BTreeMap::new(),
             by_operator: BTreeMap::new(),
+            by_access: BTreeMap::new(),
+            by_account: BTreeMap::new(),
             by_assignment: BTreeMap::new(),
             last: None,
         };
@@ -603,9 +698,25 @@ impl<'c> FlagLookup<'c> {
                         lookup.by_rule.entry(r).or_insert(flag);
                     }
                 }
+                FlagTarget::Access(a) => {
+                    lookup.by_access.entry(a.as_str()).or_insert(flag);
+                }
+                FlagTarget::AccountAccesses(o) => {
+                    lookup.by_account.entry(o.as_str()).or_insert(flag);
+                }
             }
         }
         lookup
+    }
+
+    /// The flag that decides an access (by its position in the log): its own, else its
+    /// account's, so a finer judgement overrides a broad one.
+    fn access_flag(&self, world: &World, ix: usize) -> Option<&'c Flag> {
+        let (_, access) = world.access(ix)?;
+        self.by_access
+            .get(access.id.as_str())
+            .or_else(|| self.by_account.get(access.account.as_str()))
+            .copied()
     }
 
     fn flag_for(&mut self, world: &World, entry: EntryId) -> Option<&'c Flag> {

@@ -129,7 +129,7 @@ fn outcome(desk: &Desk) -> Outcome {
         findings: g.findings.len(),
         objectives_right: g.objectives_correct(),
         objectives: g.objectives.len(),
-        wrongly_flagged: g.wrongly_flagged.len(),
+        wrongly_flagged: g.wrong_flag_count(),
     }
 }
 

@@ -187,7 +187,7 @@ pub fn preview(world: &World, warnings: &[Diagnostic]) -> Preview {
 }
 
 /// The kinds of event, in the order the preview lists them.
-const KINDS: [&str; 13] = [
+const KINDS: [&str; 14] = [
     "scan",
     "carrier location",
     "arrival form",
@@ -201,6 +201,7 @@ const KINDS: [&str; 13] = [
     "decision",
     "order",
     "rule set, changed, ended",
+    "access to personal records",
 ];
 
 fn kind_of(event: &EventKind) -> usize {
@@ -220,6 +221,7 @@ fn kind_of(event: &EventKind) -> usize {
         EventKind::RuleSet { .. }
         | EventKind::RuleChanged { .. }
         | EventKind::RuleWithdrawn { .. } => 12,
+        EventKind::Access(_) => 13,
     }
 }
 
@@ -314,10 +316,15 @@ fn key_sets(world: &World, findings: bool) -> Vec<KeySet> {
     sets.into_iter()
         .map(|(id, title, selector)| {
             let ids = world.select(selector);
+            let picked = if selector.picks_accesses() {
+                world.select_accesses(selector).len()
+            } else {
+                ids.len()
+            };
             KeySet {
                 id: id.to_string(),
                 title: title.to_string(),
-                entries: ids.len(),
+                entries: picked,
                 people: world.entry_figures(ids).people,
             }
         })

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::engine::World;
 use crate::scenario::load::{Loaded, Step};
 use crate::scenario::model::{
-    Answer, DocumentKind, EventKind, Scenario, Selector, StepAction, Targets, Trigger,
+    Answer, DocumentKind, EventKind, Scenario, Selector, StepAction, Targets, Trigger, Whose,
 };
 use crate::scenario::text::Text;
 use crate::scenario::validate::Locator;
@@ -129,6 +129,14 @@ impl<'s> Used<'s> {
             }
             EventKind::Decision { document, .. } | EventKind::Order { document, .. } => {
                 self.documents.extend(document.as_deref())
+            }
+            EventKind::Access(a) => {
+                match &a.whose {
+                    Whose::People(people) => self.people.extend(people.iter().map(Text::as_str)),
+                    Whose::List(list) => _ = self.lists.insert(list),
+                    Whose::Count(_) => {}
+                }
+                self.documents.extend(a.document.as_deref());
             }
             EventKind::AreaRisk { .. }
             | EventKind::Reversal { .. }
@@ -355,6 +363,12 @@ pub fn why_nothing(s: &Scenario, selector: &Selector) -> String {
         }
         Selector::OperatorOn { operator, .. } => {
             format!("`{operator}` changed none of these people's codes by hand")
+        }
+        Selector::Access(_) | Selector::Accesses(_) => {
+            "no access to personal records has that id".to_owned()
+        }
+        Selector::AccessesBy(official) => {
+            format!("`{official}` made no access to personal records")
         }
     }
 }

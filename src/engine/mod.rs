@@ -2,6 +2,7 @@
 //!
 //! Deterministic: the same scenario and seed give the same ledger, bit for bit.
 
+pub mod access;
 pub mod bits;
 pub mod error;
 pub mod ledger;
@@ -15,6 +16,7 @@ pub mod simulate;
 pub mod tally;
 pub mod world;
 
+pub use access::{AccessCheck, AccessLog};
 pub use bits::PersonSet;
 pub use error::SimulateError;
 pub use ledger::{Cause, Entry, EntryId, Ledger, TimelineIx};

@@ -140,6 +140,12 @@ pub fn sections(world: &World, grade: &Grade) -> Vec<DebriefSection> {
             )
         })
         .collect();
+    accused.extend(grade.wrongly_flagged_accesses.iter().map(|w| {
+        item(
+            ItemKind::Accusation,
+            format!("{} — {}: {}", w.what, w.set, w.why_lawful),
+        )
+    }));
     if accused.is_empty() {
         accused.push(item(ItemKind::Plain, "None."));
     }

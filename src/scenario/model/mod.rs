@@ -279,6 +279,12 @@ pub struct Role {
     pub may_batch: bool,
     #[serde(default)]
     pub description: Text,
+    /// The kinds of personal record an account in this role may read. Empty: none.
+    #[serde(default)]
+    pub may_read: Vec<Field>,
+    /// The purposes it may read them for.
+    #[serde(default)]
+    pub purposes: Vec<Purpose>,
 }
 
 /// An official: a fictional person in a real post. An official who changes codes does it
@@ -451,8 +457,10 @@ pub enum DocumentKind {
     Finding,
 }
 
+mod access;
 mod events;
 mod key;
 
+pub use access::*;
 pub use events::*;
 pub use key::*;

@@ -1,0 +1,369 @@
+//! The platform's access log: who looked up or exported whose personal records, which
+//! fields and for what stated purpose; and the access check, which sets an access against
+//! what its purpose needs and what its account's role may read.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::scenario::expand::{Occurrence, PersonIx};
+use crate::scenario::model::{
+    Access, Category, DocumentKind, EventKind, Field, Scenario, Selector, Trigger, Whose,
+};
+use crate::scenario::time::Time;
+
+use super::ledger::Cause;
+use super::world::World;
+
+/// The accesses of a scenario, in time order (file order at equal times).
+#[derive(Debug, Clone, Default)]
+pub struct AccessLog {
+    /// Each access's event index in the scenario.
+    events: Vec<u32>,
+    times: Vec<Time>,
+    by_id: HashMap<String, usize>,
+}
+
+impl AccessLog {
+    pub fn new(scenario: &Scenario) -> AccessLog {
+        let mut found: Vec<(Time, u32)> = scenario
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(e.what, EventKind::Access(_)))
+            .map(|(i, e)| (e.at, i as u32))
+            .collect();
+        found.sort_by_key(|&(at, i)| (at, i));
+        let mut log = AccessLog::default();
+        for (ix, (at, event)) in found.into_iter().enumerate() {
+            if let EventKind::Access(a) = &scenario.events[event as usize].what {
+                log.by_id.entry(a.id.to_string()).or_insert(ix);
+            }
+            log.events.push(event);
+            log.times.push(at);
+        }
+        log
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The position of the access with this id.
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// How many accesses were made at or before `at`: those the auditor can read.
+    pub fn until(&self, at: Time) -> usize {
+        self.times.partition_point(|&t| t <= at)
+    }
+
+    /// The scenario event behind the access at `ix`.
+    pub fn event(&self, ix: usize) -> Option<u32> {
+        self.events.get(ix).copied()
+    }
+}
+
+/// An access set against its purpose and its account's role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccessCheck {
+    /// The account's role, by name.
+    pub role: String,
+    /// The purpose as stated, and as the log classes it.
+    pub stated: String,
+    pub purpose: String,
+    /// What the check found, one line each, problems first.
+    pub lines: Vec<String>,
+    /// The purpose is not epidemic control.
+    pub outside_purpose: bool,
+    /// More fields, or more people, than the purpose needs.
+    pub excessive: bool,
+    /// Fields or a purpose the role may not read for.
+    pub beyond_role: bool,
+}
+
+impl AccessCheck {
+    /// Whether the access stands: within its purpose and its role.
+    pub fn holds(&self) -> bool {
+        !(self.outside_purpose || self.excessive || self.beyond_role)
+    }
+
+    /// The categories the check's findings amount to, in their fixed order; `Lawful`
+    /// alone when it holds.
+    pub fn categories(&self) -> Vec<Category> {
+        let mut out = Vec::new();
+        if self.beyond_role {
+            out.push(Category::OutsideAuthority);
+        }
+        if self.outside_purpose {
+            out.push(Category::BeyondPurpose);
+        }
+        if self.excessive {
+            out.push(Category::ExcessiveCollection);
+        }
+        if out.is_empty() {
+            out.push(Category::Lawful);
+        }
+        out.sort();
+        out
+    }
+
+    /// The check in a few words, for a list's column.
+    pub fn verdict(&self) -> String {
+        if self.holds() {
+            return "within purpose and role".to_owned();
+        }
+        let mut parts = Vec::new();
+        if self.outside_purpose {
+            parts.push("beyond purpose");
+        }
+        if self.excessive {
+            parts.push("excessive");
+        }
+        if self.beyond_role {
+            parts.push("beyond role");
+        }
+        parts.join(", ")
+    }
+}
+
+impl World {
+    /// The access at a position of the log, and when it was made.
+    pub fn access(&self, ix: usize) -> Option<(Time, &Access)> {
+        let event = self
+            .scenario
+            .events
+            .get(self.accesses.event(ix)? as usize)?;
+        match &event.what {
+            EventKind::Access(a) => Some((event.at, a)),
+            _ => None,
+        }
+    }
+
+    /// The positions of the accesses from an official's account (their id), in time order.
+    pub fn accesses_by(&self, official: &str) -> Vec<usize> {
+        (0..self.accesses.len())
+            .filter(|&ix| self.access(ix).is_some_and(|(_, a)| a.account == official))
+            .collect()
+    }
+
+    /// The accesses a selector picks, in time order; none for a selector of entries.
+    pub fn select_accesses(&self, selector: &Selector) -> Vec<usize> {
+        let mut ixs: Vec<usize> = match selector {
+            Selector::Access(id) => self.accesses.find(id).into_iter().collect(),
+            Selector::Accesses(ids) => ids.iter().filter_map(|id| self.accesses.find(id)).collect(),
+            Selector::AccessesBy(official) => self.accesses_by(official),
+            _ => Vec::new(),
+        };
+        ixs.sort_unstable();
+        ixs.dedup();
+        ixs
+    }
+
+    /// The people an access named, when it named them (people or a list).
+    pub fn access_people(&self, access: &Access) -> Vec<PersonIx> {
+        match &access.whose {
+            Whose::People(ids) => ids.iter().filter_map(|p| self.roster.find(p)).collect(),
+            Whose::List(list) => {
+                let Some(&list) = self.catalog.lists.get(list.as_str()) else {
+                    return Vec::new();
+                };
+                (0..self.roster.people.len())
+                    .filter(|&p| self.roster.people[p].lists.contains(&list))
+                    .map(|p| PersonIx(p as u32))
+                    .collect()
+            }
+            Whose::Count(_) => Vec::new(),
+        }
+    }
+
+    /// How many people's records an access read.
+    pub fn access_count(&self, access: &Access) -> u64 {
+        match &access.whose {
+            Whose::Count(n) => *n,
+            _ => self.access_people(access).len() as u64,
+        }
+    }
+
+    /// Whose records, in words: a name or two, a list, a count.
+    pub fn access_whose(&self, access: &Access) -> String {
+        match &access.whose {
+            Whose::People(ids) => {
+                let names: Vec<&str> = ids
+                    .iter()
+                    .filter_map(|p| self.roster.find(p))
+                    .map(|p| self.person_name(p))
+                    .collect();
+                if names.len() <= 2 {
+                    names.join(", ")
+                } else {
+                    format!("{}, {} and {} more", names[0], names[1], names.len() - 2)
+                }
+            }
+            Whose::List(list) => {
+                let name = self
+                    .catalog
+                    .lists
+                    .get(list.as_str())
+                    .map_or(list.as_str(), |&l| {
+                        self.scenario.lists[l as usize].name.as_str()
+                    });
+                format!("the list {name} ({})", self.access_count(access))
+            }
+            Whose::Count(n) => format!("{} people, unnamed", grouped(*n)),
+        }
+    }
+
+    /// One line for a list of accesses or a flag: when, whose account, whose records.
+    pub fn describe_access(&self, id: &str) -> String {
+        let Some((at, a)) = self.accesses.find(id).and_then(|ix| self.access(ix)) else {
+            return format!("access {id}");
+        };
+        let account = self
+            .official_ix(&a.account)
+            .map_or(a.account.as_str(), |o| self.official(o).name.as_str());
+        format!("access {id} ({at}, {account}: {})", self.access_whose(a))
+    }
+
+    /// The access check: the access against what its purpose needs and its role allows.
+    pub fn access_check(&self, ix: usize) -> Option<AccessCheck> {
+        let (at, a) = self.access(ix)?;
+        let official = self.official(self.official_ix(&a.account)?);
+        let role = &self.scenario.roles[*self.catalog.roles.get(official.role.as_str())? as usize];
+        let mut check = AccessCheck {
+            role: role.name.to_string(),
+            stated: a.stated_words().to_owned(),
+            purpose: a.purpose.name().to_owned(),
+            lines: Vec::new(),
+            outside_purpose: false,
+            excessive: false,
+            beyond_role: false,
+        };
+        let fields = |fs: Vec<Field>| fs.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
+        if !a.purpose.is_epidemic() {
+            check.outside_purpose = true;
+            check
+                .lines
+                .push(format!("{} is not epidemic control", a.purpose.name()));
+        } else {
+            let extra: Vec<Field> = a
+                .fields
+                .iter()
+                .copied()
+                .filter(|f| !a.purpose.needs().contains(f))
+                .collect();
+            if !extra.is_empty() {
+                check.excessive = true;
+                check
+                    .lines
+                    .push(format!("{} needs no {}", a.purpose.name(), fields(extra)));
+            }
+            self.check_whom(at, a, &mut check);
+        }
+        let unread: Vec<Field> = a
+            .fields
+            .iter()
+            .copied()
+            .filter(|f| !role.may_read.contains(f))
+            .collect();
+        if !unread.is_empty() {
+            check.beyond_role = true;
+            check.lines.push(format!(
+                "the role {} may not read {}",
+                role.name,
+                fields(unread)
+            ));
+        }
+        if !role.purposes.contains(&a.purpose) {
+            check.beyond_role = true;
+            check.lines.push(format!(
+                "the role {} may not read records for {}",
+                role.name,
+                a.purpose.name()
+            ));
+        }
+        if check.holds() {
+            check.lines.push(format!(
+                "{} needs {}; the role may read them for it",
+                a.purpose.name(),
+                fields(a.fields.clone())
+            ));
+        }
+        Some(check)
+    }
+
+    /// Contact tracing and case management concern cases and their contacts alone: a bulk
+    /// query, or people with no case or contact on record, is more than the purpose needs.
+    fn check_whom(&self, at: Time, a: &Access, check: &mut AccessCheck) {
+        if !a.purpose.cases_only() {
+            return;
+        }
+        if let Whose::Count(n) = a.whose {
+            check.excessive = true;
+            check.lines.push(format!(
+                "a bulk query of {n} people: {} concerns cases and their contacts only",
+                a.purpose.name()
+            ));
+            return;
+        }
+        let people = self.access_people(a);
+        let unlinked = people.iter().filter(|&&p| !self.case_linked(p, at)).count();
+        if unlinked > 0 {
+            check.excessive = true;
+            check.lines.push(format!(
+                "{unlinked} of {} people read have no case or contact on record",
+                people.len()
+            ));
+        } else {
+            check.lines.push(format!(
+                "each of the {} people read is a case or a contact on record",
+                people.len()
+            ));
+        }
+    }
+
+    /// Whether a person is on record, by `at`, as a case or a contact: a positive test, a
+    /// case report, a colour set by a case rule, or an investigation record naming them.
+    pub fn case_linked(&self, person: PersonIx, at: Time) -> bool {
+        let by_rule = self.ledger.history(person).iter().any(|&id| {
+            self.ledger.get(id).is_some_and(|e| {
+                e.at <= at
+                    && matches!(e.cause, Cause::Rule { rule, .. }
+                        if matches!(self.scenario.rules[usize::from(rule)].trigger,
+                            Trigger::PositiveTest | Trigger::CaseVisit { .. } | Trigger::CaseOverlap { .. }))
+            })
+        });
+        let by_record =
+            self.records_until(person, at)
+                .iter()
+                .any(|&r| match self.timeline[r.ix()].what {
+                    Occurrence::Test { positive, .. } => positive,
+                    _ => matches!(self.scripted(r), Some(EventKind::CaseReport { .. })),
+                });
+        let id = self.person_id(person);
+        let by_document = self.scenario.documents.iter().any(|d| {
+            d.kind == DocumentKind::InvestigationRecord
+                && d.date() <= at
+                && d.concerns.iter().any(|c| c.as_str() == id)
+        });
+        by_rule || by_record || by_document
+    }
+}
+
+/// A count with its thousands grouped, as the screens write counts: 1,200,000.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
