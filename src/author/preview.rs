@@ -316,16 +316,23 @@ fn key_sets(world: &World, findings: bool) -> Vec<KeySet> {
     sets.into_iter()
         .map(|(id, title, selector)| {
             let ids = world.select(selector);
-            let picked = if selector.picks_accesses() {
-                world.select_accesses(selector).len()
+            // A set of accesses counts its accesses and the people they name.
+            let (picked, people) = if selector.picks_accesses() {
+                let accesses = world.select_accesses(selector);
+                let named: std::collections::BTreeSet<_> = accesses
+                    .iter()
+                    .filter_map(|&ix| world.access(ix))
+                    .flat_map(|(_, a)| world.access_people(a))
+                    .collect();
+                (accesses.len(), named.len())
             } else {
-                ids.len()
+                (ids.len(), world.entry_figures(ids).people)
             };
             KeySet {
                 id: id.to_string(),
                 title: title.to_string(),
                 entries: picked,
-                people: world.entry_figures(ids).people,
+                people,
             }
         })
         .collect()

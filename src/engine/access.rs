@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::model::{
-    Access, Category, DocumentKind, EventKind, Field, Scenario, Selector, Trigger, Whose,
+    Access, Category, ChainRole, DocumentKind, EventKind, Field, Scenario, Selector, Trigger, Whose,
 };
 use crate::scenario::time::Time;
 
@@ -366,4 +367,40 @@ fn grouped(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+impl World {
+    /// The chain behind an access as the records known at `at` show it: who carried it
+    /// out (the account's holder) and, once the record it cites has reached the auditor,
+    /// who decided it (that record's author, when an official wrote it).
+    pub fn access_chain_known_at(&self, ix: usize, at: Time) -> Vec<(ChainRole, OfficialIx)> {
+        let Some((_, a)) = self.access(ix) else {
+            return Vec::new();
+        };
+        let mut chain = Vec::new();
+        if let Some(doc) = a
+            .document
+            .as_ref()
+            .and_then(|d| self.catalog.documents.get(d.as_str()))
+        {
+            let doc = &self.scenario.documents[doc.ix()];
+            if doc.available_from <= at
+                && let Some(author) = self.official_ix(&doc.author)
+            {
+                chain.push((ChainRole::Decided, author));
+            }
+        }
+        if let Some(account) = self.official_ix(&a.account) {
+            chain.push((ChainRole::CarriedOut, account));
+        }
+        chain
+    }
+
+    /// The cited record, once it has reached the auditor: its id and title.
+    pub fn access_document_known_at(&self, ix: usize, at: Time) -> Option<(&str, &str)> {
+        let (_, a) = self.access(ix)?;
+        let doc = self.catalog.documents.get(a.document.as_deref()?)?;
+        let doc = &self.scenario.documents[doc.ix()];
+        (doc.available_from <= at).then_some((doc.id.as_str(), doc.title.as_str()))
+    }
 }

@@ -251,6 +251,9 @@ pub enum Finder {
     /// The person (with this tag, if given) whose code history holds a red set by a rule,
     /// confirmed cases aside.
     RedByRule(Option<Text>),
+    /// The people the flagged accesses named (a list's members, people by name), each
+    /// once, counted as the access log shows them.
+    FlaggedAccessPeople,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
