@@ -149,6 +149,18 @@ pub struct Grade {
     pub score: u32,
     pub max_score: u32,
     pub label: Label,
+    /// How much personal data the auditor opened to reach their findings, when the desk
+    /// that graded knows it: shown, not scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_opened: Option<DataOpened>,
+}
+
+/// The personal data an auditor opened in a session: the people whose dossier, trace or
+/// check they opened, and the records about them on screen when they did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataOpened {
+    pub people: usize,
+    pub records: usize,
 }
 
 impl Grade {
@@ -233,6 +245,7 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             score: 0,
             max_score: 0,
             label: Label::Partial,
+            data_opened: None,
         };
     };
     let mut flags = FlagLookup::new(world, case);
@@ -293,6 +306,7 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
         score: earned.saturating_sub(penalty),
         max_score,
         label,
+        data_opened: None,
     }
 }
 

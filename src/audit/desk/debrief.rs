@@ -30,7 +30,9 @@ impl Desk {
 
     /// Hands in the case file: it is graded and the debrief shown.
     pub(super) fn submit(&mut self, world: &World) {
-        self.debrief.grade = Some(grade(world, self.case()));
+        let mut graded = grade(world, self.case());
+        graded.data_opened = Some(self.data_opened());
+        self.debrief.grade = Some(graded);
         self.effects
             .push(Effect::CaseChanged(CaseChange::Submitted));
         self.show(Screen::Debrief);
@@ -153,6 +155,20 @@ pub fn sections(world: &World, grade: &Grade) -> Vec<DebriefSection> {
         title: "Lawful entries you flagged as abuse",
         items: accused,
     });
+    if let Some(opened) = grade.data_opened {
+        out.push(DebriefSection {
+            title: "Personal data you opened",
+            items: vec![item(
+                ItemKind::Plain,
+                format!(
+                    "To reach your findings you opened the records of {} ({} about them). \
+                     Shown, not scored: the auditor is bound by minimisation too.",
+                    counted(opened.people, "person", "people"),
+                    counted(opened.records, "record", "records"),
+                ),
+            )],
+        });
+    }
     let Some(key) = key else {
         return out;
     };

@@ -67,7 +67,7 @@ impl Desk {
         };
         match target {
             Some((person, at)) => {
-                self.set_person(person);
+                self.set_person(world, person);
                 // An earlier change is traced with the records in by the clock.
                 self.trace.trace = Some(world.trace_known_at(person, at, self.clock()));
                 self.select(Screen::Trace, 0);
