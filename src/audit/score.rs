@@ -650,16 +650,21 @@ fn wrong_access_flags(
                 continue;
             };
             if flagged && seen.insert(ix) {
-                wrong.push(WrongAccessFlag {
-                    access: access.id.to_string(),
-                    what: world.describe_access(&access.id),
-                    set: set.title.to_string(),
-                    why_lawful: set.explanation.to_string(),
-                });
+                wrong.push((
+                    ix,
+                    WrongAccessFlag {
+                        access: access.id.to_string(),
+                        what: world.describe_access(&access.id),
+                        set: set.title.to_string(),
+                        why_lawful: set.explanation.to_string(),
+                    },
+                ));
             }
         }
     }
-    wrong
+    // In the log's order, as lawful code changes are listed in the ledger's.
+    wrong.sort_by_key(|(ix, _)| *ix);
+    wrong.into_iter().map(|(_, w)| w).collect()
 }
 
 /// A case file's flags arranged to say which flag covers an entry, as

@@ -114,7 +114,23 @@ impl AccessCheck {
         out
     }
 
-    /// The check in a few words, for a list's column.
+    /// The check in a word or two, for a narrow column: `✓ stands`, `⚠ purpose+role`.
+    pub fn short_verdict(&self) -> String {
+        if self.holds() {
+            return "✓ stands".to_owned();
+        }
+        let parts: Vec<&str> = [
+            (self.outside_purpose, "purpose"),
+            (self.excessive, "excess"),
+            (self.beyond_role, "role"),
+        ]
+        .into_iter()
+        .filter_map(|(on, word)| on.then_some(word))
+        .collect();
+        format!("⚠ {}", parts.join("+"))
+    }
+
+    /// The check in a few words.
     pub fn verdict(&self) -> String {
         if self.holds() {
             return "within purpose and role".to_owned();
@@ -274,17 +290,14 @@ impl World {
             .collect();
         if !unread.is_empty() {
             check.beyond_role = true;
-            check.lines.push(format!(
-                "the role {} may not read {}",
-                role.name,
-                fields(unread)
-            ));
+            check
+                .lines
+                .push(format!("the role may not read {}", fields(unread)));
         }
         if !role.purposes.contains(&a.purpose) {
             check.beyond_role = true;
             check.lines.push(format!(
-                "the role {} may not read records for {}",
-                role.name,
+                "the role may not read records for {}",
                 a.purpose.name()
             ));
         }

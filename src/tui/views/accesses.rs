@@ -28,7 +28,7 @@ pub fn accesses(frame: &mut Frame, area: Rect, app: &App) {
         )],
     };
     let wanted = detail.len() as u16 + 2;
-    let list_min = (rows.len() as u16 + 3).clamp(4, 8);
+    let list_min = (rows.len() as u16 + 3).clamp(4, 10);
     let [top, bottom] = Layout::vertical([
         Constraint::Min(list_min),
         Constraint::Length(wanted.min(area.height.saturating_sub(list_min))),
@@ -56,10 +56,10 @@ fn list(frame: &mut Frame, area: Rect, app: &App, rows: &[usize]) {
         Constraint::Length(16),
         Constraint::Length(14),
         Constraint::Min(16),
-        Constraint::Length(18),
+        Constraint::Length(15),
         Constraint::Length(1),
     ];
-    let whose_width = usize::from(area.width.saturating_sub(2 + 16 + 14 + 18 + 1 + 4));
+    let whose_width = usize::from(area.width.saturating_sub(2 + 16 + 14 + 15 + 1 + 4));
     let spec = TableSpec {
         screen: Screen::Accesses,
         title: format!(" Access log: {scope} ({}){how} ", rows.len()),
@@ -79,15 +79,15 @@ fn list(frame: &mut Frame, area: Rect, app: &App, rows: &[usize]) {
             });
         let check = world.access_check(ix);
         let (verdict, style) = match &check {
-            Some(c) if c.holds() => (c.verdict(), app.theme.good()),
-            Some(c) => (format!("⚠ {}", c.verdict()), app.theme.bad()),
+            Some(c) if c.holds() => (c.short_verdict(), app.theme.good()),
+            Some(c) => (c.short_verdict(), app.theme.bad()),
             None => ("no check".to_owned(), app.theme.dim()),
         };
         Row::new(vec![
             Cell::from(at.to_string()),
             Cell::from(fit(&account, 14)),
             Cell::from(fit(&world.access_whose(a), whose_width)),
-            Cell::from(Span::styled(fit(&verdict, 18), style)),
+            Cell::from(Span::styled(fit(&verdict, 15), style)),
             Cell::from(if flagged(app, &a.id, &a.account) {
                 "⚑"
             } else {
@@ -141,15 +141,7 @@ fn detail(app: &App, ix: usize, columns: usize) -> Vec<Line<'static>> {
     let kind = if a.export { "export" } else { "look-up" };
     let mut lines = Vec::new();
     lines.extend(item("Access", format!("{} — {at}, {kind}", a.id)));
-    lines.extend(item("Account", account));
-    lines.extend(item("Whose", world.access_whose(a)));
-    lines.extend(item("Fields", fields.join(", ")));
-    lines.extend(item(
-        "Purpose",
-        format!("\"{}\" ({})", a.stated_words(), a.purpose.name()),
-    ));
-    lines.extend(item("Cites", cited));
-    lines.extend(item("Chain", chain.join(" · ")));
+    // The check and the chain first: on a small screen they are what must show.
     if let Some(check) = world.access_check(ix) {
         let verdict = if check.holds() {
             "within its purpose and the role".to_owned()
@@ -165,5 +157,14 @@ fn detail(app: &App, ix: usize, columns: usize) -> Vec<Line<'static>> {
             ),
         ));
     }
+    lines.extend(item("Chain", chain.join(" · ")));
+    lines.extend(item(
+        "Purpose",
+        format!("\"{}\" ({})", a.stated_words(), a.purpose.name()),
+    ));
+    lines.extend(item("Fields", fields.join(", ")));
+    lines.extend(item("Whose", world.access_whose(a)));
+    lines.extend(item("Cites", cited));
+    lines.extend(item("Account", account));
     lines
 }
