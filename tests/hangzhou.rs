@@ -171,14 +171,22 @@ fn flag_what_the_screen_marks(app: &mut App) -> Flagged {
                 found.decided.push(id);
             }
         }
-        // A list's members are counted where the log names them: "(40)".
-        let whose = field(&screen, "Whose");
-        if let Some(n) = whose
-            .strip_prefix("the list ")
-            .and_then(|w| w.rsplit_once('('))
-            .and_then(|(_, n)| n.trim_end_matches(')').parse::<u64>().ok())
-        {
-            found.people_named += n;
+        // A list's members are counted where the log lists it: "40 on the list …".
+        let row_text = screen
+            .iter()
+            .find(|r| {
+                r.contains(&format!(
+                    "{} ",
+                    app.world
+                        .access(app.desk.selected_access(&app.world).unwrap())
+                        .unwrap()
+                        .0
+                ))
+            })
+            .expect("the selected access's row");
+        if let Some((before, _)) = row_text.split_once(" on the list ") {
+            let n = before.rsplit(' ').next().unwrap().replace(',', "");
+            found.people_named += n.parse::<u64>().expect("a count before the list");
         }
         app.dispatch(Action::OpenFlagDialog);
         let dialog = app.desk.flag_dialog().expect("the flag dialog opens");

@@ -207,7 +207,9 @@ impl World {
         }
     }
 
-    /// Whose records, in words: a name or two, a list, a count.
+    /// Whose records, in words, the count first so a narrow column keeps it: "3 named:
+    /// Ma Li, Dong Qiang and 1 more", "40 on the list Qingshan Garden residents",
+    /// "10,360,000 people, unnamed".
     pub fn access_whose(&self, access: &Access) -> String {
         match &access.whose {
             Whose::People(ids) => {
@@ -216,11 +218,12 @@ impl World {
                     .filter_map(|p| self.roster.find(p))
                     .map(|p| self.person_name(p))
                     .collect();
-                if names.len() <= 2 {
+                let shown = if names.len() <= 2 {
                     names.join(", ")
                 } else {
                     format!("{}, {} and {} more", names[0], names[1], names.len() - 2)
-                }
+                };
+                format!("{} named: {shown}", names.len())
             }
             Whose::List(list) => {
                 let name = self
@@ -230,7 +233,7 @@ impl World {
                     .map_or(list.as_str(), |&l| {
                         self.scenario.lists[l as usize].name.as_str()
                     });
-                format!("the list {name} ({})", self.access_count(access))
+                format!("{} on the list {name}", grouped(self.access_count(access)))
             }
             Whose::Count(n) => format!("{} people, unnamed", grouped(*n)),
         }
