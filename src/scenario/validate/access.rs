@@ -35,19 +35,17 @@ impl Checker<'_> {
                 for person in people {
                     self.reference(Kind::Person, at, "People", person);
                     if !seen.insert(person.as_str()) {
-                        self.error(
-                            at,
-                            "People",
-                            person,
-                            format!("person `{person}` is named twice in one access"),
-                        );
+                        // Pointing at the second mention, where the repeat is.
+                        let message = format!("person `{person}` is named twice in one access");
+                        let d = self.locator.nth_error(at, "People", person, 1, message);
+                        self.diagnostics.push(d);
                     }
                 }
             }
             Whose::List(list) => self.reference(Kind::List, at, "List", list),
             Whose::Count(0) => self.error(
                 at,
-                "Count",
+                "whose",
                 "",
                 "an access reads the records of no one: a count must be at least 1".to_owned(),
             ),
@@ -66,12 +64,10 @@ impl Checker<'_> {
         let mut fields = BTreeSet::new();
         for field in &a.fields {
             if !fields.insert(field) {
-                self.error(
-                    at,
-                    "fields",
-                    "",
-                    format!("the field {field:?} is listed twice in one access"),
-                );
+                let name = format!("{field:?}");
+                let message = format!("the field {name} is listed twice in one access");
+                let d = self.locator.nth_error(at, "fields", &name, 1, message);
+                self.diagnostics.push(d);
             }
         }
         if let Some(doc) = &a.document {
