@@ -362,3 +362,29 @@ fn the_access_screen_at_80_by_24() {
     );
     insta::assert_snapshot!("hangzhou-accesses-80x24", terminal.backend());
 }
+
+/// The RON examples of the format doc's section on accesses parse as what they show.
+#[test]
+fn the_doc_s_access_examples_parse() {
+    use redcode::scenario::model::{Event, Finding, Role};
+    let doc = include_str!("../docs/scenario-format.md");
+    let section = &doc[doc
+        .find("## Access to personal records")
+        .expect("the doc has the section")..];
+    let blocks: Vec<&str> = section
+        .split("```ron\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 3);
+    let role: Role = ron::from_str(blocks[0]).unwrap_or_else(|e| panic!("{e}\n{}", blocks[0]));
+    assert_eq!(role.purposes.len(), 3);
+    let event: Event = ron::from_str(blocks[1]).unwrap_or_else(|e| panic!("{e}\n{}", blocks[1]));
+    assert!(matches!(
+        event.what,
+        redcode::scenario::model::EventKind::Access(_)
+    ));
+    let finding: Finding =
+        ron::from_str(blocks[2]).unwrap_or_else(|e| panic!("{e}\n{}", blocks[2]));
+    assert!(finding.entries.picks_accesses());
+}
