@@ -933,4 +933,63 @@ mod tests {
         assert_eq!(cover.covered, one_by_one(&|f| !f.is_lawful()));
         assert_eq!(cover.miscategorised, one_by_one(&|f| f.is_lawful()));
     }
+
+    /// An account's flag covers each of its accesses; a flag on one access overrides it,
+    /// and the reasons count accesses, not entries.
+    #[test]
+    fn accesses_are_covered_by_their_own_flag_or_their_account_s() {
+        let world = crate::open::open(Some("hangzhou-2020"), None)
+            .unwrap()
+            .world;
+        let mut case = CaseFile::default();
+        case.add_flag(Flag::new(
+            FlagTarget::AccountAccesses("fang-databureau".into()),
+            Category::BeyondPurpose,
+            &["fang-databureau"],
+            &["he-director"],
+        ));
+        // The archive judged alone, under a category the finding does not accept.
+        case.add_flag(Flag::new(
+            FlagTarget::Access("acc-0526-archive".into()),
+            Category::ExcessiveCollection,
+            &["fang-databureau"],
+            &["he-director"],
+        ));
+        // A lawful access flagged as abuse.
+        case.add_flag(Flag::new(
+            FlagTarget::Access("acc-0519-screening".into()),
+            Category::BeyondPurpose,
+            &[],
+            &[],
+        ));
+        let g = grade(&world, &case);
+        let finding = |id: &str| g.findings.iter().find(|f| f.id == id).unwrap();
+        assert!(
+            finding("f-group-index").passed,
+            "{}",
+            finding("f-group-index").reason
+        );
+        assert_eq!(
+            finding("f-group-index").reason,
+            "you flagged 1 of 1 access as beyond its purpose and named the chain of decision"
+        );
+        let archive = finding("f-archive");
+        assert!(!archive.passed);
+        assert!(
+            archive.reason.contains("under a category"),
+            "{}",
+            archive.reason
+        );
+        assert_eq!(
+            finding("f-qingshan").reason,
+            "you did not flag these accesses"
+        );
+        assert_eq!(g.label, Label::Unsafe);
+        assert!(g.wrongly_flagged.is_empty());
+        assert_eq!(g.wrongly_flagged_accesses.len(), 1);
+        assert_eq!(g.wrongly_flagged_accesses[0].access, "acc-0519-screening");
+        let trap = g.traps.iter().find(|t| t.id == "l-screening").unwrap();
+        assert_eq!((trap.entries, trap.flagged), (1, 1));
+        assert_eq!(g.wrong_flag_count(), 1);
+    }
 }

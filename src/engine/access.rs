@@ -420,3 +420,112 @@ impl World {
         (doc.available_from <= at).then_some((doc.id.as_str(), doc.title.as_str()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hangzhou() -> World {
+        crate::open::open(Some("hangzhou-2020"), None)
+            .unwrap()
+            .world
+    }
+
+    fn check(world: &World, id: &str) -> AccessCheck {
+        world
+            .access_check(world.accesses.find(id).unwrap())
+            .unwrap()
+    }
+
+    #[test]
+    fn the_log_runs_in_time_order_and_opens_with_the_clock() {
+        let world = hangzhou();
+        assert_eq!(world.accesses.len(), 7);
+        let times: Vec<Time> = (0..7).map(|ix| world.access(ix).unwrap().0).collect();
+        assert!(times.is_sorted());
+        assert_eq!(world.accesses.until(world.scenario.start), 0);
+        assert_eq!(world.accesses.until(times[2]), 3);
+        assert_eq!(world.accesses_by("fang-databureau"), vec![4, 6]);
+    }
+
+    #[test]
+    fn each_kind_of_overreach_is_marked_and_lawful_uses_stand() {
+        let world = hangzhou();
+        let index = check(&world, "acc-0518-index");
+        assert!(index.outside_purpose && index.beyond_role && !index.excessive);
+        assert_eq!(
+            index.categories(),
+            [Category::OutsideAuthority, Category::BeyondPurpose]
+        );
+        let list = check(&world, "acc-0521-qingshan");
+        assert!(list.excessive && !list.outside_purpose && !list.beyond_role);
+        assert!(
+            list.lines
+                .iter()
+                .any(|l| l == "40 of 40 people read have no case or contact on record"),
+            "{:?}",
+            list.lines
+        );
+        for lawful in ["acc-0512-trace", "acc-0513-stats", "acc-0519-screening"] {
+            let c = check(&world, lawful);
+            assert!(c.holds(), "{lawful}: {:?}", c.lines);
+            assert_eq!(c.categories(), [Category::Lawful]);
+            assert_eq!(c.short_verdict(), "✓ stands");
+        }
+        assert_eq!(
+            check(&world, "acc-0526-archive").short_verdict(),
+            "⚠ purpose+role"
+        );
+    }
+
+    #[test]
+    fn tracing_a_bulk_count_or_reading_unneeded_fields_is_excessive() {
+        let mut world = hangzhou();
+        let ix = world.accesses.find("acc-0512-trace").unwrap();
+        let event = world.accesses.event(ix).unwrap() as usize;
+        let EventKind::Access(a) = &mut world.scenario.events[event].what else {
+            unreachable!()
+        };
+        a.whose = Whose::Count(5000);
+        a.fields.push(Field::MedicalRecords);
+        let c = world.access_check(ix).unwrap();
+        assert!(
+            c.excessive && !c.outside_purpose && !c.beyond_role,
+            "{:?}",
+            c.lines
+        );
+        assert!(
+            c.lines[0].contains("needs no medical records"),
+            "{:?}",
+            c.lines
+        );
+        assert!(
+            c.lines[1].starts_with("a bulk query of 5000 people"),
+            "{:?}",
+            c.lines
+        );
+    }
+
+    #[test]
+    fn the_chain_shows_who_decided_once_the_cited_record_is_in() {
+        let world = hangzhou();
+        let ix = world.accesses.find("acc-0518-index").unwrap();
+        let (at, _) = world.access(ix).unwrap();
+        let lu = world.official_ix("lu-infocentre").unwrap();
+        let he = world.official_ix("he-director").unwrap();
+        // The work plan reaches the auditor on 22 May, after the export of the 18th.
+        assert_eq!(
+            world.access_chain_known_at(ix, at),
+            [(ChainRole::CarriedOut, lu)]
+        );
+        assert!(world.access_document_known_at(ix, at).is_none());
+        assert_eq!(
+            world.access_chain_known_at(ix, world.scenario.end),
+            [(ChainRole::Decided, he), (ChainRole::CarriedOut, lu)]
+        );
+        assert_eq!(
+            world.describe_access("acc-0521-qingshan"),
+            "access acc-0521-qingshan (2020-05-21 10:00, 周琳 Zhou Lin: 40 on the list Qingshan Garden residents)"
+        );
+    }
+}
