@@ -47,7 +47,7 @@ pub struct FlagDialog {
     pub row: usize,
     /// Whether it judges accesses to personal records: its categories are then those of
     /// `Category::ACCESS`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub access: bool,
 }
 

@@ -29,6 +29,8 @@ pub enum AccessScope {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub(super) struct AccessRoom {
     scope: AccessScope,
+    /// The selected row.
+    pub(super) row: usize,
 }
 
 impl Desk {

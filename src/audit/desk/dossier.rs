@@ -16,7 +16,9 @@ pub(super) struct Dossier {
     person: Option<PersonIx>,
     /// Everyone whose records the auditor opened (dossier, trace, check), with the most
     /// records about them on screen when they did: the auditor is bound by minimisation
-    /// too, and the debrief says how much they opened.
+    /// too, and the debrief says how much they opened. Not serialised, so the desks that
+    /// format 1 journals checksum whole keep their sums.
+    #[serde(skip)]
     opened: BTreeMap<PersonIx, usize>,
 }
 

@@ -75,6 +75,9 @@ pub struct Desk {
     check: check::Check,
     compare: compare::Compare,
     batch: batch::BatchRoom,
+    /// Left out of the serialised desk, which format 1 journals checksum whole: the
+    /// sessions recorded before the access log existed still replay.
+    #[serde(skip)]
     accesses: accesses::AccessRoom,
     documents: documents::Documents,
     case_file: case_file::CaseRoom,
@@ -249,6 +252,9 @@ impl Desk {
 
     /// The selected row of a screen's list.
     pub fn selected(&self, screen: Screen) -> usize {
+        if screen == Screen::Accesses {
+            return self.accesses.row;
+        }
         self.selected.get(&screen).copied().unwrap_or(0)
     }
 
@@ -342,6 +348,12 @@ impl Desk {
     }
 
     fn select(&mut self, screen: Screen, row: usize) {
+        if screen == Screen::Accesses {
+            // The access log keeps its row in its own room, which the serialised desk
+            // leaves out (see `accesses`).
+            self.accesses.row = row;
+            return;
+        }
         if screen == Screen::Operators && row != self.selected(screen) {
             // Another official's account starts at its top.
             self.reset_pane(Screen::Operators, OPERATORS_ACCOUNT);
