@@ -132,43 +132,8 @@ pub fn sections(world: &World, grade: &Grade) -> Vec<DebriefSection> {
             items: grade.traps.iter().flat_map(trap_items).collect(),
         });
     }
-    let mut accused: Vec<DebriefItem> = grade
-        .wrongly_flagged
-        .iter()
-        .map(|w| {
-            item(
-                ItemKind::Accusation,
-                format!("#{} {} — {}: {}", w.entry, w.person, w.set, w.why_lawful),
-            )
-        })
-        .collect();
-    accused.extend(grade.wrongly_flagged_accesses.iter().map(|w| {
-        item(
-            ItemKind::Accusation,
-            format!("{} — {}: {}", w.what, w.set, w.why_lawful),
-        )
-    }));
-    if accused.is_empty() {
-        accused.push(item(ItemKind::Plain, "None."));
-    }
-    out.push(DebriefSection {
-        title: "Lawful entries you flagged as abuse",
-        items: accused,
-    });
-    if let Some(opened) = grade.data_opened {
-        out.push(DebriefSection {
-            title: "Personal data you opened",
-            items: vec![item(
-                ItemKind::Plain,
-                format!(
-                    "To reach your findings you opened the records of {} ({} about them). \
-                     Shown, not scored: the auditor is bound by minimisation too.",
-                    counted(opened.people, "person", "people"),
-                    counted(opened.records, "record", "records"),
-                ),
-            )],
-        });
-    }
+    out.push(accusations(grade));
+    out.extend(data_opened(grade));
     let Some(key) = key else {
         return out;
     };
@@ -277,4 +242,48 @@ fn recommendations(grade: &Grade) -> DebriefSection {
         title: "Recommendations",
         items,
     }
+}
+
+/// The lawful entries and accesses flagged as abuse, each an accusation.
+fn accusations(grade: &Grade) -> DebriefSection {
+    let mut accused: Vec<DebriefItem> = grade
+        .wrongly_flagged
+        .iter()
+        .map(|w| {
+            item(
+                ItemKind::Accusation,
+                format!("#{} {} — {}: {}", w.entry, w.person, w.set, w.why_lawful),
+            )
+        })
+        .collect();
+    accused.extend(grade.wrongly_flagged_accesses.iter().map(|w| {
+        item(
+            ItemKind::Accusation,
+            format!("{} — {}: {}", w.what, w.set, w.why_lawful),
+        )
+    }));
+    if accused.is_empty() {
+        accused.push(item(ItemKind::Plain, "None."));
+    }
+    DebriefSection {
+        title: "Lawful entries you flagged as abuse",
+        items: accused,
+    }
+}
+
+/// How much personal data the auditor opened, when the desk that graded knows it.
+fn data_opened(grade: &Grade) -> Option<DebriefSection> {
+    let opened = grade.data_opened?;
+    Some(DebriefSection {
+        title: "Personal data you opened",
+        items: vec![item(
+            ItemKind::Plain,
+            format!(
+                "To reach your findings you opened the records of {} ({} about them). \
+                 Shown, not scored: the auditor is bound by minimisation too.",
+                counted(opened.people, "person", "people"),
+                counted(opened.records, "record", "records"),
+            ),
+        )],
+    })
 }
