@@ -77,7 +77,6 @@ impl Desk {
             Screen::Dossier | Screen::Trace | Screen::Check => {
                 self.person().map_or(AccessScope::All, AccessScope::Person)
             }
-            Screen::Accesses => AccessScope::All,
             _ => AccessScope::All,
         };
         self.accesses.scope = scope;
