@@ -388,3 +388,53 @@ fn the_doc_s_access_examples_parse() {
         ron::from_str(blocks[2]).unwrap_or_else(|e| panic!("{e}\n{}", blocks[2]));
     assert!(finding.entries.picks_accesses());
 }
+
+/// A key that sets `open_at_most` scores the auditor's own minimisation: each person's
+/// records opened beyond it costs a point; without it the figure is shown, not scored.
+#[test]
+fn a_key_may_score_the_auditor_s_own_minimisation() {
+    use redcode::open::open_loaded;
+    use redcode::scenario::load::parse_str;
+    let source = redcode::scenario::builtin::find("hangzhou-2020")
+        .unwrap()
+        .source;
+    let strict = source.replace(
+        "recommended: [\"ctl-purpose\"",
+        "open_at_most: Some(1),\n        recommended: [\"ctl-purpose\"",
+    );
+    assert_ne!(strict, source);
+    let loaded = parse_str("strict.ron", strict).unwrap();
+    let world = open_loaded(loaded, None).unwrap().world;
+    let mut desk = redcode::audit::Desk::new(&world);
+    desk.update(&world, Action::SeekEnd);
+    for id in ["ma-case", "dong-contact", "lin-contact"] {
+        desk.update(&world, Action::Show(Screen::People));
+        let person = world.roster.find(id).unwrap();
+        let row = desk
+            .people_rows()
+            .iter()
+            .position(|&p| p == person)
+            .unwrap();
+        desk.update(&world, Action::SelectRow(row));
+        desk.update(&world, Action::Open);
+        assert_eq!(desk.screen(), Screen::Dossier);
+    }
+    desk.update(&world, Action::Submit);
+    let grade = desk.grade().unwrap();
+    let opened = grade.data_opened.unwrap();
+    assert_eq!(
+        (opened.people, opened.limit, opened.penalty),
+        (3, Some(1), 2)
+    );
+    let sections = redcode::audit::desk::debrief_sections(&world, grade);
+    let said = &sections
+        .iter()
+        .find(|s| s.title == "Personal data you opened")
+        .unwrap()
+        .items[0]
+        .text;
+    assert!(
+        said.contains("More than the 1 the case needed: 2 points lost"),
+        "{said}"
+    );
+}

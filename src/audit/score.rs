@@ -23,6 +23,8 @@ pub const FINDING_POINTS: u32 = 10;
 pub const OBJECTIVE_POINTS: u32 = 5;
 /// Points lost for each lawful entry flagged as abuse, up to the total earned.
 pub const WRONG_FLAG_PENALTY: u32 = 1;
+/// Points lost for each person's records opened beyond the key's `open_at_most`.
+pub const DATA_OPENED_PENALTY: u32 = 1;
 /// Points for each control recommended that the key holds would have stopped the abuse.
 pub const RECOMMENDATION_POINTS: u32 = 2;
 /// Points lost for each control recommended that would not have stopped it, taken from
@@ -154,6 +156,35 @@ pub struct Grade {
 pub struct DataOpened {
     pub people: usize,
     pub records: usize,
+    /// Points lost for opening more than the scenario's `open_at_most`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub penalty: u32,
+    /// The key's `open_at_most`, when it scores the auditor's minimisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Grade {
+    /// The grade with the personal data the auditor opened: shown, and scored when the key
+    /// sets `open_at_most` (a point for each person over it, from the total earned).
+    pub fn with_data_opened(mut self, world: &World, mut opened: DataOpened) -> Grade {
+        let limit = world
+            .scenario
+            .answer_key
+            .as_ref()
+            .and_then(|k| k.open_at_most);
+        opened.limit = limit;
+        if let Some(limit) = limit {
+            opened.penalty = (opened.people as u32).saturating_sub(limit) * DATA_OPENED_PENALTY;
+            self.score = self.score.saturating_sub(opened.penalty);
+        }
+        self.data_opened = Some(opened);
+        self
+    }
 }
 
 impl Grade {

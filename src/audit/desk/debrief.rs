@@ -30,8 +30,7 @@ impl Desk {
 
     /// Hands in the case file: it is graded and the debrief shown.
     pub(super) fn submit(&mut self, world: &World) {
-        let mut graded = grade(world, self.case());
-        graded.data_opened = Some(self.data_opened());
+        let graded = grade(world, self.case()).with_data_opened(world, self.data_opened());
         self.debrief.grade = Some(graded);
         self.effects
             .push(Effect::CaseChanged(CaseChange::Submitted));
@@ -279,10 +278,20 @@ fn data_opened(grade: &Grade) -> Option<DebriefSection> {
         items: vec![item(
             ItemKind::Plain,
             format!(
-                "To reach your findings you opened the records of {} ({} about them). \
-                 Shown, not scored: the auditor is bound by minimisation too.",
+                "To reach your findings you opened the records of {} ({} about them). {}",
                 counted(opened.people, "person", "people"),
                 counted(opened.records, "record", "records"),
+                match opened.limit {
+                    None =>
+                        "Shown, not scored: the auditor is bound by minimisation too.".to_owned(),
+                    Some(limit) if opened.penalty > 0 => format!(
+                        "More than the {limit} the case needed: {} lost. The auditor is bound by minimisation too.",
+                        counted(opened.penalty as usize, "point", "points")
+                    ),
+                    Some(limit) => format!(
+                        "Within the {limit} the case needed: the auditor is bound by minimisation too."
+                    ),
+                }
             ),
         )],
     })

@@ -58,6 +58,8 @@ impl Desk {
         super::super::score::DataOpened {
             people: self.dossier.opened.len(),
             records: self.dossier.opened.values().sum(),
+            penalty: 0,
+            limit: None,
         }
     }
 

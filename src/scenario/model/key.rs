@@ -28,6 +28,10 @@ pub struct AnswerKey {
     /// The controls (ids from `controls`) that would have stopped the abuse.
     #[serde(default)]
     pub recommended: Vec<Text>,
+    /// When set, the auditor's own minimisation is scored: opening the records of more
+    /// people than this costs a point for each one over. Absent: shown, not scored.
+    #[serde(default)]
+    pub open_at_most: Option<u32>,
 }
 
 /// A set of ledger entries that were abuse, and the kind.
