@@ -14,7 +14,7 @@ use crate::scenario::load::{Loaded, Step};
 use crate::scenario::model::{
     Answer, DocumentKind, EventKind, Scenario, Selector, StepAction, Targets, Trigger, Whose,
 };
-use crate::scenario::text::Text;
+use crate::scenario::text::{Text, counted};
 use crate::scenario::validate::Locator;
 use crate::scenario::{Diagnostic, Severity};
 
@@ -299,13 +299,19 @@ impl Warner<'_> {
         if key.lawful.is_empty() {
             return;
         }
-        let findings: Vec<BTreeSet<_>> = key
-            .findings
-            .iter()
-            .map(|f| world.select(&f.entries).into_iter().collect())
-            .collect();
+        // Entries and accesses alike, each by its position: a set picks one kind only.
+        let picks = |selector: &Selector| -> BTreeSet<(bool, usize)> {
+            if selector.picks_accesses() {
+                let accesses = world.select_accesses(selector).into_iter();
+                accesses.map(|ix| (true, ix)).collect()
+            } else {
+                let entries = world.select(selector).into_iter();
+                entries.map(|e| (false, e.ix())).collect()
+            }
+        };
+        let findings: Vec<BTreeSet<_>> = key.findings.iter().map(|f| picks(&f.entries)).collect();
         for (i, lawful) in key.lawful.iter().enumerate() {
-            let picked: BTreeSet<_> = world.select(&lawful.entries).into_iter().collect();
+            let picked = picks(&lawful.entries);
             for (finding, entries) in key.findings.iter().zip(&findings) {
                 let shared = picked.intersection(entries).count();
                 if shared > 0 {
@@ -314,9 +320,15 @@ impl Warner<'_> {
                         "entries",
                         "",
                         format!(
-                            "lawful set `{}` picks {shared} entries that finding `{}` also \
+                            "lawful set `{}` picks {} that finding `{}` also \
                              picks: flagging them would be both right and a wrongful accusation",
-                            lawful.id, finding.id
+                            lawful.id,
+                            if lawful.entries.picks_accesses() {
+                                counted(shared, "access", "accesses")
+                            } else {
+                                counted(shared, "entry", "entries")
+                            },
+                            finding.id
                         ),
                     );
                 }
