@@ -163,7 +163,7 @@ pub fn key_gaps(loaded: &Loaded, world: &World) -> Vec<Diagnostic> {
         .map(|(i, l)| ("lawful", i, &l.id, &l.entries));
     findings
         .chain(lawful)
-        .filter(|(_, _, _, selector)| world.select(selector).is_empty())
+        .filter(|(_, _, _, selector)| world.picks_nothing(selector))
         .map(|(list, i, id, selector)| {
             let path = [Step::Field("answer_key"), Step::Field(list), Step::Item(i)];
             locator.diagnostic(

@@ -477,6 +477,7 @@ fn the_debrief_lists_the_traps_principles_choices_inquiry_and_epilogue() {
             "Recommendations",
             "The traps: lawful codes a careless auditor flags",
             "Lawful entries you flagged as abuse",
+            "Personal data you opened",
             "What the inquiry found",
             "What you found",
             "The chain of decision",

@@ -37,6 +37,9 @@ pub enum Screen {
     /// One batch job as a record: when, which account, the list, the reason, the
     /// directive, the people it touched and where they really were.
     Batch,
+    /// The access log: who looked up or exported whose personal records, which fields,
+    /// for what stated purpose, each against its purpose and its account's role.
+    Accesses,
 }
 
 impl Screen {
@@ -56,7 +59,7 @@ impl Screen {
 
     /// The screens with a list of rows to select, scroll and open: said once here for the
     /// desk, the views and the keymap. (The briefing and debrief scroll as text.)
-    pub const LISTS: [Screen; 8] = [
+    pub const LISTS: [Screen; 9] = [
         Screen::Timeline,
         Screen::People,
         Screen::Dossier,
@@ -65,6 +68,7 @@ impl Screen {
         Screen::Documents,
         Screen::CaseFile,
         Screen::Batch,
+        Screen::Accesses,
     ];
 
     /// Whether the screen has a list of rows to select, scroll and open.
@@ -87,6 +91,7 @@ impl Screen {
             Screen::CaseFile => "Case file",
             Screen::Debrief => "Debrief",
             Screen::Batch => "Batch",
+            Screen::Accesses => "Accesses",
         }
     }
 }
@@ -132,6 +137,9 @@ pub enum Action {
     SeekTo(Time),
     /// Run the clock to the scenario's end.
     SeekEnd,
+    /// Open the access log: an official's accesses from the Operators screen, those that
+    /// read the person's records from a dossier, every one elsewhere.
+    OpenAccesses,
     /// Start typing a search in the current list.
     StartSearch,
     /// Start typing a time to seek to.
@@ -243,6 +251,8 @@ impl Action {
                     FlagTarget::Official(o) => FlagTarget::Official(text(o)),
                     FlagTarget::Rule(r) => FlagTarget::Rule(text(r)),
                     FlagTarget::Entry(e) => FlagTarget::Entry(e),
+                    FlagTarget::Access(a) => FlagTarget::Access(text(a)),
+                    FlagTarget::AccountAccesses(o) => FlagTarget::AccountAccesses(text(o)),
                 },
                 categories: flag.categories,
                 decided: texts(flag.decided),

@@ -23,6 +23,17 @@ pub enum FlagTarget {
     Official(String),
     /// Every entry a rule made (its id): a judgement on the rule itself.
     Rule(String),
+    /// One access to personal records (its id).
+    Access(String),
+    /// Every access made from an official's account (their id).
+    AccountAccesses(String),
+}
+
+impl FlagTarget {
+    /// Whether the flag judges accesses to personal records rather than code changes.
+    pub fn is_access(&self) -> bool {
+        matches!(self, FlagTarget::Access(_) | FlagTarget::AccountAccesses(_))
+    }
 }
 
 /// A judgement on ledger entries: what kind of change they were, and who was behind them,
@@ -172,6 +183,7 @@ impl Flag {
                 .map(|o| world.manual_entries_by(o))
                 .unwrap_or_default(),
             FlagTarget::Rule(rule) => world.select(&Selector::Rule(rule.as_str().into())),
+            FlagTarget::Access(_) | FlagTarget::AccountAccesses(_) => Vec::new(),
         }
     }
 
@@ -216,6 +228,21 @@ impl Flag {
                 let n = self.entries(world).len();
                 let what = if n == 1 { "entry" } else { "entries" };
                 format!("all {} {what} of the rule {name}", thousands(n))
+            }
+            FlagTarget::Access(id) => world.describe_access(id),
+            FlagTarget::AccountAccesses(op) => {
+                let name = world
+                    .official_ix(op)
+                    .map_or(op.as_str(), |o| world.official(o).name.as_str());
+                let n = world.accesses_by(op).len();
+                format!(
+                    "all {} by {name}",
+                    counted(
+                        n,
+                        "access to personal records",
+                        "accesses to personal records"
+                    )
+                )
             }
         }
     }

@@ -45,6 +45,10 @@ pub struct FlagDialog {
     /// The selected row: 0 scope, one row per category, then one row per official for
     /// each part of the chain.
     pub row: usize,
+    /// Whether it judges accesses to personal records: its categories are then those of
+    /// `Category::ACCESS`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub access: bool,
 }
 
 /// Rows above the officials: the scope, then one per category.
@@ -107,6 +111,23 @@ impl FlagDialog {
         dialog
     }
 
+    /// A dialog for an access to personal records (by its position in the access log):
+    /// the access itself, or every access from its account.
+    pub fn for_access(world: &World, ix: usize) -> Option<FlagDialog> {
+        let (_, access) = world.access(ix)?;
+        let scopes = vec![
+            FlagTarget::Access(access.id.to_string()),
+            FlagTarget::AccountAccesses(access.account.to_string()),
+        ];
+        let mut dialog = FlagDialog::new(scopes);
+        dialog.access = true;
+        dialog.categories = [Category::BeyondPurpose].into();
+        if let Some(account) = world.official_ix(&access.account) {
+            dialog.chain[ChainRole::CarriedOut as usize].insert(account);
+        }
+        Some(dialog)
+    }
+
     fn new(scopes: Vec<FlagTarget>) -> FlagDialog {
         FlagDialog {
             scopes,
@@ -114,6 +135,16 @@ impl FlagDialog {
             categories: [Category::NoEpidemicBasis].into(),
             chain: Default::default(),
             row: 0,
+            access: false,
+        }
+    }
+
+    /// The categories the dialog offers, in its rows' order.
+    pub fn offered(&self) -> &'static [Category; 4] {
+        if self.access {
+            &Category::ACCESS
+        } else {
+            &Category::ALL
         }
     }
 
@@ -149,7 +180,12 @@ impl FlagDialog {
     /// Changes the selected row's value. Lawful excludes the kinds of abuse, and at least
     /// one category stays ticked.
     pub fn toggle(&mut self, officials: usize) {
-        match FlagDialog::row_at(self.row, officials) {
+        let row = match FlagDialog::row_at(self.row, officials) {
+            // The same row offers another category in an access's dialog.
+            Some(FlagRow::Category(_)) => Some(FlagRow::Category(self.offered()[self.row - 1])),
+            other => other,
+        };
+        match row {
             Some(FlagRow::Scope) => self.scope = (self.scope + 1) % self.scopes.len().max(1),
             Some(FlagRow::Category(c)) => {
                 if self.categories.contains(&c) {

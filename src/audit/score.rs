@@ -11,6 +11,10 @@ use crate::scenario::text::counted;
 
 use super::casefile::{CaseFile, Flag, FlagTarget, Given};
 
+mod access;
+pub use access::WrongAccessFlag;
+use access::wrong_access_flags;
+
 /// Share of a finding's entries the flags must cover with a right category.
 pub const COVERAGE_NEEDED: f64 = 0.95;
 
@@ -19,6 +23,8 @@ pub const FINDING_POINTS: u32 = 10;
 pub const OBJECTIVE_POINTS: u32 = 5;
 /// Points lost for each lawful entry flagged as abuse, up to the total earned.
 pub const WRONG_FLAG_PENALTY: u32 = 1;
+/// Points lost for each person's records opened beyond the key's `open_at_most`.
+pub const DATA_OPENED_PENALTY: u32 = 1;
 /// Points for each control recommended that the key holds would have stopped the abuse.
 pub const RECOMMENDATION_POINTS: u32 = 2;
 /// Points lost for each control recommended that would not have stopped it, taken from
@@ -121,6 +127,9 @@ pub struct Grade {
     pub findings: Vec<FindingResult>,
     pub objectives: Vec<ObjectiveResult>,
     pub wrongly_flagged: Vec<WrongFlag>,
+    /// Lawful accesses to personal records flagged as abuse, one by one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wrongly_flagged_accesses: Vec<WrongAccessFlag>,
     /// Every lawful set of the key, flagged or left alone.
     #[serde(default)]
     pub traps: Vec<TrapResult>,
@@ -135,9 +144,55 @@ pub struct Grade {
     pub score: u32,
     pub max_score: u32,
     pub label: Label,
+    /// How much personal data the auditor opened to reach their findings, when the desk
+    /// that graded knows it: shown, not scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_opened: Option<DataOpened>,
+}
+
+/// The personal data an auditor opened in a session: the people whose dossier, trace or
+/// check they opened, and the records about them on screen when they did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataOpened {
+    pub people: usize,
+    pub records: usize,
+    /// Points lost for opening more than the scenario's `open_at_most`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub penalty: u32,
+    /// The key's `open_at_most`, when it scores the auditor's minimisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Grade {
+    /// The grade with the personal data the auditor opened: shown, and scored when the key
+    /// sets `open_at_most` (a point for each person over it, from the total earned).
+    pub fn with_data_opened(mut self, world: &World, mut opened: DataOpened) -> Grade {
+        let limit = world
+            .scenario
+            .answer_key
+            .as_ref()
+            .and_then(|k| k.open_at_most);
+        opened.limit = limit;
+        if let Some(limit) = limit {
+            opened.penalty = (opened.people as u32).saturating_sub(limit) * DATA_OPENED_PENALTY;
+            self.score = self.score.saturating_sub(opened.penalty);
+        }
+        self.data_opened = Some(opened);
+        self
+    }
+}
+
+impl Grade {
+    /// Lawful entries and lawful accesses flagged as abuse: each an accusation.
+    pub fn wrong_flag_count(&self) -> usize {
+        self.wrongly_flagged.len() + self.wrongly_flagged_accesses.len()
+    }
+
     pub fn findings_passed(&self) -> usize {
         self.findings.iter().filter(|f| f.passed).count()
     }
@@ -193,7 +248,7 @@ impl Grade {
             self.objectives_correct(),
             self.objectives.len(),
             self.hints,
-            self.wrongly_flagged.len()
+            self.wrong_flag_count()
         )
     }
 }
@@ -205,6 +260,7 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             findings: vec![],
             objectives: vec![],
             wrongly_flagged: vec![],
+            wrongly_flagged_accesses: vec![],
             traps: vec![],
             recommendations: vec![],
             recommendation_points: 0,
@@ -213,6 +269,7 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             score: 0,
             max_score: 0,
             label: Label::Partial,
+            data_opened: None,
         };
     };
     let mut flags = FlagLookup::new(world, case);
@@ -236,21 +293,24 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
             }
         })
         .collect();
-    let (wrongly_flagged, traps) = wrong_flags(world, &mut flags);
+    let (wrongly_flagged, mut traps) = wrong_flags(world, &mut flags);
+    let wrongly_flagged_accesses = wrong_access_flags(world, &flags, &mut traps);
     let recommendations = recommendations(world, case);
     let recommendation_points = recommendation_points(&recommendations);
     let hint_cost: u32 = case.hints.iter().map(|h| h.cost).sum();
     let earned = findings.iter().filter(|f| f.passed).count() as u32 * FINDING_POINTS
         + objectives.iter().filter(|o| o.correct).count() as u32 * OBJECTIVE_POINTS
         + recommendation_points;
-    let penalty = wrongly_flagged.len() as u32 * WRONG_FLAG_PENALTY + hint_cost;
+    let penalty = (wrongly_flagged.len() + wrongly_flagged_accesses.len()) as u32
+        * WRONG_FLAG_PENALTY
+        + hint_cost;
     let max_score = key.findings.len() as u32 * FINDING_POINTS
         + key.objectives.len() as u32 * OBJECTIVE_POINTS
         + recommendations.iter().filter(|r| r.right).count() as u32 * RECOMMENDATION_POINTS;
     let all_right = findings.iter().all(|f| f.passed)
         && objectives.iter().all(|o| o.correct)
         && recommendations.iter().all(|r| r.right == r.chosen);
-    let label = if !wrongly_flagged.is_empty() {
+    let label = if !wrongly_flagged.is_empty() || !wrongly_flagged_accesses.is_empty() {
         Label::Unsafe
     } else if all_right {
         Label::Complete
@@ -261,6 +321,7 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
         findings,
         objectives,
         wrongly_flagged,
+        wrongly_flagged_accesses,
         traps,
         recommendations,
         recommendation_points,
@@ -269,6 +330,7 @@ pub fn grade(world: &World, case: &CaseFile) -> Grade {
         score: earned.saturating_sub(penalty),
         max_score,
         label,
+        data_opened: None,
     }
 }
 
@@ -277,8 +339,12 @@ fn no_category() -> Category {
 }
 
 fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> FindingResult {
-    let entries = Selected::new(world, &finding.entries);
-    let cover = Coverage::of(world, flags, finding, &entries);
+    let cover = if finding.entries.picks_accesses() {
+        Coverage::of_accesses(world, flags, finding)
+    } else {
+        let entries = Selected::new(world, &finding.entries);
+        Coverage::of(world, flags, finding, &entries)
+    };
     let mut problems: Vec<String> = cover.shortfall(finding).into_iter().collect();
     if cover.covered > 0 {
         problems.extend(attribution_problems(world, finding, &cover));
@@ -288,7 +354,7 @@ fn grade_finding(world: &World, flags: &mut FlagLookup, finding: &Finding) -> Fi
         format!(
             "you flagged {} of {} as {} and named the chain of decision",
             cover.covered,
-            counted(cover.entries, "entry", "entries"),
+            counted(cover.entries, cover.unit[0], cover.unit[1]),
             chosen_labels(&cover.chosen)
         )
     } else {
@@ -316,6 +382,8 @@ struct Coverage<'c> {
     named: BTreeMap<ChainRole, BTreeSet<&'c str>>,
     /// The flags judged so far.
     seen: Vec<*const Flag>,
+    /// What is counted, one and many: entries, or accesses.
+    unit: [&'static str; 2],
 }
 
 impl<'c> Coverage<'c> {
@@ -333,6 +401,7 @@ impl<'c> Coverage<'c> {
             chosen: BTreeSet::new(),
             named: BTreeMap::new(),
             seen: Vec::new(),
+            unit: ["entry", "entries"],
         };
         for &entry in &entries.listed {
             if let Some(flag) = flags.flag_for(world, entry) {
@@ -391,7 +460,7 @@ impl<'c> Coverage<'c> {
         if share >= COVERAGE_NEEDED {
             None
         } else if covered == 0 && miscategorised == 0 {
-            Some("you did not flag these entries".to_owned())
+            Some(format!("you did not flag these {}", self.unit[1]))
         } else if miscategorised > 0 {
             Some(format!(
                 "you flagged {covered} of {entries} as {}, and {miscategorised} under a category the records do not support",
@@ -400,7 +469,7 @@ impl<'c> Coverage<'c> {
         } else {
             Some(format!(
                 "you flagged only {covered} of {}",
-                counted(entries, "entry", "entries")
+                counted(entries, self.unit[0], self.unit[1])
             ))
         }
     }
@@ -567,6 +636,9 @@ struct FlagLookup<'c> {
     by_rule: BTreeMap<u16, &'c Flag>,
     by_batch: BTreeMap<&'c str, &'c Flag>,
     by_operator: BTreeMap<&'c str, &'c Flag>,
+    /// Flags on one access (its id), and on every access of an account (an official's id).
+    by_access: BTreeMap<&'c str, &'c Flag>,
+    by_account: BTreeMap<&'c str, &'c Flag>,
     /// The batch or operator flag over each assignment's entries, once looked up: all the
     /// entries of one assignment share them.
     by_assignment: BTreeMap<u32, Option<&'c Flag>>,
@@ -582,6 +654,8 @@ impl<'c> FlagLookup<'c> {
             by_rule: BTreeMap::new(),
             by_batch: BTreeMap::new(),
             by_operator: BTreeMap::new(),
+            by_access: BTreeMap::new(),
+            by_account: BTreeMap::new(),
             by_assignment: BTreeMap::new(),
             last: None,
         };
@@ -602,6 +676,12 @@ impl<'c> FlagLookup<'c> {
                     if let Some(&r) = world.catalog.rules.get(r.as_str()) {
                         lookup.by_rule.entry(r).or_insert(flag);
                     }
+                }
+                FlagTarget::Access(a) => {
+                    lookup.by_access.entry(a.as_str()).or_insert(flag);
+                }
+                FlagTarget::AccountAccesses(o) => {
+                    lookup.by_account.entry(o.as_str()).or_insert(flag);
                 }
             }
         }

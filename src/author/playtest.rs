@@ -14,6 +14,7 @@ use crate::audit::dialogs::PickKind;
 use crate::audit::{Action, Desk, Label};
 use crate::engine::query::{LinkKind, Trace};
 use crate::engine::{Cause, EntryId, World};
+use crate::scenario::catalog::OfficialIx;
 use crate::scenario::model::{Category, ChainRole, Colour, EventKind, Finder, Objective, Selector};
 
 /// How one kind of auditor fared.
@@ -88,12 +89,13 @@ fn shortfall(o: &Outcome) -> String {
 /// `found_by` names, or why the tools give none: what `preview` sets beside the key.
 pub fn found_answers(world: &World) -> Vec<(String, Result<Given, String>)> {
     let suspects = suspects(world);
+    let accesses = access_suspects(world);
     world
         .scenario
         .answer_key
         .iter()
         .flat_map(|k| &k.objectives)
-        .map(|o| (o.id.to_string(), answer(world, &suspects, o)))
+        .map(|o| (o.id.to_string(), answer(world, &suspects, &accesses, o)))
         .collect()
 }
 
@@ -129,7 +131,7 @@ fn outcome(desk: &Desk) -> Outcome {
         findings: g.findings.len(),
         objectives_right: g.objectives_correct(),
         objectives: g.objectives.len(),
-        wrongly_flagged: g.wrongly_flagged.len(),
+        wrongly_flagged: g.wrong_flag_count(),
     }
 }
 
@@ -170,7 +172,9 @@ pub fn unpassed_findings(world: &World) -> Vec<(String, String)> {
 /// What a careful auditor does, and the objectives it cannot answer.
 fn careful_moves(world: &World) -> (Vec<Action>, Vec<String>) {
     let suspects = suspects(world);
+    let accesses = access_suspects(world);
     let mut moves: Vec<Action> = suspects.iter().map(flag).collect();
+    moves.extend(accesses.iter().map(|a| a.flag(world)));
     let mut problems = Vec::new();
     let objectives = world
         .scenario
@@ -178,7 +182,7 @@ fn careful_moves(world: &World) -> (Vec<Action>, Vec<String>) {
         .as_ref()
         .map_or(&[][..], |k| &k.objectives[..]);
     for objective in objectives {
-        match answer(world, &suspects, objective) {
+        match answer(world, &suspects, &accesses, objective) {
             Ok(given) => moves.push(Action::Answer {
                 objective: objective.id.to_string(),
                 answer: given,
@@ -186,7 +190,11 @@ fn careful_moves(world: &World) -> (Vec<Action>, Vec<String>) {
             Err(why) => problems.push(format!("objective {}: {why}", objective.id)),
         }
     }
-    let found: BTreeSet<Category> = suspects.iter().flat_map(|s| s.categories.clone()).collect();
+    let found: BTreeSet<Category> = suspects
+        .iter()
+        .flat_map(|s| s.categories.clone())
+        .chain(accesses.iter().flat_map(|a| a.categories.clone()))
+        .collect();
     let controls: Vec<String> = world
         .scenario
         .controls
@@ -319,7 +327,12 @@ pub fn labelled(trace: &Trace, role: ChainRole) -> Vec<String> {
 }
 
 /// An objective answered by the tool its `found_by` names, in the shape its picker takes.
-fn answer(world: &World, suspects: &[Suspect], objective: &Objective) -> Result<Given, String> {
+fn answer(
+    world: &World,
+    suspects: &[Suspect],
+    accesses: &[AccessSuspect],
+    objective: &Objective,
+) -> Result<Given, String> {
     let Some(finder) = &objective.found_by else {
         return Err("it says no way of finding its answer (found_by)".to_owned());
     };
@@ -335,6 +348,7 @@ fn answer(world: &World, suspects: &[Suspect], objective: &Objective) -> Result<
             let mut all: Vec<String> = suspects
                 .iter()
                 .flat_map(|s| labelled(&s.trace, *role))
+                .chain(accesses.iter().flat_map(|a| a.named(world, *role)))
                 .collect();
             all.sort();
             all.dedup();
@@ -373,6 +387,14 @@ fn answer(world: &World, suspects: &[Suspect], objective: &Objective) -> Result<
             all
         }
         Finder::RedByRule(tag) => red_by_rule(world, tag.as_deref()),
+        Finder::FlaggedAccessPeople => {
+            let people: BTreeSet<_> = accesses
+                .iter()
+                .filter_map(|a| world.access(a.ix))
+                .flat_map(|(_, a)| world.access_people(a))
+                .collect();
+            return Ok(Given::Number(people.len() as u64));
+        }
     };
     shaped(PickKind::for_answer(&objective.answer), ids)
 }
@@ -426,9 +448,71 @@ fn red_by_rule(world: &World, tag: Option<&str>) -> Vec<String> {
     found.into_iter().collect()
 }
 
-/// The reckless auditor: every red code flagged as having no basis, naming no one.
+/// An access to personal records the access check marks, with the categories it supports
+/// and the chain the Accesses screen shows for it.
+struct AccessSuspect {
+    ix: usize,
+    id: String,
+    categories: BTreeSet<Category>,
+    chain: Vec<(ChainRole, OfficialIx)>,
+}
+
+impl AccessSuspect {
+    /// The officials the Accesses screen labels with a part of the chain, by id.
+    fn named(&self, world: &World, role: ChainRole) -> Vec<String> {
+        self.chain
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .map(|&(_, o)| world.official(o).id.to_string())
+            .collect()
+    }
+
+    /// The flag a careful auditor puts on it: the check's categories, the screen's chain.
+    fn flag(&self, world: &World) -> Action {
+        Action::AddFlag(Flag {
+            target: FlagTarget::Access(self.id.clone()),
+            categories: self.categories.iter().copied().collect(),
+            decided: self.named(world, ChainRole::Decided),
+            passed_on: self.named(world, ChainRole::PassedOn),
+            carried_out: self.named(world, ChainRole::CarriedOut),
+        })
+    }
+}
+
+/// Every access by the end of the clock that the access check marks.
+fn access_suspects(world: &World) -> Vec<AccessSuspect> {
+    let end = world.scenario.end;
+    (0..world.accesses.until(end))
+        .filter_map(|ix| {
+            let check = world.access_check(ix)?;
+            if check.holds() {
+                return None;
+            }
+            let (_, access) = world.access(ix)?;
+            Some(AccessSuspect {
+                ix,
+                id: access.id.to_string(),
+                categories: check.categories().into_iter().collect(),
+                chain: world.access_chain_known_at(ix, end),
+            })
+        })
+        .collect()
+}
+
+/// The reckless auditor: every red code flagged as having no basis, and every access to
+/// personal records as beyond its purpose, naming no one.
 fn reckless_flags(world: &World) -> Vec<Action> {
-    let mut moves = Vec::new();
+    let mut moves: Vec<Action> = (0..world.accesses.len())
+        .filter_map(|ix| world.access(ix))
+        .map(|(_, a)| {
+            Action::AddFlag(Flag::new(
+                FlagTarget::Access(a.id.to_string()),
+                Category::BeyondPurpose,
+                &[],
+                &[],
+            ))
+        })
+        .collect();
     let mut batches_seen = BTreeSet::new();
     for (i, e) in world.ledger.entries().iter().enumerate() {
         if e.to != Colour::Red {

@@ -187,7 +187,7 @@ pub fn preview(world: &World, warnings: &[Diagnostic]) -> Preview {
 }
 
 /// The kinds of event, in the order the preview lists them.
-const KINDS: [&str; 13] = [
+const KINDS: [&str; 14] = [
     "scan",
     "carrier location",
     "arrival form",
@@ -201,6 +201,7 @@ const KINDS: [&str; 13] = [
     "decision",
     "order",
     "rule set, changed, ended",
+    "access to personal records",
 ];
 
 fn kind_of(event: &EventKind) -> usize {
@@ -220,6 +221,7 @@ fn kind_of(event: &EventKind) -> usize {
         EventKind::RuleSet { .. }
         | EventKind::RuleChanged { .. }
         | EventKind::RuleWithdrawn { .. } => 12,
+        EventKind::Access(_) => 13,
     }
 }
 
@@ -314,11 +316,23 @@ fn key_sets(world: &World, findings: bool) -> Vec<KeySet> {
     sets.into_iter()
         .map(|(id, title, selector)| {
             let ids = world.select(selector);
+            // A set of accesses counts its accesses and the people they name.
+            let (picked, people) = if selector.picks_accesses() {
+                let accesses = world.select_accesses(selector);
+                let named: std::collections::BTreeSet<_> = accesses
+                    .iter()
+                    .filter_map(|&ix| world.access(ix))
+                    .flat_map(|(_, a)| world.access_people(a))
+                    .collect();
+                (accesses.len(), named.len())
+            } else {
+                (ids.len(), world.entry_figures(ids).people)
+            };
             KeySet {
                 id: id.to_string(),
                 title: title.to_string(),
-                entries: ids.len(),
-                people: world.entry_figures(ids).people,
+                entries: picked,
+                people,
             }
         })
         .collect()

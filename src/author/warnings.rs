@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::engine::World;
 use crate::scenario::load::{Loaded, Step};
 use crate::scenario::model::{
-    Answer, DocumentKind, EventKind, Scenario, Selector, StepAction, Targets, Trigger,
+    Answer, DocumentKind, EventKind, Scenario, Selector, StepAction, Targets, Trigger, Whose,
 };
-use crate::scenario::text::Text;
+use crate::scenario::text::{Text, counted};
 use crate::scenario::validate::Locator;
 use crate::scenario::{Diagnostic, Severity};
 
@@ -133,6 +133,14 @@ impl<'s> Used<'s> {
             }
             EventKind::Decision { document, .. } | EventKind::Order { document, .. } => {
                 self.documents.extend(document.as_deref())
+            }
+            EventKind::Access(a) => {
+                match &a.whose {
+                    Whose::People(people) => self.people.extend(people.iter().map(Text::as_str)),
+                    Whose::List(list) => _ = self.lists.insert(list),
+                    Whose::Count(_) => {}
+                }
+                self.documents.extend(a.document.as_deref());
             }
             EventKind::AreaRisk { .. }
             | EventKind::Reversal { .. }
@@ -295,13 +303,19 @@ impl Warner<'_> {
         if key.lawful.is_empty() {
             return;
         }
-        let findings: Vec<BTreeSet<_>> = key
-            .findings
-            .iter()
-            .map(|f| world.select(&f.entries).into_iter().collect())
-            .collect();
+        // Entries and accesses alike, each by its position: a set picks one kind only.
+        let picks = |selector: &Selector| -> BTreeSet<(bool, usize)> {
+            if selector.picks_accesses() {
+                let accesses = world.select_accesses(selector).into_iter();
+                accesses.map(|ix| (true, ix)).collect()
+            } else {
+                let entries = world.select(selector).into_iter();
+                entries.map(|e| (false, e.ix())).collect()
+            }
+        };
+        let findings: Vec<BTreeSet<_>> = key.findings.iter().map(|f| picks(&f.entries)).collect();
         for (i, lawful) in key.lawful.iter().enumerate() {
-            let picked: BTreeSet<_> = world.select(&lawful.entries).into_iter().collect();
+            let picked = picks(&lawful.entries);
             for (finding, entries) in key.findings.iter().zip(&findings) {
                 let shared = picked.intersection(entries).count();
                 if shared > 0 {
@@ -310,9 +324,15 @@ impl Warner<'_> {
                         "entries",
                         "",
                         format!(
-                            "lawful set `{}` picks {shared} entries that finding `{}` also \
+                            "lawful set `{}` picks {} that finding `{}` also \
                              picks: flagging them would be both right and a wrongful accusation",
-                            lawful.id, finding.id
+                            lawful.id,
+                            if lawful.entries.picks_accesses() {
+                                counted(shared, "access", "accesses")
+                            } else {
+                                counted(shared, "entry", "entries")
+                            },
+                            finding.id
                         ),
                     );
                 }
@@ -359,6 +379,12 @@ pub fn why_nothing(s: &Scenario, selector: &Selector) -> String {
         }
         Selector::OperatorOn { operator, .. } => {
             format!("`{operator}` changed none of these people's codes by hand")
+        }
+        Selector::Access(_) | Selector::Accesses(_) => {
+            "no access to personal records has that id".to_owned()
+        }
+        Selector::AccessesBy(official) => {
+            format!("`{official}` made no access to personal records")
         }
     }
 }

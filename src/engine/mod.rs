@@ -2,6 +2,7 @@
 //!
 //! Deterministic: the same scenario and seed give the same ledger, bit for bit.
 
+pub mod access;
 pub mod area_rules;
 pub mod bits;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod tally;
 pub mod variant;
 pub mod world;
 
+pub use access::{AccessCheck, AccessLog};
 pub use bits::PersonSet;
 pub use error::SimulateError;
 pub use ledger::{Cause, Entry, EntryId, Ledger, TimelineIx};

@@ -138,6 +138,14 @@ impl<'w> RecordText<'w> {
                 write!(f, "{at} rule {rule} changed into {becomes}")
             }
             Some(EventKind::RuleWithdrawn { rule, .. }) => write!(f, "{at} rule {rule} withdrawn"),
+            Some(EventKind::Access(a)) => write!(
+                f,
+                "{at} {} {}: {} of {}",
+                if a.export { "export" } else { "look-up" },
+                a.id,
+                a.stated_words(),
+                world.access_whose(a)
+            ),
             _ => write!(f, "{at} record"),
         }
     }

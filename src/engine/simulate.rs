@@ -67,6 +67,7 @@ fn simulate_within(scenario: Scenario, seed: u64, case_scans: u64) -> Result<Wor
     );
     let mut world = World {
         ledger: Ledger::new(roster.people.len()),
+        accesses: super::access::AccessLog::new(&scenario),
         scenario,
         catalog,
         seed,
@@ -288,7 +289,8 @@ impl<'w> Simulation<'w> {
                         let op = resolve(&world.catalog.officials, "official", operator)?;
                         self.on_reversal(item.at, event_ix, op, batch);
                     }
-                    EventKind::Order { .. } | EventKind::Decision { .. } => {}
+                    EventKind::Order { .. } | EventKind::Decision { .. } | EventKind::Access(_) => {
+                    }
                     EventKind::RuleSet { .. }
                     | EventKind::RuleChanged { .. }
                     | EventKind::RuleWithdrawn { .. } => {

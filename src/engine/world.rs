@@ -65,6 +65,8 @@ pub struct World {
     pub tally: Tally,
     /// Who has each tag, visited each venue, has each letter in their name.
     pub roster_index: RosterIndex,
+    /// Who looked up or exported whose personal records.
+    pub accesses: super::access::AccessLog,
 }
 
 impl World {

@@ -24,6 +24,11 @@ pub const BUILTINS: &[Builtin] = &[
         file: "scenarios/control.ron",
         source: include_str!("../../scenarios/control.ron"),
     },
+    Builtin {
+        id: "hangzhou-2020",
+        file: "scenarios/hangzhou-2020.ron",
+        source: include_str!("../../scenarios/hangzhou-2020.ron"),
+    },
 ];
 
 /// The tutorial offered to first-time players.

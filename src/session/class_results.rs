@@ -165,7 +165,7 @@ pub fn grade_one(world: &World, journal: &Journal) -> GradeRow {
         findings_passed: g.findings_passed(),
         findings: g.findings.len(),
         missed: g.findings.len() - g.findings_passed(),
-        wrongly_flagged: g.wrongly_flagged.len(),
+        wrongly_flagged: g.wrong_flag_count(),
         hints: g.hints,
         score: g.score,
         max_score: g.max_score,

@@ -30,7 +30,8 @@ impl Desk {
 
     /// Hands in the case file: it is graded and the debrief shown.
     pub(super) fn submit(&mut self, world: &World) {
-        self.debrief.grade = Some(grade(world, self.case()));
+        let graded = grade(world, self.case()).with_data_opened(world, self.data_opened());
+        self.debrief.grade = Some(graded);
         self.effects
             .push(Effect::CaseChanged(CaseChange::Submitted));
         self.show(Screen::Debrief);
@@ -130,23 +131,8 @@ pub fn sections(world: &World, grade: &Grade) -> Vec<DebriefSection> {
             items: grade.traps.iter().flat_map(trap_items).collect(),
         });
     }
-    let mut accused: Vec<DebriefItem> = grade
-        .wrongly_flagged
-        .iter()
-        .map(|w| {
-            item(
-                ItemKind::Accusation,
-                format!("#{} {} — {}: {}", w.entry, w.person, w.set, w.why_lawful),
-            )
-        })
-        .collect();
-    if accused.is_empty() {
-        accused.push(item(ItemKind::Plain, "None."));
-    }
-    out.push(DebriefSection {
-        title: "Lawful entries you flagged as abuse",
-        items: accused,
-    });
+    out.push(accusations(grade));
+    out.extend(data_opened(grade));
     let Some(key) = key else {
         return out;
     };
@@ -255,4 +241,58 @@ fn recommendations(grade: &Grade) -> DebriefSection {
         title: "Recommendations",
         items,
     }
+}
+
+/// The lawful entries and accesses flagged as abuse, each an accusation.
+fn accusations(grade: &Grade) -> DebriefSection {
+    let mut accused: Vec<DebriefItem> = grade
+        .wrongly_flagged
+        .iter()
+        .map(|w| {
+            item(
+                ItemKind::Accusation,
+                format!("#{} {} — {}: {}", w.entry, w.person, w.set, w.why_lawful),
+            )
+        })
+        .collect();
+    accused.extend(grade.wrongly_flagged_accesses.iter().map(|w| {
+        item(
+            ItemKind::Accusation,
+            format!("{} — {}: {}", w.what, w.set, w.why_lawful),
+        )
+    }));
+    if accused.is_empty() {
+        accused.push(item(ItemKind::Plain, "None."));
+    }
+    DebriefSection {
+        title: "Lawful entries you flagged as abuse",
+        items: accused,
+    }
+}
+
+/// How much personal data the auditor opened, when the desk that graded knows it.
+fn data_opened(grade: &Grade) -> Option<DebriefSection> {
+    let opened = grade.data_opened?;
+    Some(DebriefSection {
+        title: "Personal data you opened",
+        items: vec![item(
+            ItemKind::Plain,
+            format!(
+                "To reach your findings you opened the records of {} ({} about them). {}",
+                counted(opened.people, "person", "people"),
+                counted(opened.records, "record", "records"),
+                match opened.limit {
+                    None =>
+                        "Shown, not scored: the auditor is bound by minimisation too.".to_owned(),
+                    Some(limit) if opened.penalty > 0 => format!(
+                        "More than the {limit} the case needed: {} lost. The auditor is bound by minimisation too.",
+                        counted(opened.penalty as usize, "point", "points")
+                    ),
+                    Some(limit) => format!(
+                        "Within the {limit} the case needed: the auditor is bound by minimisation too."
+                    ),
+                }
+            ),
+        )],
+    })
 }

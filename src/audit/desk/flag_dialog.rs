@@ -60,6 +60,10 @@ impl Desk {
             self.flag_dialog.dialog = self.flag_operator(world).map(|d| d.remembering(&last));
             return;
         }
+        if self.screen() == Screen::Accesses {
+            self.flag_dialog.dialog = self.flag_access(world).map(|d| d.remembering(&last));
+            return;
+        }
         match self.selected_entry(world) {
             Some(entry) => {
                 let dialog = FlagDialog::for_entry(world, entry).remembering(&last);

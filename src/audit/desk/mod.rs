@@ -8,6 +8,7 @@
 //! player is and the way back, each list's selected row, the page size, the tips acted on,
 //! and the last thing the desk said.
 
+mod accesses;
 mod batch;
 mod briefing;
 mod case_file;
@@ -41,6 +42,7 @@ use super::action::{Action, Screen};
 use super::dialogs::InputPurpose;
 use super::effect::Effect;
 
+pub use accesses::AccessScope;
 pub use batch::{BATCH_RECORD, BATCH_RECORD_ITEMS};
 pub use debrief::{DebriefItem, DebriefSection, ItemKind, sections as debrief_sections};
 pub use history::{Pending, Question};
@@ -73,6 +75,10 @@ pub struct Desk {
     check: check::Check,
     compare: compare::Compare,
     batch: batch::BatchRoom,
+    /// Left out of the serialised desk, which format 1 journals checksum whole: the
+    /// sessions recorded before the access log existed still replay.
+    #[serde(skip)]
+    accesses: accesses::AccessRoom,
     documents: documents::Documents,
     case_file: case_file::CaseRoom,
     debrief: debrief::Debrief,
@@ -105,6 +111,7 @@ impl Desk {
             check: Default::default(),
             compare: Default::default(),
             batch: Default::default(),
+            accesses: Default::default(),
             documents: Default::default(),
             case_file: Default::default(),
             debrief: Default::default(),
@@ -182,6 +189,7 @@ impl Desk {
             | Action::CycleSystemFilter
             | Action::ClearFilters => self.change_filter(world, &action),
             Action::OpenBatch => self.open_batch_selected(world),
+            Action::OpenAccesses => self.open_accesses(world),
             Action::NextBatch => self.turn_batch(world, 1),
             Action::PrevBatch => self.turn_batch(world, -1),
             Action::TraceSelected => self.trace_selected(world),
@@ -233,6 +241,7 @@ impl Desk {
             Screen::Operators => self.open_operator(world),
             Screen::Documents => self.open_selected_document(),
             Screen::CaseFile => self.open_picker(world),
+            Screen::Accesses => self.open_access_document(world),
             _ => {}
         }
     }
@@ -244,6 +253,9 @@ impl Desk {
 
     /// The selected row of a screen's list.
     pub fn selected(&self, screen: Screen) -> usize {
+        if screen == Screen::Accesses {
+            return self.accesses.row;
+        }
         self.selected.get(&screen).copied().unwrap_or(0)
     }
 
@@ -314,6 +326,7 @@ impl Desk {
             Screen::Documents => self.document_rows().len(),
             Screen::CaseFile => self.case_file_rows(world),
             Screen::Batch => self.batch_rows(),
+            Screen::Accesses => self.access_rows(world).len(),
             Screen::Overview => overview::ROWS,
             Screen::Compare | Screen::Check => 0,
         }
@@ -355,6 +368,12 @@ impl Desk {
     }
 
     fn select(&mut self, screen: Screen, row: usize) {
+        if screen == Screen::Accesses {
+            // The access log keeps its row in its own room, which the serialised desk
+            // leaves out (see `accesses`).
+            self.accesses.row = row;
+            return;
+        }
         if screen == Screen::Operators && row != self.selected(screen) {
             // Another official's account starts at its top.
             self.reset_pane(Screen::Operators, OPERATORS_ACCOUNT);

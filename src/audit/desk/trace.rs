@@ -65,7 +65,7 @@ impl Desk {
         };
         match target {
             Some((person, at, system)) => {
-                self.set_person(person);
+                self.set_person(world, person);
                 // An earlier change is traced with the records in by the clock, in the
                 // system it was made in.
                 let clock = self.clock();

@@ -182,6 +182,15 @@ impl World {
             .collect()
     }
 
+    /// Whether a selector of the answer key picks nothing: no entry, or no access.
+    pub fn picks_nothing(&self, selector: &Selector) -> bool {
+        if selector.picks_accesses() {
+            self.select_accesses(selector).is_empty()
+        } else {
+            self.select(selector).is_empty()
+        }
+    }
+
     /// The ledger entries a selector picks, in ledger order.
     pub fn select(&self, selector: &Selector) -> Vec<EntryId> {
         let mut ids: Vec<EntryId> = match selector {
@@ -226,6 +235,8 @@ impl World {
                 });
                 ids
             }
+            // Accesses are not code changes: `select_accesses` picks them.
+            Selector::Access(_) | Selector::Accesses(_) | Selector::AccessesBy(_) => Vec::new(),
         };
         ids.sort_unstable();
         ids.dedup();

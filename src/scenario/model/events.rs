@@ -60,6 +60,8 @@ pub enum EventKind {
     },
     /// A manual code change by an official, single or batch.
     Assignment(Assignment),
+    /// An account looks up or exports people's records.
+    Access(super::Access),
     /// A decision taken by one or more officials: the top of a chain of decision. Not a
     /// public event: it becomes known when its `document` reaches the auditor.
     Decision {

@@ -28,6 +28,10 @@ pub struct AnswerKey {
     /// The controls (ids from `controls`) that would have stopped the abuse.
     #[serde(default)]
     pub recommended: Vec<Text>,
+    /// When set, the auditor's own minimisation is scored: opening the records of more
+    /// people than this costs a point for each one over. Absent: shown, not scored.
+    #[serde(default)]
+    pub open_at_most: Option<u32>,
 }
 
 /// A set of ledger entries that were abuse, and the kind.
@@ -77,6 +81,22 @@ pub enum Selector {
         operator: Text,
         people: Vec<Text>,
     },
+    /// One access to personal records (its id).
+    Access(Text),
+    /// These accesses (ids).
+    Accesses(Vec<Text>),
+    /// Every access made from an official's account.
+    AccessesBy(Text),
+}
+
+impl Selector {
+    /// Whether it picks accesses to personal records rather than ledger entries.
+    pub fn picks_accesses(&self) -> bool {
+        matches!(
+            self,
+            Selector::Access(_) | Selector::Accesses(_) | Selector::AccessesBy(_)
+        )
+    }
 }
 
 /// How a flagged change is classified.
@@ -86,13 +106,27 @@ pub enum Category {
     OutsideAuthority,
     TargetingGroup,
     Lawful,
+    /// Personal records read for a purpose other than epidemic control, or other than
+    /// the one stated.
+    BeyondPurpose,
+    /// More records, or more people's, than the purpose needs.
+    ExcessiveCollection,
 }
 
 impl Category {
+    /// The categories a code change may be flagged with.
     pub const ALL: [Category; 4] = [
         Category::NoEpidemicBasis,
         Category::OutsideAuthority,
         Category::TargetingGroup,
+        Category::Lawful,
+    ];
+
+    /// The categories an access to personal records may be flagged with.
+    pub const ACCESS: [Category; 4] = [
+        Category::BeyondPurpose,
+        Category::ExcessiveCollection,
+        Category::OutsideAuthority,
         Category::Lawful,
     ];
 
@@ -111,6 +145,12 @@ impl Category {
             Category::Lawful => {
                 "lawful: the change followed a published rule with its basis on record"
             }
+            Category::BeyondPurpose => {
+                "purpose limitation: personal information collected for epidemic control may not be used for anything else (the CAC notice of February 2020)"
+            }
+            Category::ExcessiveCollection => {
+                "minimisation: collect and read only what the purpose needs, of only the people it concerns (GB/T 35273 §5.2)"
+            }
         }
     }
 
@@ -120,6 +160,8 @@ impl Category {
             Category::OutsideAuthority => "outside the operator's authority",
             Category::TargetingGroup => "targeting a group",
             Category::Lawful => "lawful",
+            Category::BeyondPurpose => "beyond its purpose",
+            Category::ExcessiveCollection => "excessive collection",
         }
     }
 }
@@ -213,6 +255,9 @@ pub enum Finder {
     /// The person (with this tag, if given) whose code history holds a red set by a rule,
     /// confirmed cases aside.
     RedByRule(Option<Text>),
+    /// The people the flagged accesses named (a list's members, people by name), each
+    /// once, counted as the access log shows them.
+    FlaggedAccessPeople,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -291,6 +291,12 @@ pub struct Role {
     pub may_batch: bool,
     #[serde(default)]
     pub description: Text,
+    /// The kinds of personal record an account in this role may read. Empty: none.
+    #[serde(default)]
+    pub may_read: Vec<Field>,
+    /// The purposes it may read them for.
+    #[serde(default)]
+    pub purposes: Vec<Purpose>,
 }
 
 /// An official: a fictional person in a real post. An official who changes codes does it
@@ -468,10 +474,12 @@ pub enum DocumentKind {
     Finding,
 }
 
+mod access;
 mod events;
 mod key;
 mod orders;
 
+pub use access::*;
 pub use events::*;
 pub use key::*;
 pub use orders::*;

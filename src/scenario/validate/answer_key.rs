@@ -25,6 +25,16 @@ impl<'a> Checker<'a> {
                     self.reference(Kind::Person, at, "people", person);
                 }
             }
+            Selector::Access(id) => self.reference(Kind::Access, at, "Access", id),
+            Selector::Accesses(ids) => {
+                if ids.is_empty() {
+                    self.error(at, "entries", "", "a selector names no accesses".to_owned());
+                }
+                for id in ids {
+                    self.reference(Kind::Access, at, "Accesses", id);
+                }
+            }
+            Selector::AccessesBy(op) => self.reference(Kind::Official, at, "AccessesBy", op),
         }
     }
 

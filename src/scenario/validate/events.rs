@@ -70,6 +70,7 @@ impl<'a> Checker<'a> {
                     self.reference(Kind::District, at, "district", district)
                 }
                 EventKind::Assignment(a) => self.check_assignment(at, a),
+                EventKind::Access(a) => self.check_access(at, a),
                 EventKind::Order { .. } | EventKind::Decision { .. } => {
                     self.check_instruction(at, &event.what)
                 }

@@ -24,6 +24,7 @@ pub(super) enum Kind {
     Order,
     Control,
     Batch,
+    Access,
     Finding,
     Objective,
 }
@@ -46,6 +47,7 @@ impl Kind {
             Kind::Order => "order or decision",
             Kind::Control => "control",
             Kind::Batch => "batch",
+            Kind::Access => "access",
             Kind::Finding => "finding",
             Kind::Objective => "objective",
         }
@@ -119,6 +121,7 @@ impl<'a> Checker<'a> {
                 EventKind::Assignment(Assignment {
                     batch: Some(batch), ..
                 }) => self.declare(Kind::Batch, &item("events", i), "batch", batch),
+                EventKind::Access(a) => self.declare(Kind::Access, &item("events", i), "id", &a.id),
                 _ => {}
             }
         }

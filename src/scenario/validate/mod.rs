@@ -1,6 +1,7 @@
 //! Semantic checks on a parsed scenario, each pointing at the place in the file it concerns.
 //! A file per section of the scenario; the checker they share, and the limits, live here.
 
+mod access;
 mod answer_key;
 mod bounds;
 mod crowds;

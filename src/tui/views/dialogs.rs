@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, Paragraph, Wrap};
 
 use crate::audit::dialogs::PickKind;
 use crate::scenario::catalog::OfficialIx;
-use crate::scenario::model::{Category, ChainRole};
+use crate::scenario::model::ChainRole;
 
 use super::super::app::App;
 use super::super::keymap::Spelling;
@@ -46,7 +46,7 @@ pub fn flag_dialog(frame: &mut Frame, area: Rect, app: &App) {
         dialog.scopes.len()
     ));
     let tick = |on: bool| if on { "[x]" } else { "[ ]" };
-    for (i, c) in Category::ALL.iter().enumerate() {
+    for (i, c) in dialog.offered().iter().enumerate() {
         let head = if i == 0 {
             label("Category:")
         } else {

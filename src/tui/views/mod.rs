@@ -2,6 +2,7 @@
 //! screen, named as `Screen` names them.
 //! Views read the desk and the world; they never change the desk.
 
+mod accesses;
 mod batch;
 mod briefing;
 mod case_file;
@@ -164,6 +165,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App) {
         Screen::CaseFile => case_file::case_file(frame, area, app),
         Screen::Debrief => debrief::debrief(frame, area, app),
         Screen::Batch => batch::batch(frame, area, app),
+        Screen::Accesses => accesses::accesses(frame, area, app),
     }
 }
 
