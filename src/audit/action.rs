@@ -144,6 +144,11 @@ pub enum Action {
     StartSearch,
     /// Start typing a time to seek to.
     StartSeek,
+    /// Start typing the code of an inject the facilitator read out.
+    StartInjectCode,
+    /// Release an inject (by id) before its time: sent by the class's server when the
+    /// facilitator releases it.
+    ReleaseInject(String),
     /// Type a character into the open text field.
     Type(char),
     /// Delete the last character of the open text field.

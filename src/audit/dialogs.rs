@@ -20,6 +20,8 @@ pub enum InputPurpose {
     Note,
     /// A time to seek to.
     Seek,
+    /// The code of an inject, read out by the facilitator.
+    InjectCode,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -50,8 +50,8 @@ impl Desk {
         let mut available: Vec<DocumentIx> = documents
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.available_from <= self.clock())
             .map(|(i, _)| DocumentIx(i as u16))
+            .filter(|&d| self.document_in(world, d))
             .collect();
         available.sort_by_key(|d| documents[d.ix()].date());
         available
@@ -102,11 +102,10 @@ impl Desk {
                     || doc.author.to_lowercase().contains(&needle)
             })
             .collect();
-        let clock = self.clock();
         if self
             .documents
             .open
-            .is_some_and(|d| world.scenario.documents[d.ix()].available_from > clock)
+            .is_some_and(|d| !self.document_in(world, d))
         {
             self.documents.open = None;
         }
@@ -125,7 +124,7 @@ impl Desk {
     /// Reads a document from wherever it is named, if the clock has reached it.
     pub(super) fn open_document(&mut self, world: &World, d: DocumentIx) {
         let from = world.scenario.documents[d.ix()].available_from;
-        if from > self.clock() {
+        if !self.document_in(world, d) {
             self.say(format!(
                 "That document is not available yet: it unlocks at {from}."
             ));

@@ -68,6 +68,7 @@ impl Desk {
                 match purpose {
                     InputPurpose::Note if !text.trim().is_empty() => self.add_note(text),
                     InputPurpose::Seek => self.seek_typed(world, &text),
+                    InputPurpose::InjectCode => self.release_by_code(world, &text),
                     InputPurpose::Note | InputPurpose::Search(_) => {}
                 }
                 return;

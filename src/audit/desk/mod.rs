@@ -20,6 +20,7 @@ mod dossier;
 mod flag_dialog;
 mod help;
 mod history;
+mod injects;
 mod input;
 mod operators;
 mod overview;
@@ -80,6 +81,9 @@ pub struct Desk {
     #[serde(skip)]
     accesses: accesses::AccessRoom,
     documents: documents::Documents,
+    /// Injects released early: left out while none is, as journals before injects hashed.
+    #[serde(skip_serializing_if = "injects::Released::is_empty")]
+    released: injects::Released,
     case_file: case_file::CaseRoom,
     debrief: debrief::Debrief,
     input: input::TextField,
@@ -113,6 +117,7 @@ impl Desk {
             batch: Default::default(),
             accesses: Default::default(),
             documents: Default::default(),
+            released: Default::default(),
             case_file: Default::default(),
             debrief: Default::default(),
             input: Default::default(),
@@ -177,6 +182,8 @@ impl Desk {
             Action::StartSearch => self.start_search(),
             Action::StartSeek => self.open_input(InputPurpose::Seek, String::new()),
             Action::StartNote => self.open_input(InputPurpose::Note, String::new()),
+            Action::StartInjectCode => self.open_input(InputPurpose::InjectCode, String::new()),
+            Action::ReleaseInject(id) => self.release_inject(world, &id),
             Action::CycleColourFilter
             | Action::CycleTagFilter
             | Action::CycleVenueFilter

@@ -74,7 +74,10 @@ impl Desk {
     /// How many items a text pane scrolls through.
     pub fn pane_len(&self, world: &World, screen: Screen, pane: usize) -> usize {
         match (screen, pane) {
-            (Screen::Briefing, _) => briefing_items(world),
+            (Screen::Briefing, _) => {
+                let messages = self.inject_messages(world).len();
+                briefing_items(world) + if messages > 0 { 2 + messages } else { 0 }
+            }
             (Screen::Debrief, _) => self.debrief_items(world),
             (Screen::Dossier, _) => self
                 .person()

@@ -58,6 +58,9 @@ pub struct Scenario {
     pub answer_key: Option<AnswerKey>,
     #[serde(default)]
     pub sources: Vec<Text>,
+    /// Documents and messages a facilitator releases during a class.
+    #[serde(default)]
+    pub injects: Vec<Inject>,
 }
 
 /// A health-code system, run for one or more cities.
@@ -476,10 +479,12 @@ pub enum DocumentKind {
 
 mod access;
 mod events;
+mod inject;
 mod key;
 mod orders;
 
 pub use access::*;
 pub use events::*;
+pub use inject::*;
 pub use key::*;
 pub use orders::*;

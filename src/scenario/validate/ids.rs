@@ -27,6 +27,7 @@ pub(super) enum Kind {
     Access,
     Finding,
     Objective,
+    Inject,
 }
 
 impl Kind {
@@ -50,13 +51,14 @@ impl Kind {
             Kind::Access => "access",
             Kind::Finding => "finding",
             Kind::Objective => "objective",
+            Kind::Inject => "inject",
         }
     }
 }
 
 impl<'a> Checker<'a> {
     /// Registers an id; a second one of the same kind is an error at the second place.
-    fn declare(&mut self, kind: Kind, path: &[Step], key: &str, id: &'a Text) {
+    pub(super) fn declare(&mut self, kind: Kind, path: &[Step], key: &str, id: &'a Text) {
         if id.trim().is_empty() {
             self.error(path, key, id, format!("a {} has an empty id", kind.noun()));
             return;

@@ -8,6 +8,7 @@ mod crowds;
 mod documents;
 mod events;
 mod ids;
+mod injects;
 mod locator;
 mod people;
 mod places;
@@ -115,5 +116,6 @@ impl<'a> Checker<'a> {
         self.check_documents();
         self.check_events();
         self.check_answer_key();
+        self.check_injects();
     }
 }

@@ -52,6 +52,21 @@ pub fn briefing(frame: &mut Frame, area: Rect, app: &App) {
             ));
         }
     }
+    let messages = app.desk.inject_messages(&app.world);
+    if !messages.is_empty() {
+        items.push(vec![Line::from("")]);
+        items.push(vec![Line::from(Span::styled(
+            "Messages released to you",
+            app.theme.title(),
+        ))]);
+        for m in messages {
+            items.push(hanging(
+                vec![Span::styled(format!("{}: ", m.title), app.theme.accent())],
+                m.text,
+                columns,
+            ));
+        }
+    }
     items.push(vec![Line::from("")]);
     items.push(vec![Line::from(Span::styled(
         "Start with n (next code change) or 3 (people). ? lists every key.",

@@ -126,6 +126,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
             InputPurpose::Search(_) => "Search",
             InputPurpose::Note => "Note",
             InputPurpose::Seek => "Seek to (YYYY-MM-DD HH:MM, MM-DD HH:MM or HH:MM)",
+            InputPurpose::InjectCode => "Code the facilitator read out",
         };
         // The end of the text stays in sight as it grows.
         let room = columns.saturating_sub(width(label) + 3);
