@@ -118,6 +118,7 @@ fn class(world: Arc<World>) -> ClassView {
         world,
         exercise,
         now: minutes(15),
+        released: Vec::new(),
     }
 }
 
@@ -305,7 +306,7 @@ fn before_the_start_and_while_paused_the_console_says_so() {
     let screen = common::screen_text(terminal.backend().buffer());
     assert!(screen.contains("4 Injects"), "{screen}");
     assert!(
-        screen.contains("No injects in this console yet"),
+        screen.contains("This scenario marks no injects"),
         "{screen}"
     );
 }
@@ -390,4 +391,43 @@ fn a_long_roster_scrolls_at_80_by_24() {
     let rows = common::screen_rows(terminal.backend().buffer());
     let last = rows.iter().rposition(|r| r.contains("Student ")).unwrap();
     assert!(rows[last].contains("Student 29"), "{}", rows[last]);
+}
+
+#[test]
+fn the_injects_view_lists_each_inject_with_its_code_and_enter_releases_the_chosen_one() {
+    let world = Arc::new(redcode::open::open(None, None).unwrap().world);
+    let mut view = class(Arc::clone(&world));
+    let mut console = Console::default();
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    assert_eq!(
+        facilitator::dispatch(&mut console, key(KeyCode::Char('4')), &view),
+        None
+    );
+    assert_eq!(console.tab, Tab::Injects);
+    let codes = redcode::scenario::inject::codes(&world.scenario);
+    // The view is drawn once so the console knows how far it may move.
+    draw(&view, &console, 100, 24);
+    assert_eq!(
+        facilitator::dispatch(&mut console, key(KeyCode::Down), &view),
+        None
+    );
+    assert_eq!(
+        facilitator::dispatch(&mut console, key(KeyCode::Enter), &view),
+        Some(Command::ReleaseInject(
+            world.scenario.injects[1].id.to_string()
+        ))
+    );
+    view.released.push(redcode::class::Released {
+        id: world.scenario.injects[0].id.to_string(),
+        to: None,
+    });
+    let terminal = draw(&view, &console, 100, 24);
+    let text = common::screen_text(terminal.backend().buffer());
+    for code in &codes {
+        assert!(text.contains(code.as_str()), "{code} in\n{text}");
+    }
+    assert!(text.contains("12345 hotline"), "{text}");
+    assert!(text.contains("to everyone"), "{text}");
+    assert!(text.contains("message: A reporter asks"), "{text}");
+    insta::assert_snapshot!("facilitator-injects-100x24", terminal.backend());
 }

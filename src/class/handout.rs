@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use crate::audit::score::describe_answer;
 use crate::engine::World;
-use crate::scenario::model::{AnswerKey, ChainRole, Scenario};
+use crate::scenario::inject;
+use crate::scenario::model::{AnswerKey, ChainRole, InjectRelease, Scenario};
 
 /// Who a handout is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,10 +116,50 @@ fn facilitator(out: &mut String, world: &World) -> std::fmt::Result {
             d.date()
         )?;
     }
+    injects(out, s)?;
     let Some(key) = &s.answer_key else {
         return writeln!(out, "\nThis scenario has no answer key.");
     };
     key_sections(out, world, key)
+}
+
+/// The injects: when to release each, what it brings, and the code to read out where the
+/// class has no network.
+fn injects(out: &mut String, s: &Scenario) -> std::fmt::Result {
+    if s.injects.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n## Injects\n")?;
+    writeln!(
+        out,
+        "Release each from the console's Injects view (4), or read its code out: students type \
+         it after C in their game. Unreleased, each comes by itself at its time.\n"
+    )?;
+    writeln!(
+        out,
+        "| class minute | inject | what it brings | comes alone at | code | when to release it |\n|---|---|---|---|---|---|"
+    )?;
+    let codes = inject::codes(s);
+    for (inj, code) in s.injects.iter().zip(&codes) {
+        let brings = match &inj.release {
+            InjectRelease::Document(id) => s
+                .documents
+                .iter()
+                .find(|d| d.id == *id)
+                .map_or_else(|| id.to_string(), |d| d.title.to_string()),
+            InjectRelease::Message { title, .. } => format!("message: {title}"),
+        };
+        let alone = inject::schedule(s, inj).map_or_else(|| "never".to_owned(), |t| t.to_string());
+        writeln!(
+            out,
+            "| {} | {} | {} | {alone} | `{code}` | {} |",
+            inj.minute.map_or_else(String::new, |m| m.to_string()),
+            inj.id,
+            brings.replace('|', "/"),
+            inj.cue.as_deref().unwrap_or("").replace('|', "/"),
+        )?;
+    }
+    Ok(())
 }
 
 fn key_sections(out: &mut String, world: &World, key: &AnswerKey) -> std::fmt::Result {
@@ -226,7 +267,7 @@ mod tests {
 
     #[test]
     fn the_players_manual_holds_nothing_of_the_key_and_the_handbook_all_of_it() {
-        for id in ["zhengzhou-2022", "tutorial", "control"] {
+        for id in ["zhengzhou-2022", "tutorial", "control", "hangzhou-2020"] {
             let world = crate::open::open(Some(id), None).unwrap().world;
             let key = world.scenario.answer_key.clone().unwrap();
             let players = handout(&world, Audience::Players);
@@ -258,6 +299,22 @@ mod tests {
                         assert!(handbook.contains(&line) && handbook.contains(name.name.as_str()));
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_inject_codes_are_in_the_handbook_only() {
+        let world = crate::open::open(None, None).unwrap().world;
+        let players = handout(&world, Audience::Players);
+        let handbook = handout(&world, Audience::Facilitator);
+        let codes = inject::codes(&world.scenario);
+        assert!(codes.len() >= 4);
+        for (inj, code) in world.scenario.injects.iter().zip(&codes) {
+            assert!(handbook.contains(&format!("`{code}`")), "{code}");
+            assert!(!players.contains(code.as_str()), "{code}");
+            if let Some(cue) = &inj.cue {
+                assert!(handbook.contains(cue.as_str()) && !players.contains(cue.as_str()));
             }
         }
     }

@@ -6,8 +6,10 @@ pub mod code;
 pub mod exercise;
 pub mod handout;
 pub mod hotwash;
+pub mod release;
 pub mod roster;
 
 pub use code::{ClassCode, generate_code};
 pub use exercise::{ClassEvent, Exercise, MAX_MESSAGE, Phase, Plan};
+pub use release::Released;
 pub use roster::{Progress, Refusal, Roster, Standing, Student};

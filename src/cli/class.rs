@@ -106,6 +106,7 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
                 world: Arc::clone(&class.world),
                 exercise: class.exercise(),
                 now: class.now(),
+                released: class.released(),
             },
             |command| act(&class, command),
         )
@@ -126,6 +127,12 @@ fn act(class: &Class, command: &Command) {
         Command::ChangeTime(seconds) => class.change_time(*seconds),
         Command::Message(text) => class.message(text),
         Command::EndExercise => class.end_exercise(),
+        Command::ReleaseInject(id) => {
+            if let Err(refused) = class.release_inject(id, None) {
+                class.log.write(&format!("inject not released: {refused}"));
+            }
+            vec![]
+        }
         // The console's loop ends on it.
         Command::Stop => vec![],
     };

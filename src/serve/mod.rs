@@ -4,6 +4,7 @@
 pub mod control;
 pub mod handler;
 pub mod hostkey;
+pub mod injects;
 pub mod input;
 pub mod log;
 pub mod player;
@@ -81,6 +82,8 @@ pub struct Class {
     opened: Instant,
     /// The phases, the timer, the pause and the message (see `control`).
     exercise: Mutex<Exercise>,
+    /// The injects released so far, in the order they were.
+    released: Mutex<Vec<crate::class::Released>>,
 }
 
 impl Class {
@@ -106,6 +109,7 @@ impl Class {
             seats: AtomicUsize::new(0),
             opened: Instant::now(),
             exercise: Mutex::new(Exercise::new(Plan::default())),
+            released: Mutex::new(Vec::new()),
         }
     }
 

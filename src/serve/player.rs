@@ -310,6 +310,18 @@ impl InClass {
             }
         }
         app.class = Some(view.banner);
+        let released = class.released();
+        let delivered = super::injects::deliver(
+            &class.world,
+            &released,
+            &app.player,
+            &mut app.desk,
+            &mut |action, changes, desk| recorder.record(action, changes, desk),
+        );
+        if delivered > 0 {
+            // The desk says what came and where to read it.
+            app.status.clear();
+        }
         if view.closed && !app.desk.submitted() {
             control::submit_now(&class.world, &mut app.desk, &mut |action, changes, desk| {
                 recorder.record(action, changes, desk)

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, Event, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, TableState};
@@ -47,6 +47,8 @@ pub struct ClassView {
     pub exercise: Exercise,
     /// Class time now.
     pub now: Duration,
+    /// The injects released so far, and to whom.
+    pub released: Vec<crate::class::Released>,
 }
 
 /// The phase and its timer, as the facilitator reads it.
@@ -121,7 +123,7 @@ pub fn draw(frame: &mut Frame, view: &ClassView, theme: Theme, console: &Console
             theme,
             console.scroll,
         )),
-        Tab::Injects => injects::draw(frame, body, view, theme),
+        Tab::Injects => injects::draw(frame, body, view, theme, console),
     }
     let shown = usize::from(log_height.saturating_sub(1));
     let log_lines: Vec<Line> = view
@@ -213,6 +215,17 @@ fn footer(frame: &mut Frame, area: Rect, view: &ClassView, theme: Theme, console
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// What a key asks of the class: the injects view has the first say while it is shown and
+/// nothing is being typed, then the console's own keys.
+pub fn dispatch(console: &mut Console, key: KeyEvent, view: &ClassView) -> Option<Command> {
+    if console.tab == Tab::Injects && console.typing.is_none() && console.asking.is_none() {
+        if let injects::Taken::Yes(command) = injects::key(key, view, console) {
+            return command;
+        }
+    }
+    console.key(key, &view.exercise)
+}
+
 /// Runs the console in the local terminal until the facilitator stops the class (`q`
 /// twice, or Ctrl+C) or a signal asks it to stop. `view` is asked for a fresh view before
 /// every frame; `act` carries out each command on the class.
@@ -236,15 +249,7 @@ pub fn run(
         let Event::Key(key) = event::read()? else {
             continue;
         };
-        let command = if console.tab == Tab::Injects && console.typing.is_none() {
-            match injects::key(key, &shown) {
-                injects::Taken::Yes(command) => command,
-                injects::Taken::No => console.key(key, &shown.exercise),
-            }
-        } else {
-            console.key(key, &shown.exercise)
-        };
-        match command {
+        match dispatch(&mut console, key, &shown) {
             Some(Command::Stop) => return Ok(()),
             Some(command) => act(&command),
             None => {}

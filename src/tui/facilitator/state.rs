@@ -41,7 +41,7 @@ impl Tab {
             }
             Tab::Key => "The answer key and the true chain: for you alone, never served.",
             Tab::Projector => "The hot wash: project this at the debrief. ↑↓ scroll.",
-            Tab::Injects => "Documents and messages released to the class.",
+            Tab::Injects => "Injects: ↑↓ choose, Enter releases to everyone; or read the code out.",
         }
     }
 }
@@ -56,6 +56,8 @@ pub enum Command {
     ChangeTime(i64),
     Message(String),
     EndExercise,
+    /// Release the scenario's inject (by id) to everyone.
+    ReleaseInject(String),
     /// Stop the class: every student is disconnected, their games saved.
     Stop,
 }

@@ -1,0 +1,106 @@
+//! Injects released to a class: the facilitator releases one to everyone or to one
+//! student; every console of theirs, connected now or joining later, takes the release as
+//! an action of its desk, so it is journaled like any other.
+
+use std::sync::MutexGuard;
+
+use super::Class;
+use crate::audit::{Action, CaseChange, Desk, Effect};
+use crate::class::Released;
+use crate::engine::World;
+use crate::scenario::inject;
+use crate::scenario::text::clean_line;
+
+impl Class {
+    fn released_mut(&self) -> MutexGuard<'_, Vec<Released>> {
+        self.released.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The injects released so far.
+    pub fn released(&self) -> Vec<Released> {
+        self.released_mut().clone()
+    }
+
+    /// Releases the scenario's inject `id` to everyone, or to the student `to`; logged.
+    pub fn release_inject(&self, id: &str, to: Option<&str>) -> Result<(), String> {
+        let s = &self.world.scenario;
+        if inject::find(s, id).is_none() {
+            return Err(format!("this scenario has no inject `{}`", clean_line(id)));
+        }
+        let release = Released {
+            id: id.to_owned(),
+            to: to.map(str::to_owned),
+        };
+        let mut released = self.released_mut();
+        if released.contains(&release) {
+            return Err(format!("inject `{id}` was already released to them"));
+        }
+        released.push(release);
+        drop(released);
+        let whom = to.map_or_else(|| "everyone".to_owned(), clean_line);
+        self.log
+            .write(&format!("inject {} released to {whom}", clean_line(id)));
+        Ok(())
+    }
+}
+
+/// Gives a desk every release meant for its student that it does not hold yet, through the
+/// desk's own action; `record` sees each action taken, as the journal must.
+pub(crate) fn deliver(
+    world: &World,
+    released: &[Released],
+    name: &str,
+    desk: &mut Desk,
+    record: &mut dyn FnMut(&Action, &[CaseChange], &Desk),
+) -> usize {
+    let mut delivered = 0;
+    for r in released.iter().filter(|r| r.reaches(name)) {
+        let Some(i) = inject::find(&world.scenario, &r.id) else {
+            continue;
+        };
+        if desk.inject_in(world, i) {
+            continue;
+        }
+        let action = Action::ReleaseInject(r.id.clone());
+        let changes: Vec<CaseChange> = desk
+            .update(world, action.clone())
+            .into_iter()
+            .filter_map(|effect| match effect {
+                Effect::CaseChanged(change) => Some(change),
+                _ => None,
+            })
+            .collect();
+        record(&action, &changes, desk);
+        delivered += 1;
+    }
+    delivered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_desk_takes_each_release_once_and_records_it() {
+        let world = crate::open::open(None, None).unwrap().world;
+        let mut desk = Desk::new(&world);
+        let released = vec![
+            Released {
+                id: "hotline".into(),
+                to: None,
+            },
+            Released {
+                id: "province".into(),
+                to: Some("bo".into()),
+            },
+        ];
+        let mut recorded = Vec::new();
+        let mut record = |a: &Action, _: &[CaseChange], _: &Desk| recorded.push(a.clone());
+        assert_eq!(deliver(&world, &released, "ana", &mut desk, &mut record), 1);
+        assert_eq!(deliver(&world, &released, "ana", &mut desk, &mut record), 0);
+        assert_eq!(recorded, [Action::ReleaseInject("hotline".into())]);
+        let hotline = inject::find(&world.scenario, "hotline").unwrap();
+        let province = inject::find(&world.scenario, "province").unwrap();
+        assert!(desk.inject_in(&world, hotline) && !desk.inject_in(&world, province));
+    }
+}
