@@ -218,10 +218,12 @@ fn footer(frame: &mut Frame, area: Rect, view: &ClassView, theme: Theme, console
 /// What a key asks of the class: the injects view has the first say while it is shown and
 /// nothing is being typed, then the console's own keys.
 pub fn dispatch(console: &mut Console, key: KeyEvent, view: &ClassView) -> Option<Command> {
-    if console.tab == Tab::Injects && console.typing.is_none() && console.asking.is_none() {
-        if let injects::Taken::Yes(command) = injects::key(key, view, console) {
-            return command;
-        }
+    if console.tab == Tab::Injects
+        && console.typing.is_none()
+        && console.asking.is_none()
+        && let injects::Taken::Yes(command) = injects::key(key, view, console)
+    {
+        return command;
     }
     console.key(key, &view.exercise)
 }
