@@ -369,3 +369,49 @@ fn a_plan_of_the_wrong_shape_is_refused_with_what_it_takes() {
         );
     }
 }
+
+#[test]
+fn a_released_inject_reaches_the_student_and_her_journal_and_one_for_another_does_not() {
+    let live = LiveClass::start(builtin::DEFAULT, Plan::default());
+    let ana = Pane::open("ana-inject", &shell_line(&live.ssh("Ana", &["-t"])));
+    ana.resize(120, 36);
+    ana.wait_for("the console", &["Briefing", "flags 0"]);
+    live.wait_for_log("joined Ana");
+
+    live.class
+        .release_inject("hotline", None)
+        .expect("the inject is released");
+    live.class
+        .release_inject("province", Some("Bo"))
+        .expect("the inject is released to Bo");
+    ana.wait_for(
+        "the release on her screen",
+        &["New record released: 12345 hotline"],
+    );
+    // The record is in her Documents, long before its time.
+    ana.keys(&["7"]);
+    let documents = ana.wait_for("the documents", &["12345 hotline: reply to a caller"]);
+    assert!(
+        !documents.contains("provincial data administration"),
+        "a release to Bo only:\n{documents}"
+    );
+    live.wait_for_log("inject hotline released to everyone");
+    live.wait_for_log("inject province released to Bo");
+    assert!(
+        live.class.release_inject("hotline", None).is_err(),
+        "a second release of the same inject is refused"
+    );
+
+    ana.keys(&["q"]);
+    ana.wait_for("ssh ends", &["SSH EXITED"]);
+    live.wait_for_log("left Ana");
+    let (_, actions) = actions_of(&live.dir.join("Ana.jsonl"));
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| matches!(a, Action::ReleaseInject(_)))
+            .collect::<Vec<_>>(),
+        [&Action::ReleaseInject("hotline".into())],
+        "{actions:?}"
+    );
+}

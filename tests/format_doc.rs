@@ -64,6 +64,7 @@ fn parse_as_named(text: &str) -> Result<(), String> {
         "Step" => parse::<CrowdStep>(text),
         "Document" => parse::<Document>(text),
         "Control" => parse::<Control>(text),
+        "Inject" => parse::<Inject>(text),
         "Event" => parse::<Event>(text),
         "Assignment" => parse::<Assignment>(text),
         "AnswerKey" => parse::<AnswerKey>(text),
