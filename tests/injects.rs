@@ -142,3 +142,19 @@ fn a_release_is_journaled_and_replays_to_the_same_desk() {
     assert!(desk.document_in(&world, document(&world, "doc-hotline")));
     assert_eq!(desk.document_rows(), play(&world, actions).document_rows());
 }
+
+#[test]
+fn a_release_reaches_a_player_who_is_typing_and_leaves_the_field_open() {
+    let world = common::zhengzhou();
+    let desk = play(
+        &world,
+        [
+            Action::StartNote,
+            Action::Type('a'),
+            Action::ReleaseInject("hotline".into()),
+            Action::Type('b'),
+        ],
+    );
+    assert!(desk.document_in(&world, document(&world, "doc-hotline")));
+    assert_eq!(desk.input().map(|i| i.text.as_str()), Some("ab"));
+}

@@ -216,6 +216,20 @@ impl Exercise {
             .saturating_sub(self.paused_for + paused_now)
     }
 
+    /// How far into the class plan the class is at `now`, in whole minutes: the planned
+    /// length of the phases before this one, and the time run in this one; `None` before
+    /// the start. Injects on a schedule are released by it.
+    pub fn plan_minute(&self, now: Duration) -> Option<u64> {
+        let (phase, _) = self.phase?;
+        let before: Duration = Phase::ALL
+            .iter()
+            .take_while(|p| **p != phase)
+            .map(|p| self.plan.duration(*p))
+            .sum();
+        let into = self.elapsed(now).min(self.plan.duration(phase));
+        Some((before + into).as_secs() / 60)
+    }
+
     /// Time left in the current phase at `now` (zero when it has run out, or before the
     /// start).
     pub fn remaining(&self, now: Duration) -> Duration {
@@ -391,6 +405,22 @@ mod tests {
 
     fn at(min: u64, sec: u64) -> Duration {
         Duration::from_secs(min * 60 + sec)
+    }
+
+    #[test]
+    fn the_plan_minute_counts_planned_phases_before_and_time_run_in_this_one() {
+        let mut e = Exercise::new(Plan::minutes(5, 30, 5, 10));
+        assert_eq!(e.plan_minute(at(3, 0)), None);
+        e.next_phase(at(1, 0));
+        assert_eq!(e.plan_minute(at(3, 30)), Some(2));
+        // The briefing ended early: the investigation starts at minute 5 of the plan.
+        e.next_phase(at(4, 0));
+        assert_eq!(e.plan_minute(at(4, 0)), Some(5));
+        // A pause holds the minute.
+        e.pause(at(14, 0));
+        assert_eq!(e.plan_minute(at(30, 0)), Some(15));
+        e.resume(at(30, 0));
+        assert_eq!(e.plan_minute(at(31, 0)), Some(16));
     }
 
     #[test]

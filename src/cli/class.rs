@@ -33,6 +33,7 @@ pub struct ClassOptions {
     pub headless: bool,
     /// Minutes of each phase, in order; empty for the default plan.
     pub minutes: Vec<u64>,
+    pub injects_on_schedule: bool,
     pub color: String,
 }
 
@@ -77,6 +78,7 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
         log,
     ));
     class.set_plan(plan);
+    class.set_injects_on_schedule(options.injects_on_schedule);
     let bind = SocketAddr::new(
         options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
         options.port,

@@ -90,6 +90,10 @@ pub enum Command {
         /// Minutes of the briefing, investigation, submission and debrief (default: 5,30,5,10).
         #[arg(long, value_name = "B,I,S,D", value_delimiter = ',')]
         minutes: Vec<u64>,
+        /// Release each inject to everyone at its minute of the class plan (default: by hand
+        /// from the console's Injects view).
+        #[arg(long)]
+        injects_on_schedule: bool,
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
@@ -432,6 +436,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             seed,
             headless,
             minutes,
+            injects_on_schedule,
             color,
         } => class::run(class::ClassOptions {
             scenario,
@@ -442,6 +447,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             seed,
             headless,
             minutes,
+            injects_on_schedule,
             color: color.word().to_owned(),
         }),
         // `run` sends only the commands above here.

@@ -232,6 +232,7 @@ pub fn start_timer(class: &Arc<Class>) -> io::Result<()> {
         .spawn(move || {
             while !class.stopping() {
                 class.tick();
+                class.release_due();
                 std::thread::sleep(TICK);
             }
         })

@@ -44,6 +44,33 @@ impl Class {
     }
 }
 
+impl Class {
+    /// Whether the class releases each inject to everyone at its planned minute.
+    pub fn set_injects_on_schedule(&self, on: bool) {
+        self.injects_on_schedule
+            .store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn injects_on_schedule(&self) -> bool {
+        self.injects_on_schedule
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Releases to everyone the injects due by the class plan's minute, when the class
+    /// releases them on schedule (called by the timer).
+    pub(crate) fn release_due(&self) {
+        if !self.injects_on_schedule() {
+            return;
+        }
+        let Some(minute) = self.exercise().plan_minute(self.now()) else {
+            return;
+        };
+        for id in crate::class::release::due_by(&self.world.scenario, minute, &self.released()) {
+            let _ = self.release_inject(&id, None);
+        }
+    }
+}
+
 /// Gives a desk every release meant for its student that it does not hold yet, through the
 /// desk's own action; `record` sees each action taken, as the journal must.
 pub(crate) fn deliver(

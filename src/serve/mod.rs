@@ -84,6 +84,8 @@ pub struct Class {
     exercise: Mutex<Exercise>,
     /// The injects released so far, in the order they were.
     released: Mutex<Vec<crate::class::Released>>,
+    /// Injects go out by themselves at their planned minute (else only by hand).
+    injects_on_schedule: AtomicBool,
 }
 
 impl Class {
@@ -110,6 +112,7 @@ impl Class {
             opened: Instant::now(),
             exercise: Mutex::new(Exercise::new(Plan::default())),
             released: Mutex::new(Vec::new()),
+            injects_on_schedule: AtomicBool::new(false),
         }
     }
 

@@ -140,6 +140,10 @@ impl Desk {
         if let Action::Resize { height, .. } = action {
             // Header, tabs, footer and borders take about eight rows.
             self.page = usize::from(height).saturating_sub(8).max(1);
+        } else if let Action::ReleaseInject(id) = &action {
+            // It comes from the class, not the player's keys: whatever they have open
+            // stays open and the record arrives all the same.
+            self.release_inject(world, id);
         } else if self.turn_help_page(&action) {
             // The open help took it.
         } else if self.question_open() {
@@ -183,6 +187,7 @@ impl Desk {
             Action::StartSeek => self.open_input(InputPurpose::Seek, String::new()),
             Action::StartNote => self.open_input(InputPurpose::Note, String::new()),
             Action::StartInjectCode => self.open_input(InputPurpose::InjectCode, String::new()),
+            // Taken in `update` before any dialog.
             Action::ReleaseInject(id) => self.release_inject(world, &id),
             Action::CycleColourFilter
             | Action::CycleTagFilter
