@@ -361,6 +361,16 @@ fn the_access_screen_at_80_by_24() {
         "decided: 何建 He Jian · carried it out: 陆敏 Lu Min"
     );
     insta::assert_snapshot!("hangzhou-accesses-80x24", terminal.backend());
+
+    // What does not fit below the check and the chain is reached by scrolling the pane.
+    assert!(!rows.iter().any(|r| r.contains("Account: ")), "{rows:#?}");
+    app.dispatch(Action::SwitchPane);
+    for _ in 0..8 {
+        app.dispatch(Action::Down);
+    }
+    let rows = draw(&app);
+    assert!(field(&rows, "Account").contains("Lu Min"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("Cites: ")), "{rows:#?}");
 }
 
 /// The RON examples of the format doc's section on accesses parse as what they show.

@@ -71,7 +71,7 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
     // another thread while the player gives their name and reads the briefing, so the
     // first screen comes at once.
     let loaded = crate::open::read(Some(&name))?;
-    let first_moves = match from {
+    let mut first_moves = match from {
         Some(at) => vec![Action::SeekTo(start_at(at, &loaded.scenario)?)],
         None => Vec::new(),
     };
@@ -90,10 +90,12 @@ pub fn run(options: PlayOptions) -> Result<(), CliError> {
         },
     };
     if !opening.is_finished() {
-        let ready = tui::wait_opening(&title, &briefing, &keymap, &|| opening.is_finished())
+        let typed = tui::wait_opening(&title, &briefing, &keymap, &|| opening.is_finished())
             .map_err(CliError::NoTerminal)?;
-        if !ready {
-            return Ok(());
+        match typed {
+            // Keys pressed while the city opened, taken once it is open.
+            Some(typed) => first_moves.extend(typed),
+            None => return Ok(()),
         }
     }
     // Opening never panics on a bad file (it reports); should it panic all the same, the

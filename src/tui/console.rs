@@ -167,37 +167,46 @@ where
 }
 
 /// Shows the briefing while the world opens elsewhere, until `opened()` says it is ready
-/// (true) or the player quits (false). A source that stops counts as quitting.
+/// or the player quits (`None`; a source that stops counts as quitting). The keys pressed
+/// meanwhile are kept, as actions, for the console to take first: a player who presses `n`
+/// while the city opens gets the next change, not nothing.
 pub fn wait_opening<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn EventSource,
     (title, briefing): (&str, &str),
     keymap: &Keymap,
     opened: &dyn Fn() -> bool,
-) -> io::Result<bool>
+) -> io::Result<Option<Vec<Action>>>
 where
     B::Error: Send + Sync + 'static,
 {
+    let mut typed = Vec::new();
     loop {
         terminal
             .draw(|frame| views::opening(frame, title, briefing))
             .map_err(backend_error)?;
         if opened() {
-            return Ok(true);
+            return Ok(Some(typed));
         }
         if events.stop_requested() {
-            return Ok(false);
+            return Ok(None);
         }
         let Some(Event::Key(key)) = events.next_event(OPENING_POLL)? else {
             continue;
         };
-        if key.kind != KeyEventKind::Release
-            && keymap.resolve(key, Mode::Normal) == Some(Action::Quit)
-        {
-            return Ok(false);
+        if key.kind == KeyEventKind::Release {
+            continue;
+        }
+        match keymap.resolve(key, Mode::Normal) {
+            Some(Action::Quit) => return Ok(None),
+            Some(action) if typed.len() < MAX_TYPED_AHEAD => typed.push(action),
+            _ => {}
         }
     }
 }
+
+/// Keys kept while the city opens: more is a key held down, not a player's intent.
+const MAX_TYPED_AHEAD: usize = 32;
 
 /// How often the opening screen looks whether the world is ready.
 const OPENING_POLL: Duration = Duration::from_millis(50);
@@ -244,13 +253,31 @@ mod tests {
             looks.get() > 3
         };
         let mut idle = ScriptedEvents(VecDeque::from([key('x'), key('y'), key('z'), key('w')]));
-        assert!(wait_opening(&mut terminal, &mut idle, text, &keymap, &ready).unwrap());
+        let typed = wait_opening(&mut terminal, &mut idle, text, &keymap, &ready).unwrap();
+        // The keys pressed meanwhile are kept for the console, in order.
+        let expected: Vec<Action> = ['x', 'y', 'z']
+            .into_iter()
+            .filter_map(|c| {
+                keymap.resolve(
+                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                    Mode::Normal,
+                )
+            })
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(
+            typed.as_deref().map(|t| &t[..expected.len()]),
+            Some(&expected[..])
+        );
         let screen = format!("{:?}", terminal.backend());
         assert!(screen.contains("You are an auditor."), "{screen}");
         assert!(screen.contains("Opening the city"), "{screen}");
         // Never ready, and the player quits: no world is waited for.
         let mut quitting = ScriptedEvents(VecDeque::from([key('q'), key('x')]));
-        assert!(!wait_opening(&mut terminal, &mut quitting, text, &keymap, &|| false).unwrap());
+        assert_eq!(
+            wait_opening(&mut terminal, &mut quitting, text, &keymap, &|| false).unwrap(),
+            None
+        );
     }
 
     #[test]

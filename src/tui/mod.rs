@@ -96,14 +96,14 @@ pub fn ask_name(keymap: &Keymap) -> io::Result<console::NameAnswer> {
     result
 }
 
-/// Shows the briefing in the local terminal until `opened()` says the world is ready (true)
-/// or the player quits (false).
+/// Shows the briefing in the local terminal until `opened()` says the world is ready (the
+/// actions of the keys pressed meanwhile) or the player quits (`None`).
 pub fn wait_opening(
     title: &str,
     briefing: &str,
     keymap: &Keymap,
     opened: &dyn Fn() -> bool,
-) -> io::Result<bool> {
+) -> io::Result<Option<Vec<Action>>> {
     let mut events = LocalEvents {
         stop: terminal::StopSignal::register()?,
     };

@@ -14,6 +14,10 @@ use super::super::action::Screen;
 use super::super::dialogs::FlagDialog;
 use super::Desk;
 
+/// The access pane's items, at most: the access, the check, the chain, the purpose, the
+/// fields, whose records, the record cited and the account.
+pub const ACCESS_ITEMS: usize = 8;
+
 /// Which accesses the screen lists.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub enum AccessScope {

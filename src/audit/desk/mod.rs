@@ -43,7 +43,7 @@ use super::action::{Action, Screen};
 use super::dialogs::InputPurpose;
 use super::effect::Effect;
 
-pub use accesses::AccessScope;
+pub use accesses::{ACCESS_ITEMS, AccessScope};
 pub use batch::{BATCH_RECORD, BATCH_RECORD_ITEMS};
 pub use debrief::{DebriefItem, DebriefSection, ItemKind, sections as debrief_sections};
 pub use history::{Pending, Question};

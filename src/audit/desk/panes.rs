@@ -38,6 +38,7 @@ impl Screen {
             Screen::Dossier => &[List, Text],
             Screen::Operators => &[List, Text],
             Screen::Batch => &[List, Text],
+            Screen::Accesses => &[List, Text],
             Screen::Compare => &[Text, Text],
             Screen::Briefing | Screen::Debrief => &[Text],
             _ => &[List],
@@ -86,6 +87,7 @@ impl Desk {
                 self.compared()[side.min(1)].map_or(0, |p| self.compare_items(world, p))
             }
             (Screen::Batch, _) => super::BATCH_RECORD_ITEMS,
+            (Screen::Accesses, _) => super::ACCESS_ITEMS,
             (Screen::Operators, _) => {
                 let official = world
                     .scenario

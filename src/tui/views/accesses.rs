@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row};
+use ratatui::widgets::{Block, Borders, Cell, Row};
 
 use crate::audit::desk::AccessScope;
 use crate::audit::{FlagTarget, Screen};
@@ -14,6 +14,7 @@ use crate::engine::World;
 
 use super::super::app::App;
 use super::super::keymap::Spelling;
+use super::scroll::{TextPane, text_pane};
 use super::table::{TableSpec, virtual_table};
 use super::{fit, hanging};
 
@@ -23,11 +24,11 @@ pub fn accesses(frame: &mut Frame, area: Rect, app: &App) {
     let rows = app.desk.access_rows(world);
     let detail = match app.desk.selected_access(world) {
         Some(ix) => detail(app, ix, usize::from(area.width.saturating_sub(2))),
-        None => vec![Line::from(
+        None => vec![vec![Line::from(
             "No access to personal records on record by the clock.",
-        )],
+        )]],
     };
-    let wanted = detail.len() as u16 + 2;
+    let wanted = detail.iter().map(Vec::len).sum::<usize>() as u16 + 2;
     let list_min = (rows.len() as u16 + 3).clamp(4, 10);
     let [top, bottom] = Layout::vertical([
         Constraint::Min(list_min),
@@ -35,9 +36,19 @@ pub fn accesses(frame: &mut Frame, area: Rect, app: &App) {
     ])
     .areas(area);
     list(frame, top, app, &rows);
-    frame.render_widget(
-        Paragraph::new(detail).block(Block::default().borders(Borders::ALL).title(" The access ")),
+    // A pane of its own, scrolled like every record: on a small screen nothing is lost
+    // below its border.
+    text_pane(
+        frame,
         bottom,
+        app,
+        TextPane {
+            screen: Screen::Accesses,
+            pane: 1,
+            block: Block::default().borders(Borders::ALL).title(" The access "),
+            head: Vec::new(),
+            items: detail,
+        },
     );
 }
 
@@ -107,7 +118,7 @@ fn flagged(app: &App, id: &str, account: &str) -> bool {
 }
 
 /// The selected access in full, an item per fact, each wrapped under its label.
-fn detail(app: &App, ix: usize, columns: usize) -> Vec<Line<'static>> {
+fn detail(app: &App, ix: usize, columns: usize) -> Vec<Vec<Line<'static>>> {
     let world: &World = &app.world;
     let clock = app.desk.clock();
     let Some((at, a)) = world.access(ix) else {
@@ -140,7 +151,7 @@ fn detail(app: &App, ix: usize, columns: usize) -> Vec<Line<'static>> {
         .collect();
     let kind = if a.export { "export" } else { "look-up" };
     let mut lines = Vec::new();
-    lines.extend(item("Access", format!("{} — {at}, {kind}", a.id)));
+    lines.push(item("Access", format!("{} — {at}, {kind}", a.id)));
     // The check and the chain first: on a small screen they are what must show.
     if let Some(check) = world.access_check(ix) {
         let verdict = if check.holds() {
@@ -148,7 +159,7 @@ fn detail(app: &App, ix: usize, columns: usize) -> Vec<Line<'static>> {
         } else {
             format!("⚠ {}", check.verdict())
         };
-        lines.extend(item(
+        lines.push(item(
             "Check",
             format!(
                 "{verdict} (role: {}) — {}",
@@ -157,14 +168,14 @@ fn detail(app: &App, ix: usize, columns: usize) -> Vec<Line<'static>> {
             ),
         ));
     }
-    lines.extend(item("Chain", chain.join(" · ")));
-    lines.extend(item(
+    lines.push(item("Chain", chain.join(" · ")));
+    lines.push(item(
         "Purpose",
         format!("\"{}\" ({})", a.stated_words(), a.purpose.name()),
     ));
-    lines.extend(item("Fields", fields.join(", ")));
-    lines.extend(item("Whose", world.access_whose(a)));
-    lines.extend(item("Cites", cited));
-    lines.extend(item("Account", account));
+    lines.push(item("Fields", fields.join(", ")));
+    lines.push(item("Whose", world.access_whose(a)));
+    lines.push(item("Cites", cited));
+    lines.push(item("Account", account));
     lines
 }
