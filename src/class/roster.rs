@@ -49,7 +49,7 @@ impl Standing {
                 .map(|f| f.id.clone())
                 .collect(),
             findings: grade.findings.len(),
-            wrong: grade.wrongly_flagged.len(),
+            wrong: grade.wrong_flag_count(),
             traps: grade
                 .traps
                 .iter()
