@@ -79,9 +79,22 @@ pub enum Command {
         /// The class folder for journals and the log (default: ./class-SCENARIO-DATE).
         #[arg(long)]
         dir: Option<std::path::PathBuf>,
-        /// Seed for generated crowds: one city for the whole class (default: the scenario's own).
+        /// Seed for generated crowds: one city for the whole class, every team included
+        /// (default: the scenario's own; in team play, one per team).
         #[arg(long)]
         seed: Option<u64>,
+        /// Play in teams: students join as `ssh -p PORT TEAM/NAME@HOST`; a team shares one
+        /// city, each team its own unless --seed gives one to all. `--teams=red,blue`
+        /// accepts those teams only.
+        #[arg(
+            long,
+            value_name = "TEAMS",
+            num_args = 0..=1,
+            require_equals = true,
+            value_delimiter = ',',
+            default_missing_value = ""
+        )]
+        teams: Option<Vec<String>>,
         /// No facilitator's console: print how to join and the log; stop with Ctrl+C.
         #[arg(long)]
         headless: bool,
@@ -408,6 +421,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             bind,
             dir,
             seed,
+            teams,
             headless,
             color,
         } => class::run(class::ClassOptions {
@@ -417,6 +431,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             bind,
             dir,
             seed,
+            teams,
             headless,
             color: color.word().to_owned(),
         }),

@@ -47,7 +47,11 @@ pub fn draw(frame: &mut Frame, view: &ClassView, theme: Theme, confirming: Confi
     .areas(frame.area());
     let mut lines = vec![Line::styled(view.title.clone(), theme.title())];
     lines.push(Line::from(
-        "Students join with (each types their own name for NAME):",
+        if view.join.iter().any(|j| j.contains("TEAM/NAME")) {
+            "Students join with (each types their team for TEAM, their own name for NAME):"
+        } else {
+            "Students join with (each types their own name for NAME):"
+        },
     ));
     lines.extend(
         view.join
@@ -96,8 +100,14 @@ fn roster_table(view: &ClassView, theme: Theme) -> Table<'static> {
         .collect();
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let teams = view.roster.teams().len();
+    let teams = if teams > 0 {
+        format!(" in {}", count(teams, "team", "teams"))
+    } else {
+        String::new()
+    };
     let title = format!(
-        " Roster: {}, {} connected ({}) ",
+        " Roster: {}{teams}, {} connected ({}) ",
         count(view.roster.len(), "student", "students"),
         view.roster.connected(),
         count(view.connections, "connection", "connections"),
