@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use ratatui::crossterm::event::Event;
@@ -33,6 +33,8 @@ pub struct Connection {
     seat: Option<Seat>,
     parser: InputParser,
     bucket: Bucket,
+    /// Set once the class code was accepted: the server stops counting the login time.
+    logged_in: Arc<AtomicBool>,
     _slot: Slot,
 }
 
@@ -50,8 +52,14 @@ impl Connection {
             seat: None,
             parser: InputParser::new(),
             bucket,
+            logged_in: Arc::new(AtomicBool::new(false)),
             _slot: slot,
         }
+    }
+
+    /// Whether the class code was accepted, for the server's login timer.
+    pub fn logged_in(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.logged_in)
     }
 
     /// Who this is, for the log: the name once known, and always the address.
@@ -244,6 +252,7 @@ impl Handler for Connection {
     }
 
     async fn auth_succeeded(&mut self, _: &mut Session) -> Result<(), Self::Error> {
+        self.logged_in.store(true, Ordering::Release);
         self.class
             .log
             .write(&format!("class code accepted from {}", self.who()));

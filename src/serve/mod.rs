@@ -31,6 +31,9 @@ pub use log::EventLog;
 pub struct Limits {
     /// Connections open at once, students and strangers alike.
     pub max_connections: usize,
+    /// How long a connection may take to give the class code: a client that connects and
+    /// says nothing must not hold a place for long.
+    pub login: Duration,
     /// A console with no key pressed for this long is closed (its game is kept).
     pub idle: Duration,
     /// How long a frame may wait for a client that reads nothing.
@@ -52,6 +55,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_connections: 200,
+            login: Duration::from_secs(60),
             idle: Duration::from_secs(45 * 60),
             output_timeout: Duration::from_secs(20),
             max_read: 4096,
@@ -373,24 +377,48 @@ fn admit(
         return;
     };
     let handler = handler::Connection::new(Arc::clone(class), Some(peer), slot);
+    let logged_in = handler.logged_in();
+    let login = class.limits.login;
     let config = Arc::clone(config);
     let class = Arc::clone(class);
     tokio::spawn(async move {
-        let session = match russh::server::run_stream(config, socket, handler).await {
-            Ok(session) => session,
-            Err(e) => {
+        // Bounded too: a client that opens a connection and never finishes the handshake.
+        let started =
+            tokio::time::timeout(login, russh::server::run_stream(config, socket, handler));
+        let session = match started.await {
+            Ok(Ok(session)) => session,
+            Ok(Err(e)) => {
                 class
                     .log
                     .write(&format!("connection from {peer} failed: {e}"));
                 return;
             }
+            Err(_) => {
+                class.log.write(&format!(
+                    "closed {peer}: no handshake in {} s",
+                    login.as_secs()
+                ));
+                return;
+            }
         };
         let handle = session.handle();
+        let late = async {
+            tokio::time::sleep(login).await;
+            if logged_in.load(Ordering::Acquire) {
+                std::future::pending::<()>().await;
+            }
+        };
         tokio::select! {
             _ = session => {}
             _ = shutdown.changed() => {
                 let _ = handle
                     .disconnect(russh::Disconnect::ByApplication, "The class has ended.".into(), String::new())
+                    .await;
+            }
+            () = late => {
+                class.log.write(&format!("closed {peer}: no class code in {} s", login.as_secs()));
+                let _ = handle
+                    .disconnect(russh::Disconnect::ByApplication, "No class code was given in time.".into(), String::new())
                     .await;
             }
         }

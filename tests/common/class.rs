@@ -311,3 +311,113 @@ pub fn shell_line(command: &Command) -> String {
 fn quote(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
 }
+
+/// A class served in this process by the server `redcode class` runs, on a free port of
+/// 127.0.0.1, with the limits (and team play) a test chooses; stopped when dropped.
+pub struct LiveClass {
+    server: Option<redcode::serve::Server>,
+    pub addr: std::net::SocketAddr,
+    pub dir: PathBuf,
+    _root: tempfile::TempDir,
+}
+
+impl LiveClass {
+    /// Serves `scenario` (a built-in id or a file) with `limits`, in teams if `teams` says.
+    pub fn start(
+        scenario: &str,
+        limits: redcode::serve::Limits,
+        teams: Option<redcode::class::Teams>,
+    ) -> LiveClass {
+        use redcode::serve::{Class, EventLog, WorldBuilder, hostkey};
+        let root = super::tempdir();
+        let dir = root.path().join("class");
+        std::fs::create_dir_all(&dir).expect("the class folder");
+        let loaded = redcode::open::read(Some(scenario)).expect("the scenario reads");
+        let world = redcode::open::open_loaded(loaded.clone(), None)
+            .expect("the scenario opens")
+            .world;
+        let log = EventLog::open(&dir.join("class.log")).expect("the class log");
+        let code = redcode::class::ClassCode::new(CODE).expect("a code");
+        let mut class = Class::new(
+            std::sync::Arc::new(world),
+            scenario.to_owned(),
+            code,
+            dir.clone(),
+            limits,
+            log,
+        );
+        if let Some(teams) = teams {
+            let build: WorldBuilder = Box::new(move |seed| {
+                redcode::open::open_loaded(loaded.clone(), Some(seed))
+                    .map(|opened| opened.world)
+                    .map_err(|e| e.to_string())
+            });
+            class = class.with_teams(teams, build);
+        }
+        let key = hostkey::load_or_create(&root.path().join("host_key")).expect("a host key");
+        let bind = "127.0.0.1:0".parse().expect("an address");
+        let server = redcode::serve::start(std::sync::Arc::new(class), bind, key)
+            .expect("the server starts");
+        LiveClass {
+            addr: server.addr,
+            server: Some(server),
+            dir,
+            _root: root,
+        }
+    }
+
+    pub fn class(&self) -> &std::sync::Arc<redcode::serve::Class> {
+        self.server.as_ref().expect("a running server").class()
+    }
+
+    /// The class log as it stands.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("class.log")).unwrap_or_default()
+    }
+
+    /// Waits until the class log holds `needle`.
+    pub fn wait_for_log(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let log = self.log();
+            if log.contains(needle) {
+                return log;
+            }
+            assert!(
+                start.elapsed() < STEP,
+                "the class log shows {needle:?}:\n{log}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the server counts `n` open connections.
+    pub fn wait_for_connections(&self, n: usize) {
+        let start = Instant::now();
+        while self.class().connections() != n {
+            assert!(
+                start.elapsed() < STEP,
+                "{} connections open, not {n}:\n{}",
+                self.class().connections(),
+                self.log()
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Stops the class as the facilitator does: every journal closed.
+    pub fn stop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop();
+        }
+    }
+}
+
+impl Drop for LiveClass {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("the class log:\n{}", self.log());
+        }
+        self.stop();
+    }
+}
