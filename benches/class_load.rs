@@ -71,7 +71,8 @@ fn start_server() -> Server {
             .expect("the class says it is open")
             .expect("a line");
         if let Some(rest) = line.strip_prefix("Class open on port ") {
-            break rest.trim_end_matches('.').parse().expect("a port");
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            break digits.parse().expect("a port");
         }
     };
     // Keep reading so the class never writes to a closed pipe.
@@ -117,7 +118,13 @@ fn report(what: &str, mut samples: Vec<Duration>, missed: usize) {
 }
 
 /// The keys a student presses: screens in turn, so every key redraws the whole screen.
-const KEYS: [&[u8]; 4] = [b"2", b"3", b"6", b"7"];
+/// With the word each screen's frame shows, so a frame is known to be the key's own.
+const KEYS: [(&[u8], &str); 4] = [
+    (b"2", "Timeline"),
+    (b"3", "People"),
+    (b"6", "Operators"),
+    (b"7", "Documents"),
+];
 
 async fn steady(students: &[Arc<Mutex<Student>>], seconds: usize) -> (Vec<Duration>, usize) {
     let tasks: Vec<_> = students
@@ -133,8 +140,9 @@ async fn steady(students: &[Arc<Mutex<Student>>], seconds: usize) -> (Vec<Durati
                 let (mut took, mut missed) = (Vec::new(), 0);
                 for round in 0..seconds {
                     let started = Instant::now();
+                    let (key, shows) = KEYS[round % KEYS.len()];
                     match student
-                        .keystroke(KEYS[round % KEYS.len()], Duration::from_secs(5))
+                        .keystroke_showing(key, shows, Duration::from_secs(5))
                         .await
                     {
                         Some(t) => took.push(t),
@@ -160,8 +168,9 @@ async fn bursts(students: &[Arc<Mutex<Student>>], rounds: usize) -> (Vec<Duratio
                 let student = Arc::clone(student);
                 tokio::spawn(async move {
                     let mut student = student.lock().await;
+                    let (key, shows) = KEYS[round % KEYS.len()];
                     let took = student
-                        .keystroke(KEYS[round % KEYS.len()], Duration::from_secs(5))
+                        .keystroke_showing(key, shows, Duration::from_secs(5))
                         .await;
                     student.settle(Duration::from_millis(200)).await;
                     match took {

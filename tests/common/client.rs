@@ -186,6 +186,30 @@ impl Student {
         self.read_until(sent + limit).await.then(|| sent.elapsed())
     }
 
+    /// Sends a keystroke and waits until the frame it draws shows `needle`: the time from
+    /// the key leaving to that frame arriving, or `None` if it did not within `limit`.
+    /// Whatever was waiting beforehand is read first, so an earlier frame is not counted.
+    pub async fn keystroke_showing(
+        &mut self,
+        key: &[u8],
+        needle: &str,
+        limit: Duration,
+    ) -> Option<Duration> {
+        self.settle(Duration::from_millis(2)).await;
+        let from = self.text.len();
+        let sent = Instant::now();
+        tokio::time::timeout(limit, self.channel.data(key))
+            .await
+            .ok()?
+            .ok()?;
+        while !self.text[from..].contains(needle) {
+            if self.closed || !self.read_until(sent + limit).await {
+                return None;
+            }
+        }
+        Some(sent.elapsed())
+    }
+
     /// Proves the student still plays: switches between two screens (so every key changes
     /// the frame) and waits for each frame. `Err` says what went wrong.
     pub async fn still_plays(&mut self) -> Result<(), String> {
