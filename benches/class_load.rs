@@ -9,6 +9,7 @@
 //! clients run in this process on the same machine as the server, so they take CPU from it.
 
 #[path = "../tests/common/client.rs"]
+#[allow(dead_code)] // the tests use the rest of it
 mod client;
 
 use std::io::{BufRead, BufReader};
