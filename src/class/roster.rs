@@ -72,10 +72,23 @@ impl Standing {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Student {
     pub name: String,
+    /// Their team, in a class played in teams.
+    pub team: Option<String>,
+    /// The variant (seed) they play.
+    pub seed: Option<u64>,
     pub connected: bool,
     /// How many times they have joined (a rejoin after a dropped connection counts).
     pub joins: u32,
     pub progress: Progress,
+}
+
+/// One team as the facilitator sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamRow {
+    pub team: String,
+    pub seed: Option<u64>,
+    pub members: usize,
+    pub connected: usize,
 }
 
 /// Why a join was refused.
@@ -113,6 +126,17 @@ impl Roster {
     /// A student joins under `name` (already cleaned): refused while someone is connected
     /// under it, so two people never play (and journal) the same game at once.
     pub fn join(&mut self, name: &str) -> Result<(), Refusal> {
+        self.join_team(name, None, None)
+    }
+
+    /// A student joins under `name`, in `team` if the class plays in teams, playing the
+    /// variant `seed`.
+    pub fn join_team(
+        &mut self,
+        name: &str,
+        team: Option<&str>,
+        seed: Option<u64>,
+    ) -> Result<(), Refusal> {
         if name.is_empty() {
             return Err(Refusal::NoName);
         }
@@ -121,6 +145,8 @@ impl Roster {
             .entry(name.to_owned())
             .or_insert_with(|| Student {
                 name: name.to_owned(),
+                team: team.map(str::to_owned),
+                seed,
                 connected: false,
                 joins: 0,
                 progress: Progress::default(),
@@ -165,6 +191,30 @@ impl Roster {
         self.students.is_empty()
     }
 
+    /// The teams, by name: each with its seed, its members and how many are connected.
+    pub fn teams(&self) -> Vec<TeamRow> {
+        let mut teams: BTreeMap<&str, TeamRow> = BTreeMap::new();
+        for student in self.students.values() {
+            let Some(team) = &student.team else { continue };
+            let row = teams.entry(team).or_insert_with(|| TeamRow {
+                team: team.clone(),
+                seed: student.seed,
+                members: 0,
+                connected: 0,
+            });
+            row.members += 1;
+            row.connected += usize::from(student.connected);
+        }
+        teams.into_values().collect()
+    }
+
+    /// Whether someone has joined `team`.
+    pub fn has_team(&self, team: &str) -> bool {
+        self.students
+            .values()
+            .any(|s| s.team.as_deref() == Some(team))
+    }
+
     /// How many are connected now.
     pub fn connected(&self) -> usize {
         self.students.values().filter(|s| s.connected).count()
@@ -194,5 +244,27 @@ mod tests {
         let ana = roster.students().next().unwrap();
         assert_eq!((ana.joins, ana.progress.flags, ana.connected), (2, 2, true));
         assert_eq!(roster.len(), 1);
+    }
+
+    #[test]
+    fn teams_gather_their_members_and_keep_their_seed() {
+        let mut roster = Roster::new();
+        roster.join_team("red/Ana", Some("red"), Some(5)).unwrap();
+        roster.join_team("red/Bo", Some("red"), Some(5)).unwrap();
+        roster.join_team("blue/Cy", Some("blue"), Some(9)).unwrap();
+        roster.leave("red/Bo");
+        assert!(roster.has_team("red") && !roster.has_team("green"));
+        let teams = roster.teams();
+        assert_eq!(teams.len(), 2);
+        assert_eq!(
+            (
+                teams[1].team.as_str(),
+                teams[1].seed,
+                teams[1].members,
+                teams[1].connected
+            ),
+            ("red", Some(5), 2, 1)
+        );
+        assert_eq!(teams[0].team, "blue");
     }
 }

@@ -13,11 +13,12 @@ use rand::rngs::SysRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::CliError;
-use crate::class::{ClassCode, Plan, generate_code};
+use crate::class::team::team_key;
+use crate::class::{ClassCode, Plan, Teams, generate_code};
 use crate::paths::data_dir;
 use crate::scenario::builtin;
 use crate::scenario::text::clean_line;
-use crate::serve::{self, Class, EventLog, Limits, Server};
+use crate::serve::{self, Class, EventLog, Limits, Server, WorldBuilder};
 use crate::tui::facilitator::{self, ClassView, Command};
 use crate::tui::theme::Theme;
 
@@ -30,6 +31,8 @@ pub struct ClassOptions {
     pub bind: Option<IpAddr>,
     pub dir: Option<PathBuf>,
     pub seed: Option<u64>,
+    /// Team play: `Some` (with the only team names accepted, or none for any).
+    pub teams: Option<Vec<String>>,
     pub headless: bool,
     /// Minutes of each phase, in order; empty for the default plan.
     pub minutes: Vec<u64>,
@@ -43,7 +46,8 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
         .clone()
         .unwrap_or_else(|| builtin::DEFAULT.to_owned());
     let plan = plan(&options.minutes)?;
-    let opened = crate::open::open(Some(&name), options.seed)?;
+    let loaded = crate::open::read(Some(&name))?;
+    let opened = crate::open::open_loaded(loaded.clone(), options.seed)?;
     let world = Arc::new(opened.world);
     let code = match &options.code {
         Some(given) => ClassCode::new(given).ok_or_else(|| {
@@ -69,14 +73,27 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
         "redcode class: {}",
         clean_line(world.scenario.title.as_ref())
     );
-    let class = Arc::new(Class::new(
-        world,
-        name,
-        code,
-        dir.clone(),
-        Limits::default(),
-        log,
-    ));
+    let limits = Limits::default();
+    let mut class = Class::new(world, name, code, dir.clone(), limits.clone(), log);
+    if let Some(allowed) = &options.teams {
+        let teams = Teams {
+            allowed: allowed
+                .iter()
+                .filter(|t| !team_key(t).is_empty())
+                .cloned()
+                .collect(),
+            seed: options.seed,
+            max_teams: limits.max_teams,
+        };
+        // Each team's city is built from the scenario read once, when its first student joins.
+        let build: WorldBuilder = Box::new(move |seed| {
+            crate::open::open_loaded(loaded.clone(), Some(seed))
+                .map(|opened| opened.world)
+                .map_err(|e| clean_line(&e.to_string()))
+        });
+        class = class.with_teams(teams, build);
+    }
+    let class = Arc::new(class);
     class.set_plan(plan);
     class.set_injects_on_schedule(options.injects_on_schedule);
     let bind = SocketAddr::new(
@@ -89,7 +106,7 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
             clean_line(&e.to_string())
         ))
     })?;
-    let join = join_lines(server.addr);
+    let join = join_lines(server.addr, class.teams().is_some());
     let facilitator_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     let result = if options.headless || !facilitator_terminal {
         headless(&server, &join)
@@ -177,8 +194,9 @@ fn file_safe(id: &str) -> String {
 
 /// How students join: one line per address of this machine they could reach (all of them
 /// when the server listens on every address), the loopback last.
-fn join_lines(addr: SocketAddr) -> Vec<String> {
+fn join_lines(addr: SocketAddr, teams: bool) -> Vec<String> {
     let port = addr.port();
+    let user = serve::user_form(teams);
     let mut hosts: Vec<IpAddr> = if addr.ip().is_unspecified() {
         if_addrs::get_if_addrs()
             .unwrap_or_default()
@@ -197,10 +215,25 @@ fn join_lines(addr: SocketAddr) -> Vec<String> {
     hosts
         .into_iter()
         .map(|ip| match ip {
-            IpAddr::V6(v6) => format!("ssh -p {port} NAME@{v6}"),
-            IpAddr::V4(v4) => format!("ssh -p {port} NAME@{v4}"),
+            IpAddr::V6(v6) => format!("ssh -p {port} {user}@{v6}"),
+            IpAddr::V4(v4) => format!("ssh -p {port} {user}@{v4}"),
         })
         .collect()
+}
+
+/// How the class plays in teams, in a line.
+fn teams_line(teams: &Teams) -> String {
+    let which = if teams.allowed.is_empty() {
+        "any team name".to_owned()
+    } else {
+        let names: Vec<String> = teams.allowed.iter().map(|t| team_key(t)).collect();
+        format!("the teams {}", names.join(", "))
+    };
+    let variant = match teams.seed {
+        Some(seed) => format!("every team plays seed {seed}"),
+        None => "each team plays its own variant".to_owned(),
+    };
+    format!("Teams: {which} (TEAM/NAME as the user name); {variant}.")
 }
 
 /// Without a terminal (or with --headless): how to join, then the log as it grows, until
@@ -224,6 +257,9 @@ fn headless(server: &Server, join: &[String]) -> Result<(), CliError> {
         )?;
         for line in join {
             writeln!(out, "    {line}")?;
+        }
+        if let Some(teams) = class.teams() {
+            writeln!(out, "{}", teams_line(teams))?;
         }
         writeln!(out, "Class code (their password): {}", class.code)?;
         writeln!(

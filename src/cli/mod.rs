@@ -81,9 +81,22 @@ pub enum Command {
         /// The class folder for journals and the log (default: ./class-SCENARIO-DATE).
         #[arg(long)]
         dir: Option<std::path::PathBuf>,
-        /// Seed for generated crowds: one city for the whole class (default: the scenario's own).
+        /// Seed for generated crowds, a number or any word: one city for the whole class,
+        /// every team included (default: the scenario's own; in team play, one per team).
         #[arg(long, value_parser = seed::parse_seed)]
         seed: Option<u64>,
+        /// Play in teams: students join as `ssh -p PORT TEAM/NAME@HOST`; a team shares one
+        /// city, each team its own unless --seed gives one to all. `--teams=red,blue`
+        /// accepts those teams only.
+        #[arg(
+            long,
+            value_name = "TEAMS",
+            num_args = 0..=1,
+            require_equals = true,
+            value_delimiter = ',',
+            default_missing_value = ""
+        )]
+        teams: Option<Vec<String>>,
         /// No facilitator's console: print how to join and the log; stop with Ctrl+C.
         #[arg(long)]
         headless: bool,
@@ -434,6 +447,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             bind,
             dir,
             seed,
+            teams,
             headless,
             minutes,
             injects_on_schedule,
@@ -445,6 +459,7 @@ fn run_console(command: Command) -> Result<(), CliError> {
             bind,
             dir,
             seed,
+            teams,
             headless,
             minutes,
             injects_on_schedule,

@@ -165,12 +165,14 @@ impl Class {
             return Err("no journal".to_owned());
         }
         let journal = journal::read(&path).map_err(|e| format!("unreadable journal: {e}"))?;
-        let mut desk = Replay::headless(&self.world, &journal)
+        // A team's journal replays on its team's city.
+        let world = self.world_for(journal.header.seed)?;
+        let mut desk = Replay::headless(&world, &journal)
             .map_err(|e| format!("the journal does not replay: {e}"))?
             .desk;
         let writer = Writer::append(&journal).map_err(|e| format!("cannot append: {e}"))?;
         let mut recorder = Recorder::new(writer);
-        submit_now(&self.world, &mut desk, &mut |action, changes, desk| {
+        submit_now(&world, &mut desk, &mut |action, changes, desk| {
             recorder.record(action, changes, desk)
         });
         match recorder.finish(&path) {
@@ -181,7 +183,7 @@ impl Class {
             )),
             Recording::Lost { why, .. } => return Err(format!("journal lost: {why}")),
         }
-        Ok(standing(&self.world, &desk))
+        Ok(standing(&world, &desk))
     }
 }
 

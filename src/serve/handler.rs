@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use ratatui::crossterm::event::Event;
@@ -22,7 +22,9 @@ use crate::session::player_name;
 pub struct Connection {
     class: Arc<Class>,
     peer: String,
-    /// The player's name, once the class code was given.
+    /// The user name the client gave with the right class code.
+    user: Option<String>,
+    /// The player's name: the user name cleaned, then (once seated) as the class knows it.
     name: Option<String>,
     wrong_codes: u32,
     channel: Option<ChannelId>,
@@ -31,6 +33,8 @@ pub struct Connection {
     seat: Option<Seat>,
     parser: InputParser,
     bucket: Bucket,
+    /// Set once the class code was accepted: the server stops counting the login time.
+    logged_in: Arc<AtomicBool>,
     _slot: Slot,
 }
 
@@ -40,6 +44,7 @@ impl Connection {
         Connection {
             class,
             peer: peer.map_or_else(|| "an unknown address".to_owned(), |p| p.to_string()),
+            user: None,
             name: None,
             wrong_codes: 0,
             channel: None,
@@ -47,8 +52,14 @@ impl Connection {
             seat: None,
             parser: InputParser::new(),
             bucket,
+            logged_in: Arc::new(AtomicBool::new(false)),
             _slot: slot,
         }
+    }
+
+    /// Whether the class code was accepted, for the server's login timer.
+    pub fn logged_in(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.logged_in)
     }
 
     /// Who this is, for the log: the name once known, and always the address.
@@ -62,6 +73,7 @@ impl Connection {
     /// Checks a typed class code. The third wrong one ends the connection after a delay.
     async fn check(&mut self, user: &str, typed: &str) -> Result<Auth, russh::Error> {
         if self.class.code.accepts(typed) {
+            self.user = Some(user.to_owned());
             self.name = Some(player_name(user));
             return Ok(Auth::Accept);
         }
@@ -121,9 +133,30 @@ impl Connection {
         session.close(channel)
     }
 
+    /// Puts the student on the roster: their name, their team and the variant they play,
+    /// or what they are told when they cannot join.
+    fn place(&self, user: &str) -> Result<(String, Option<String>, u64), String> {
+        let class = &self.class;
+        let mut roster = class.roster_mut();
+        let (name, team, seed) = match class.teams() {
+            None => (player_name(user), None, class.world.seed),
+            Some(teams) => {
+                let formed = |team: &str| roster.has_team(team);
+                let placed = teams
+                    .place(user, class.world.seed, formed, roster.teams().len())
+                    .map_err(|refusal| refusal.message(class.join_hint()))?;
+                (placed.name, Some(placed.team), placed.seed)
+            }
+        };
+        roster
+            .join_team(&name, team.as_deref(), Some(seed))
+            .map_err(|refusal| refusal.message().to_owned())?;
+        Ok((name, team, seed))
+    }
+
     /// Seats the student at a console of their own.
     fn seat(&mut self, channel: ChannelId, session: &mut Session) -> Result<(), russh::Error> {
-        let Some(name) = self.name.clone() else {
+        let Some(user) = self.user.clone() else {
             return Err(russh::Error::NotAuthenticated);
         };
         let Some((term, size)) = self.pty.clone() else {
@@ -139,14 +172,20 @@ impl Connection {
                 ),
             );
         };
-        if let Err(refusal) = self.class.roster_mut().join(&name) {
-            self.class
-                .log
-                .write(&format!("refused {}: {refusal:?}", self.who()));
-            return self.say_and_close(channel, session, refusal.message());
-        }
+        let (name, team, seed) = match self.place(&user) {
+            Ok(placed) => placed,
+            Err(refusal) => {
+                self.class
+                    .log
+                    .write(&format!("refused {}: {refusal}", self.who()));
+                return self.say_and_close(channel, session, &refusal);
+            }
+        };
+        self.name = Some(name.clone());
         let join = Join {
             name: name.clone(),
+            team: team.clone(),
+            seed,
             term,
             size,
             handle: session.handle(),
@@ -155,7 +194,10 @@ impl Connection {
         };
         match player::spawn(Arc::clone(&self.class), join) {
             Ok(seat) => {
-                self.class.log.write(&format!("joined {}", self.who()));
+                let team = team.map_or_else(String::new, |t| format!(" in team {t} (seed {seed})"));
+                self.class
+                    .log
+                    .write(&format!("joined {}{team}", self.who()));
                 self.seat = Some(seat);
                 Ok(())
             }
@@ -210,6 +252,7 @@ impl Handler for Connection {
     }
 
     async fn auth_succeeded(&mut self, _: &mut Session) -> Result<(), Self::Error> {
+        self.logged_in.store(true, Ordering::Release);
         self.class
             .log
             .write(&format!("class code accepted from {}", self.who()));

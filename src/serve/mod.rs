@@ -10,6 +10,7 @@ pub mod log;
 pub mod player;
 pub mod terminal;
 
+use std::collections::HashMap;
 use std::io;
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -22,7 +23,7 @@ use russh::keys::PrivateKey;
 use russh::server::Config;
 use tokio::sync::watch;
 
-use crate::class::{ClassCode, Exercise, Plan, Roster};
+use crate::class::{ClassCode, Exercise, Plan, Roster, Teams};
 use crate::engine::World;
 
 pub use log::EventLog;
@@ -32,6 +33,9 @@ pub use log::EventLog;
 pub struct Limits {
     /// Connections open at once, students and strangers alike.
     pub max_connections: usize,
+    /// How long a connection may take to give the class code: a client that connects and
+    /// says nothing must not hold a place for long.
+    pub login: Duration,
     /// A console with no key pressed for this long is closed (its game is kept).
     pub idle: Duration,
     /// How long a frame may wait for a client that reads nothing.
@@ -41,6 +45,8 @@ pub struct Limits {
     /// Input bytes a second once the burst is spent.
     pub input_rate: u32,
     pub input_burst: u32,
+    /// Teams that may form when the class accepts any team name: each costs a world.
+    pub max_teams: usize,
     /// Wrong class codes before the connection is closed.
     pub wrong_codes: u32,
     /// The wait after each wrong code.
@@ -51,21 +57,31 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_connections: 200,
+            login: Duration::from_secs(60),
             idle: Duration::from_secs(45 * 60),
             output_timeout: Duration::from_secs(20),
             max_read: 4096,
             input_rate: 2048,
             input_burst: 8192,
+            max_teams: 40,
             wrong_codes: 3,
             wrong_code_delay: Duration::from_secs(1),
         }
     }
 }
 
-/// A class being served: the one world every student plays, the code, the folder their
-/// journals go to, the roster and the log.
+/// Builds the world of one variant (seed) of the class's scenario.
+pub type WorldBuilder = Box<dyn Fn(u64) -> Result<World, String> + Send + Sync>;
+
+/// One variant's world: built once, by the first student to need it, while the others
+/// who need it wait and everyone else plays on.
+type WorldCell = Arc<OnceLock<Result<Arc<World>, String>>>;
+
+/// A class being served: the world students play (or one per team), the code, the folder
+/// their journals go to, the roster and the log.
 pub struct Class {
-    /// Shared read-only by every student's console: never copied per student.
+    /// The class's own world, shared read-only by every student's console (never copied
+    /// per student); in team play, the variant of the class's seed.
     pub world: Arc<World>,
     /// The scenario as named on the command line (a built-in id or a path), for journals.
     pub scenario: String,
@@ -74,6 +90,11 @@ pub struct Class {
     pub limits: Limits,
     pub log: EventLog,
     roster: Mutex<Roster>,
+    /// Team play, when the class plays in teams.
+    teams: Option<Teams>,
+    build: Option<WorldBuilder>,
+    /// The worlds built so far, by seed; each shared by all who play it.
+    worlds: Mutex<HashMap<u64, WorldCell>>,
     join_hint: OnceLock<String>,
     stop: AtomicBool,
     connections: AtomicUsize,
@@ -97,7 +118,11 @@ impl Class {
         limits: Limits,
         log: EventLog,
     ) -> Class {
+        let own: WorldCell = Arc::new(OnceLock::from(Ok(Arc::clone(&world))));
         Class {
+            worlds: Mutex::new(HashMap::from([(world.seed, own)])),
+            teams: None,
+            build: None,
             world,
             scenario,
             code,
@@ -116,6 +141,58 @@ impl Class {
         }
     }
 
+    /// The class plays in teams, each team's world made by `build` from its seed.
+    pub fn with_teams(mut self, teams: Teams, build: WorldBuilder) -> Class {
+        self.teams = Some(teams);
+        self.build = Some(build);
+        self
+    }
+
+    /// How the class plays in teams, if it does.
+    pub fn teams(&self) -> Option<&Teams> {
+        self.teams.as_ref()
+    }
+
+    /// Whether the world of `seed` is built already (and a student need not wait).
+    pub fn world_ready(&self, seed: u64) -> bool {
+        let worlds = self.worlds.lock().unwrap_or_else(|e| e.into_inner());
+        worlds.get(&seed).is_some_and(|cell| cell.get().is_some())
+    }
+
+    /// The world of the variant `seed`: the one already built, or built now, once, on the
+    /// calling thread (a student's console's own); other students of the same variant wait
+    /// for it, and the rest of the class is not held up.
+    pub fn world_for(&self, seed: u64) -> Result<Arc<World>, String> {
+        let cell = {
+            let mut worlds = self.worlds.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(worlds.entry(seed).or_default())
+        };
+        cell.get_or_init(|| {
+            let build = self
+                .build
+                .as_ref()
+                .ok_or_else(|| format!("this class plays seed {} only", self.world.seed))?;
+            let started = Instant::now();
+            let world = build(seed).map(Arc::new);
+            match &world {
+                Ok(_) => self.log.write(&format!(
+                    "built the world of seed {seed} in {} ms",
+                    started.elapsed().as_millis()
+                )),
+                Err(e) => self
+                    .log
+                    .write(&format!("cannot build the world of seed {seed}: {e}")),
+            }
+            world
+        })
+        .clone()
+    }
+
+    /// How many worlds are built or being built.
+    pub fn worlds(&self) -> usize {
+        self.worlds.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
     /// The roster, for a moment (a poisoned lock still holds a good roster).
     pub fn roster_mut(&self) -> MutexGuard<'_, Roster> {
         self.roster.lock().unwrap_or_else(|e| e.into_inner())
@@ -131,7 +208,7 @@ impl Class {
         self.stop.load(Ordering::Relaxed)
     }
 
-    /// How students join, e.g. `ssh -p 2222 NAME@HOST`.
+    /// How students join, e.g. `ssh -p 2222 NAME@HOST` (`TEAM/NAME@HOST` in team play).
     pub fn join_hint(&self) -> &str {
         self.join_hint
             .get()
@@ -221,9 +298,11 @@ pub fn start(class: Arc<Class>, bind: SocketAddr, host_key: PrivateKey) -> io::R
     let listener = TcpListener::bind(bind)?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
-    let _ = class
-        .join_hint
-        .set(format!("ssh -p {} NAME@HOST", addr.port()));
+    let _ = class.join_hint.set(format!(
+        "ssh -p {} {}@HOST",
+        addr.port(),
+        user_form(class.teams.is_some())
+    ));
     let config = Arc::new(config(&class.limits, host_key));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -246,6 +325,11 @@ pub fn start(class: Arc<Class>, bind: SocketAddr, host_key: PrivateKey) -> io::R
         shutdown,
         thread: Some(thread),
     })
+}
+
+/// What a student types before `@HOST`: their name, or their team and name.
+pub fn user_form(teams: bool) -> &'static str {
+    if teams { "TEAM/NAME" } else { "NAME" }
 }
 
 fn config(limits: &Limits, host_key: PrivateKey) -> Config {
@@ -308,24 +392,48 @@ fn admit(
         return;
     };
     let handler = handler::Connection::new(Arc::clone(class), Some(peer), slot);
+    let logged_in = handler.logged_in();
+    let login = class.limits.login;
     let config = Arc::clone(config);
     let class = Arc::clone(class);
     tokio::spawn(async move {
-        let session = match russh::server::run_stream(config, socket, handler).await {
-            Ok(session) => session,
-            Err(e) => {
+        // Bounded too: a client that opens a connection and never finishes the handshake.
+        let started =
+            tokio::time::timeout(login, russh::server::run_stream(config, socket, handler));
+        let session = match started.await {
+            Ok(Ok(session)) => session,
+            Ok(Err(e)) => {
                 class
                     .log
                     .write(&format!("connection from {peer} failed: {e}"));
                 return;
             }
+            Err(_) => {
+                class.log.write(&format!(
+                    "closed {peer}: no handshake in {} s",
+                    login.as_secs()
+                ));
+                return;
+            }
         };
         let handle = session.handle();
+        let late = async {
+            tokio::time::sleep(login).await;
+            if logged_in.load(Ordering::Acquire) {
+                std::future::pending::<()>().await;
+            }
+        };
         tokio::select! {
             _ = session => {}
             _ = shutdown.changed() => {
                 let _ = handle
                     .disconnect(russh::Disconnect::ByApplication, "The class has ended.".into(), String::new())
+                    .await;
+            }
+            () = late => {
+                class.log.write(&format!("closed {peer}: no class code in {} s", login.as_secs()));
+                let _ = handle
+                    .disconnect(russh::Disconnect::ByApplication, "No class code was given in time.".into(), String::new())
                     .await;
             }
         }

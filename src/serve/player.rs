@@ -43,6 +43,10 @@ pub struct Seat {
 /// Everything a console needs from the connection that asked for it.
 pub struct Join {
     pub name: String,
+    /// Their team, in team play.
+    pub team: Option<String>,
+    /// The variant they play: their team's, or the class's.
+    pub seed: u64,
     /// The client's TERM: a terminal that says it is dumb gets no colour.
     pub term: String,
     pub size: Size,
@@ -125,6 +129,16 @@ fn play(class: &Arc<Class>, join: Join, size: SharedSize, mut source: ChannelEve
         )
     };
     let name = join.name.clone();
+    if !class.world_ready(join.seed) {
+        // The first of a team waits while the team's city is built: say so.
+        let mut screen = writer();
+        let _ = write!(
+            screen,
+            "Opening the city of team {}: it takes a moment...\r\n",
+            join.team.as_deref().unwrap_or("-")
+        );
+        let _ = screen.flush();
+    }
     let farewell = match Terminal::new(ChannelBackend::new(writer(), size)) {
         Ok(mut terminal) => match open_seat(class, &join) {
             Ok((mut app, recorder, path)) => {
@@ -192,7 +206,7 @@ fn run_console(
     );
     let name = app.player.clone();
     let mut seat = InClass {
-        standing: control::standing(&class.world, &app.desk),
+        standing: control::standing(&app.world, &app.desk),
         last_active: None,
         messages_shown: 0,
     };
@@ -292,7 +306,7 @@ impl InClass {
     /// nothing), and no longer idle.
     fn acted(&mut self, class: &Class, action: &Action, changes: &[CaseChange], app: &App) {
         if !changes.is_empty() {
-            self.standing = control::standing(&class.world, &app.desk);
+            self.standing = control::standing(&app.world, &app.desk);
         }
         if !matches!(action, Action::Resize { .. }) {
             self.last_active = Some(class.now());
@@ -312,7 +326,7 @@ impl InClass {
         app.class = Some(view.banner);
         let released = class.released();
         let delivered = super::injects::deliver(
-            &class.world,
+            &app.world,
             &released,
             &app.player,
             &mut app.desk,
@@ -323,10 +337,10 @@ impl InClass {
             app.status.clear();
         }
         if view.closed && !app.desk.submitted() {
-            control::submit_now(&class.world, &mut app.desk, &mut |action, changes, desk| {
+            control::submit_now(&app.world, &mut app.desk, &mut |action, changes, desk| {
                 recorder.record(action, changes, desk)
             });
-            self.standing = control::standing(&class.world, &app.desk);
+            self.standing = control::standing(&app.world, &app.desk);
             app.status = SUBMITTED.to_owned();
             class.log.write(&format!(
                 "submitted the case file of {}: submissions closed",
@@ -364,26 +378,24 @@ fn open_seat(class: &Arc<Class>, join: &Join) -> Result<(App, Recorder, PathBuf)
     } else {
         Theme::COLOUR
     };
-    let mut app = App::new(
-        Arc::clone(&class.world),
-        Keymap::default(),
-        theme,
-        name.clone(),
-    );
+    let world = class
+        .world_for(join.seed)
+        .map_err(|e| format!("the city of your team could not be built: {e}"))?;
+    let mut app = App::new(Arc::clone(&world), Keymap::default(), theme, name.clone());
     app.report_path = class.dir.join(format!("{}-debrief.md", file_stem(name)));
     let (path, existing) = journal_path(&class.dir, name)?;
     let writer = if existing {
         let journal =
             journal::read(&path).map_err(|e| format!("your journal cannot be read: {e}"))?;
-        if journal.header.scenario_hash != scenario_hash(&class.world.scenario)
-            || journal.header.seed != class.world.seed
+        if journal.header.scenario_hash != scenario_hash(&world.scenario)
+            || journal.header.seed != world.seed
         {
             return Err(format!(
                 "{} was recorded on another scenario or seed; join with another name",
                 shown(&path)
             ));
         }
-        let replay = Replay::headless(&class.world, &journal)
+        let replay = Replay::headless(&world, &journal)
             .map_err(|e| format!("your journal does not replay: {e}"))?;
         let writer = Writer::append(&journal)
             .map_err(|e| format!("your journal cannot be continued: {e}"))?;
@@ -397,12 +409,7 @@ fn open_seat(class: &Arc<Class>, join: &Join) -> Result<(App, Recorder, PathBuf)
             .write(&format!("resumed {name} from {}", shown(&path)));
         writer
     } else {
-        let header = session::new_header(
-            &class.scenario,
-            &class.world.scenario,
-            class.world.seed,
-            name,
-        );
+        let header = session::new_header(&class.scenario, &world.scenario, world.seed, name);
         let writer = Writer::create(&path, &header)
             .map_err(|e| format!("no journal could be started: {e}"))?;
         class
@@ -410,7 +417,7 @@ fn open_seat(class: &Arc<Class>, join: &Join) -> Result<(App, Recorder, PathBuf)
             .write(&format!("journal for {name}: {}", shown(&path)));
         writer
     };
-    let standing = control::standing(&class.world, &app.desk);
+    let standing = control::standing(&app.world, &app.desk);
     class
         .roster_mut()
         .update(name, progress(&app, &standing, None));

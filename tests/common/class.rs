@@ -157,42 +157,69 @@ pub fn ssh_command(port: u16, root: &Path, user: &str, code: &str, extra: &[&str
     command
 }
 
-/// A class served from this test's own process on 127.0.0.1, so the test drives the
-/// facilitator's controls through the class's API (`class.next_phase()`, `class.pause()`...)
-/// while students join with the real `ssh`. Stopped when dropped.
+/// A class served from this test's own process on 127.0.0.1 by the server `redcode class`
+/// runs, so the test drives the facilitator's controls through the class's API
+/// (`class.next_phase()`, `class.pause()`...) while students join with the real `ssh` or a
+/// scripted client. Stopped when dropped.
 pub struct LiveClass {
     pub class: Arc<Class>,
     server: Option<Server>,
     pub port: u16,
+    pub addr: std::net::SocketAddr,
     pub dir: PathBuf,
     pub root: tempfile::TempDir,
 }
 
 impl LiveClass {
+    /// Serves `scenario` with the default limits and this plan of phases.
     pub fn start(scenario: &str, plan: Plan) -> LiveClass {
+        let live = LiveClass::serve(scenario, Limits::default(), None);
+        live.class.set_plan(plan);
+        live
+    }
+
+    /// Serves `scenario` (a built-in id or a file) with `limits`, in teams if `teams` says.
+    pub fn serve(
+        scenario: &str,
+        limits: Limits,
+        teams: Option<redcode::class::Teams>,
+    ) -> LiveClass {
+        use redcode::serve::WorldBuilder;
         let root = super::tempdir();
         let dir = root.path().join("class");
         std::fs::create_dir_all(&dir).expect("the class folder");
-        let world = redcode::open::open(Some(scenario), None)
+        let loaded = redcode::open::read(Some(scenario)).expect("the scenario reads");
+        let world = redcode::open::open_loaded(loaded.clone(), None)
             .expect("the scenario opens")
             .world;
         let log = EventLog::open(&dir.join("class.log")).expect("the class log");
-        let key = redcode::serve::hostkey::load_or_create(&root.path().join("host_key"))
-            .expect("a host key");
-        let class = Arc::new(Class::new(
+        let code = ClassCode::new(CODE).expect("the code");
+        let mut class = Class::new(
             Arc::new(world),
             scenario.to_owned(),
-            ClassCode::new(CODE).expect("the code"),
+            code,
             dir.clone(),
-            Limits::default(),
+            limits,
             log,
-        ));
-        class.set_plan(plan);
-        let server = redcode::serve::start(Arc::clone(&class), "127.0.0.1:0".parse().unwrap(), key)
-            .expect("the server starts");
+        );
+        if let Some(teams) = teams {
+            let build: WorldBuilder = Box::new(move |seed| {
+                redcode::open::open_loaded(loaded.clone(), Some(seed))
+                    .map(|opened| opened.world)
+                    .map_err(|e| e.to_string())
+            });
+            class = class.with_teams(teams, build);
+        }
+        let class = Arc::new(class);
+        let key = redcode::serve::hostkey::load_or_create(&root.path().join("host_key"))
+            .expect("a host key");
+        let bind = "127.0.0.1:0".parse().expect("an address");
+        let server =
+            redcode::serve::start(Arc::clone(&class), bind, key).expect("the server starts");
         LiveClass {
             class,
             port: server.addr.port(),
+            addr: server.addr,
             server: Some(server),
             dir,
             root,
@@ -203,6 +230,7 @@ impl LiveClass {
         ssh_command(self.port, self.root.path(), user, CODE, extra)
     }
 
+    /// The class log as it stands.
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.join("class.log")).unwrap_or_default()
     }
@@ -219,7 +247,7 @@ impl LiveClass {
                 start.elapsed() < STEP,
                 "the class log shows {needle:?}:\n{log}"
             );
-            sleep(Duration::from_millis(100));
+            sleep(Duration::from_millis(50));
         }
     }
 
@@ -239,6 +267,27 @@ impl LiveClass {
             sleep(Duration::from_millis(100));
         }
     }
+
+    /// Waits until the server counts `n` open connections.
+    pub fn wait_for_connections(&self, n: usize) {
+        let start = Instant::now();
+        while self.class.connections() != n {
+            assert!(
+                start.elapsed() < STEP,
+                "{} connections open, not {n}:\n{}",
+                self.class.connections(),
+                self.log()
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Stops the class as the facilitator does: every journal closed.
+    pub fn stop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop();
+        }
+    }
 }
 
 impl Drop for LiveClass {
@@ -246,9 +295,7 @@ impl Drop for LiveClass {
         if std::thread::panicking() {
             eprintln!("the class log:\n{}", self.log());
         }
-        if let Some(server) = self.server.take() {
-            server.stop();
-        }
+        self.stop();
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod class;
+pub mod client;
 pub mod tools;
 
 use std::collections::BTreeMap;

@@ -61,8 +61,12 @@ pub fn table(view: &ClassView, theme: Theme) -> Table<'static> {
         .collect();
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let teams = match view.roster.teams().len() {
+        0 => String::new(),
+        n => format!(" in {}", count(n, "team", "teams")),
+    };
     let title = format!(
-        " {}, {} connected ({}) ",
+        " {}{teams}, {} connected ({}) ",
         count(view.roster.len(), "student", "students"),
         view.roster.connected(),
         count(view.connections, "connection", "connections"),
