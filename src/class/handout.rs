@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::audit::score::describe_answer;
 use crate::engine::World;
 use crate::scenario::inject;
-use crate::scenario::model::{AnswerKey, ChainRole, InjectRelease, Scenario};
+use crate::scenario::model::{AnswerKey, ChainRole, Scenario};
 
 /// Who a handout is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,14 +141,7 @@ fn injects(out: &mut String, s: &Scenario) -> std::fmt::Result {
     )?;
     let codes = inject::codes(s);
     for (inj, code) in s.injects.iter().zip(&codes) {
-        let brings = match &inj.release {
-            InjectRelease::Document(id) => s
-                .documents
-                .iter()
-                .find(|d| d.id == *id)
-                .map_or_else(|| id.to_string(), |d| d.title.to_string()),
-            InjectRelease::Message { title, .. } => format!("message: {title}"),
-        };
+        let brings = inject::describe(s, inj);
         let alone = inject::schedule(s, inj).map_or_else(|| "never".to_owned(), |t| t.to_string());
         writeln!(
             out,

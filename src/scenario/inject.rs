@@ -55,6 +55,18 @@ pub fn holding(scenario: &Scenario, id: &str) -> Option<usize> {
         .position(|i| matches!(&i.release, InjectRelease::Document(d) if d.as_str() == id))
 }
 
+/// What an inject brings, in words: its document's title, or `message: TITLE`.
+pub fn describe(scenario: &Scenario, inject: &Inject) -> String {
+    match &inject.release {
+        InjectRelease::Document(id) => scenario
+            .documents
+            .iter()
+            .find(|d| d.id == *id)
+            .map_or_else(|| id.to_string(), |d| d.title.to_string()),
+        InjectRelease::Message { title, .. } => format!("message: {title}"),
+    }
+}
+
 /// The inject (its position) with this id.
 pub fn find(scenario: &Scenario, id: &str) -> Option<usize> {
     scenario.injects.iter().position(|i| i.id == *id)

@@ -195,6 +195,25 @@ pub(crate) fn standing(world: &World, desk: &Desk) -> Standing {
     }
 }
 
+/// Takes an action the class (not the student's keys) gives a desk, and shows it to `record`
+/// with the case changes it made, as the journal must see every action.
+pub(crate) fn take_recorded(
+    world: &World,
+    desk: &mut Desk,
+    action: Action,
+    record: &mut dyn FnMut(&Action, &[CaseChange], &Desk),
+) {
+    let changes: Vec<CaseChange> = desk
+        .update(world, action.clone())
+        .into_iter()
+        .filter_map(|effect| match effect {
+            Effect::CaseChanged(change) => Some(change),
+            _ => None,
+        })
+        .collect();
+    record(&action, &changes, desk);
+}
+
 /// Submits a desk's case file through its normal actions: whatever dialog or text field is
 /// open is cancelled first, then the submit is taken. `record` sees each action taken, as
 /// the journal must.
@@ -203,17 +222,7 @@ pub(crate) fn submit_now(
     desk: &mut Desk,
     record: &mut dyn FnMut(&Action, &[CaseChange], &Desk),
 ) {
-    let mut take = |desk: &mut Desk, action: Action| {
-        let changes: Vec<CaseChange> = desk
-            .update(world, action.clone())
-            .into_iter()
-            .filter_map(|effect| match effect {
-                Effect::CaseChanged(change) => Some(change),
-                _ => None,
-            })
-            .collect();
-        record(&action, &changes, desk);
-    };
+    let mut take = |desk: &mut Desk, action: Action| take_recorded(world, desk, action, record);
     // A question, a dialog, a picker and a text field each close with one cancel.
     for _ in 0..4 {
         if !(desk.dialog_open() || desk.wants_text()) {

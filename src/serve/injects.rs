@@ -5,7 +5,7 @@
 use std::sync::MutexGuard;
 
 use super::Class;
-use crate::audit::{Action, CaseChange, Desk, Effect};
+use crate::audit::{Action, CaseChange, Desk};
 use crate::class::Released;
 use crate::engine::World;
 use crate::scenario::inject;
@@ -88,16 +88,7 @@ pub(crate) fn deliver(
         if desk.inject_in(world, i) {
             continue;
         }
-        let action = Action::ReleaseInject(r.id.clone());
-        let changes: Vec<CaseChange> = desk
-            .update(world, action.clone())
-            .into_iter()
-            .filter_map(|effect| match effect {
-                Effect::CaseChanged(change) => Some(change),
-                _ => None,
-            })
-            .collect();
-        record(&action, &changes, desk);
+        super::control::take_recorded(world, desk, Action::ReleaseInject(r.id.clone()), record);
         delivered += 1;
     }
     delivered

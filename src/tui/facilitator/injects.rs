@@ -11,7 +11,6 @@ use super::super::theme::Theme;
 use super::ClassView;
 use super::state::{Command, Console};
 use crate::scenario::inject;
-use crate::scenario::model::InjectRelease;
 
 /// Whether the injects view took a key, and what the class must do for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,14 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &ClassView, theme: Theme, conso
         .iter()
         .zip(&codes)
         .map(|(inj, code)| {
-            let what = match &inj.release {
-                InjectRelease::Document(id) => s
-                    .documents
-                    .iter()
-                    .find(|d| d.id == *id)
-                    .map_or_else(|| id.to_string(), |d| d.title.to_string()),
-                InjectRelease::Message { title, .. } => format!("message: {title}"),
-            };
+            let what = inject::describe(s, inj);
             let whom: Vec<String> = view
                 .released
                 .iter()
