@@ -109,3 +109,12 @@ fn the_hash_ignores_comments_whitespace_sources_and_the_version_written() {
         scenario_hash(&changed.scenario)
     );
 }
+
+#[test]
+fn every_shipped_scenario_is_written_in_the_current_version() {
+    for b in redcode::scenario::builtin::BUILTINS {
+        let loaded = redcode::scenario::load::parse_str(b.file, b.source.to_owned())
+            .unwrap_or_else(|e| panic!("{} parses: {e:?}", b.id));
+        assert_eq!(loaded.migrated_from, None, "{} needs an upgrade", b.id);
+    }
+}
