@@ -250,15 +250,7 @@ impl Flag {
 
 /// A count with its thousands grouped, as the screens write counts: 1,317.
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::scenario::text::thousands(n as u64)
 }
 
 /// An answer chosen from the game's own records.

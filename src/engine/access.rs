@@ -11,6 +11,7 @@ use crate::scenario::expand::{Occurrence, PersonIx};
 use crate::scenario::model::{
     Access, Category, ChainRole, DocumentKind, EventKind, Field, Scenario, Selector, Trigger, Whose,
 };
+use crate::scenario::text::thousands;
 use crate::scenario::time::Time;
 
 use super::ledger::Cause;
@@ -233,9 +234,12 @@ impl World {
                     .map_or(list.as_str(), |&l| {
                         self.scenario.lists[l as usize].name.as_str()
                     });
-                format!("{} on the list {name}", grouped(self.access_count(access)))
+                format!(
+                    "{} on the list {name}",
+                    thousands(self.access_count(access))
+                )
             }
-            Whose::Count(n) => format!("{} people, unnamed", grouped(*n)),
+            Whose::Count(n) => format!("{} people, unnamed", thousands(*n)),
         }
     }
 
@@ -370,19 +374,6 @@ impl World {
         });
         by_rule || by_record || by_document
     }
-}
-
-/// A count with its thousands grouped, as the screens write counts: 1,200,000.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl World {

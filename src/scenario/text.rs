@@ -149,6 +149,19 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// A count with its thousands grouped by commas, as the record writes them: "1,317".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// A count with its noun, singular for one: `counted(1, "change", "changes")` is "1 change".
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -48,15 +48,7 @@ pub(crate) fn width(text: &str) -> usize {
 
 /// A count with its thousands grouped by commas, as the record writes them: "1,317".
 pub(crate) fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    crate::scenario::text::thousands(n as u64)
 }
 
 /// `text` cut to at most `columns` columns, ending in an ellipsis when something was cut,
