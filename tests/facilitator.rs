@@ -104,6 +104,7 @@ fn class(world: Arc<World>) -> ClassView {
     exercise.next_phase(Duration::ZERO);
     exercise.next_phase(minutes(5));
     exercise.send_message("Look at who ran the change", minutes(9));
+    let inject_codes = redcode::scenario::inject::codes(&world.scenario).into();
     ClassView {
         title: "redcode class: Qingshui".into(),
         join: vec!["ssh -p 2222 NAME@192.0.2.7".into()],
@@ -119,6 +120,7 @@ fn class(world: Arc<World>) -> ClassView {
         exercise,
         now: minutes(15),
         released: Vec::new(),
+        inject_codes,
     }
 }
 

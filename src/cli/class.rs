@@ -112,6 +112,8 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
         headless(&server, &join)
     } else {
         let theme = Theme::choose(&options.color, std::env::var("NO_COLOR").ok().as_deref());
+        let inject_codes: Arc<[String]> =
+            crate::scenario::inject::codes(&class.world.scenario).into();
         facilitator::run(
             theme,
             || ClassView {
@@ -126,6 +128,7 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
                 exercise: class.exercise(),
                 now: class.now(),
                 released: class.released(),
+                inject_codes: Arc::clone(&inject_codes),
             },
             |command| act(&class, command),
         )

@@ -36,11 +36,10 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &ClassView, theme: Theme, conso
         frame.render_widget(none.style(theme.dim()), area);
         return;
     }
-    let codes = inject::codes(s);
     let rows: Vec<Row> = s
         .injects
         .iter()
-        .zip(&codes)
+        .zip(view.inject_codes.iter())
         .map(|(inj, code)| {
             let what = inject::describe(s, inj);
             let whom: Vec<String> = view

@@ -49,6 +49,9 @@ pub struct ClassView {
     pub now: Duration,
     /// The injects released so far, and to whom.
     pub released: Vec<crate::class::Released>,
+    /// Each inject's code, in the scenario's order: worked out once for the class, not per
+    /// frame (each derivation hashes the whole scenario).
+    pub inject_codes: Arc<[String]>,
 }
 
 /// The phase and its timer, as the facilitator reads it.
