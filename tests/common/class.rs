@@ -84,23 +84,12 @@ impl ClassServer {
 
     /// The class log as it stands.
     pub fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.join("class.log")).unwrap_or_default()
+        class_log(&self.dir)
     }
 
     /// Waits until the class log holds `needle`.
     pub fn wait_for_log(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let log = self.log();
-            if log.contains(needle) {
-                return log;
-            }
-            assert!(
-                start.elapsed() < STEP,
-                "the class log shows {needle:?}:\n{log}"
-            );
-            sleep(Duration::from_millis(100));
-        }
+        wait_for_class_log(&self.dir, needle)
     }
 
     /// The `ssh` command line a student types, with the code given by an askpass script
@@ -232,23 +221,12 @@ impl LiveClass {
 
     /// The class log as it stands.
     pub fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.join("class.log")).unwrap_or_default()
+        class_log(&self.dir)
     }
 
     /// Waits until the class log holds `needle`.
     pub fn wait_for_log(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let log = self.log();
-            if log.contains(needle) {
-                return log;
-            }
-            assert!(
-                start.elapsed() < STEP,
-                "the class log shows {needle:?}:\n{log}"
-            );
-            sleep(Duration::from_millis(50));
-        }
+        wait_for_class_log(&self.dir, needle)
     }
 
     /// Waits until the roster says what `check` looks for of `name`.
@@ -465,4 +443,25 @@ pub fn shell_line(command: &Command) -> String {
 
 fn quote(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
+}
+
+/// The class log in the class folder `dir`, as it stands.
+fn class_log(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("class.log")).unwrap_or_default()
+}
+
+/// Waits until the class log in `dir` holds `needle`, and returns the log.
+fn wait_for_class_log(dir: &Path, needle: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let log = class_log(dir);
+        if log.contains(needle) {
+            return log;
+        }
+        assert!(
+            start.elapsed() < STEP,
+            "the class log shows {needle:?}:\n{log}"
+        );
+        sleep(Duration::from_millis(50));
+    }
 }
