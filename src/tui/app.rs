@@ -64,7 +64,26 @@ pub struct App {
     pub class: Option<super::banner::ClassBanner>,
 }
 
+/// What can change on a console's screen while its player presses nothing: the status
+/// line, the class's banner, and the desk (through actions the class takes for them).
+/// Compared before and after an idle moment, it tells the loop whether to draw again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Look {
+    status: String,
+    class: Option<super::banner::ClassBanner>,
+    taken: u64,
+}
+
 impl App {
+    /// The console's [`Look`] now.
+    pub fn look(&self) -> Look {
+        Look {
+            status: self.status.clone(),
+            class: self.class.clone(),
+            taken: self.desk.taken(),
+        }
+    }
+
     pub fn new(world: impl Into<Arc<World>>, keymap: Keymap, theme: Theme, player: String) -> App {
         let world = world.into();
         let desk = Desk::new(&world);

@@ -45,6 +45,12 @@ pub type AfterAction<'a> = dyn FnMut(Option<&Action>, &[CaseChange], &mut App) +
 /// and `None` whenever a wait for input ends with nothing (the session journal uses both:
 /// to record, and to sync on time); it may set the console's status line (recording
 /// stopped, say).
+///
+/// A frame is drawn as soon as the desk has taken an action, before `after_action` runs,
+/// so the player never waits for the journal's disk; it is drawn again only when
+/// `after_action` changed what the screen shows ([`App::look`]). An idle moment draws
+/// nothing unless it changed the screen: a class of sixty idle consoles costs next to
+/// nothing.
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
     events: &mut dyn EventSource,
@@ -61,27 +67,47 @@ where
     };
     let changes = app.take(resize.clone());
     after_action(Some(&resize), &changes, app);
+    let mut changed = true;
     loop {
-        terminal
-            .draw(|frame| app.draw(frame))
-            .map_err(backend_error)?;
+        if changed {
+            draw(terminal, app)?;
+        }
         if app.quit || events.stop_requested() {
             return Ok(());
         }
-        match events.next_event(POLL)? {
-            Some(event) => {
-                // The backend reports its own size, so the next draw follows a resize;
-                // the desk hears of it to page its lists.
-                if let Some(action) = app.action_for(&event)
-                    && !app.held(&action)
-                {
+        let action = match events.next_event(POLL)? {
+            // The backend reports its own size, so the next draw follows a resize; the
+            // desk hears of it to page its lists.
+            Some(event) => match app.action_for(&event).filter(|a| !app.held(a)) {
+                Some(action) => {
                     let changes = app.take(action.clone());
-                    after_action(Some(&action), &changes, app);
+                    draw(terminal, app)?;
+                    Some((action, changes))
                 }
-            }
+                None => {
+                    changed = true;
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let before = app.look();
+        match &action {
+            Some((action, changes)) => after_action(Some(action), changes, app),
             None => after_action(None, &[], app),
         }
+        changed = app.look() != before;
     }
+}
+
+fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal
+        .draw(|frame| app.draw(frame))
+        .map(|_| ())
+        .map_err(backend_error)
 }
 
 /// Takes `actions` before the first frame, each as the player's own would be taken: through
@@ -355,5 +381,71 @@ mod tests {
         let mut none = ScriptedEvents(VecDeque::new());
         let choice = welcome(&mut terminal, &mut none, "Town", &keymap).unwrap();
         assert_eq!(choice, Welcome::Quit);
+    }
+
+    /// Input with its quiet moments: `None` is a wait that ended with nothing.
+    struct Moments(VecDeque<Option<Event>>);
+
+    impl EventSource for Moments {
+        fn next_event(&mut self, _: Duration) -> io::Result<Option<Event>> {
+            Ok(self.0.pop_front().flatten())
+        }
+
+        fn stop_requested(&self) -> bool {
+            self.0.is_empty()
+        }
+    }
+
+    #[test]
+    fn a_quiet_moment_draws_only_when_it_changed_the_screen() {
+        let world = crate::open::open(Some("tutorial"), None).unwrap().world;
+        let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut events = Moments(VecDeque::from([None, Some(key('3')), None, None]));
+        let mut quiet = 0;
+        drive(
+            &mut terminal,
+            &mut events,
+            &mut app,
+            &mut |action, _, app| {
+                if action.is_none() {
+                    quiet += 1;
+                    if quiet == 3 {
+                        app.status = "The facilitator says hello".to_owned();
+                    }
+                }
+            },
+        )
+        .unwrap();
+        assert_eq!(quiet, 3);
+        // The first frame, the key, the third quiet moment (the status line); the other
+        // quiet moments changed nothing and drew nothing.
+        assert_eq!(terminal.get_frame().count(), 3);
+        let screen = format!("{:?}", terminal.backend().buffer());
+        assert!(screen.contains("The facilitator says hello"), "{screen}");
+        assert!(screen.contains("People"), "{screen}");
+    }
+
+    #[test]
+    fn an_action_is_drawn_before_its_after_action_and_again_if_that_changed_the_screen() {
+        let world = crate::open::open(Some("tutorial"), None).unwrap().world;
+        let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut events = Moments(VecDeque::from([Some(key('2')), Some(key('3')), None]));
+        drive(
+            &mut terminal,
+            &mut events,
+            &mut app,
+            &mut |action, _, app| {
+                if action == Some(&Action::Show(Screen::People)) {
+                    app.status = "journal stopped".to_owned();
+                }
+            },
+        )
+        .unwrap();
+        // First frame; `2` once; `3` twice, the second time for the status line.
+        assert_eq!(terminal.get_frame().count(), 4);
+        let screen = format!("{:?}", terminal.backend().buffer());
+        assert!(screen.contains("journal stopped"), "{screen}");
     }
 }

@@ -95,6 +95,20 @@ pub struct Desk {
     /// What the action being taken asks of the outside; emptied by `update`.
     #[serde(skip)]
     effects: Vec<Effect>,
+    /// How many actions the desk has taken: how a console knows it has something new to draw.
+    #[serde(skip)]
+    taken: Taken,
+}
+
+/// A count of actions taken. Not part of what a desk is: two desks in the same state are
+/// equal however many actions each took to get there.
+#[derive(Debug, Clone, Copy, Default)]
+struct Taken(u64);
+
+impl PartialEq for Taken {
+    fn eq(&self, _: &Taken) -> bool {
+        true
+    }
 }
 
 impl Desk {
@@ -127,6 +141,7 @@ impl Desk {
             panes: Default::default(),
             history: Default::default(),
             effects: Vec::new(),
+            taken: Taken::default(),
         };
         desk.refresh_documents(world);
         desk.clamp_selections(world);
@@ -136,6 +151,7 @@ impl Desk {
     /// Applies one action: the only way the desk changes. Returns what the outside must do.
     pub fn update(&mut self, world: &World, action: Action) -> Vec<Effect> {
         let action = action.cleaned();
+        self.taken.0 += 1;
         self.message.clear();
         if let Action::Resize { height, .. } = action {
             // Header, tabs, footer and borders take about eight rows.
@@ -256,6 +272,11 @@ impl Desk {
             Screen::Accesses => self.open_access_document(world),
             _ => {}
         }
+    }
+
+    /// How many actions the desk has taken: any change to it is one more.
+    pub fn taken(&self) -> u64 {
+        self.taken.0
     }
 
     /// The screen shown.
