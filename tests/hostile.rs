@@ -87,7 +87,6 @@ async fn a_client_that_asks_for_no_terminal_is_told_to_and_the_class_plays_on() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "the witness's key is not sent after the huge terminal's resizes: under study"]
 async fn an_absurd_window_size_is_capped_and_the_class_plays_on() {
     let class = tutorial();
     let mut witness = witness(class.addr).await;
