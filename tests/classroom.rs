@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use common::class::{CODE, ClassServer, LiveClass, Pane, output_within, shell_line};
 use redcode::audit::Action;
-use redcode::class::Plan;
+use redcode::class::{Audience, Plan};
 use redcode::scenario::builtin;
 use redcode::session::journal;
 
@@ -379,10 +379,10 @@ fn a_released_inject_reaches_the_student_and_her_journal_and_one_for_another_doe
     live.wait_for_log("joined Ana");
 
     live.class
-        .release_inject("hotline", None)
+        .release_inject("hotline", Audience::Everyone)
         .expect("the inject is released");
     live.class
-        .release_inject("province", Some("Bo"))
+        .release_inject("province", Audience::Student("Bo".into()))
         .expect("the inject is released to Bo");
     ana.wait_for(
         "the release on her screen",
@@ -398,7 +398,9 @@ fn a_released_inject_reaches_the_student_and_her_journal_and_one_for_another_doe
     live.wait_for_log("inject hotline released to everyone");
     live.wait_for_log("inject province released to Bo");
     assert!(
-        live.class.release_inject("hotline", None).is_err(),
+        live.class
+            .release_inject("hotline", Audience::Everyone)
+            .is_err(),
         "a second release of the same inject is refused"
     );
 
@@ -414,4 +416,40 @@ fn a_released_inject_reaches_the_student_and_her_journal_and_one_for_another_doe
         [&Action::ReleaseInject("hotline".into())],
         "{actions:?}"
     );
+}
+
+#[test]
+fn a_headless_class_is_run_by_lines_on_its_input_and_outlives_their_end() {
+    let mut server = ClassServer::start(builtin::DEFAULT);
+    server.say("help");
+    server.wait_for_output("release ID team NAME");
+    server.say("status");
+    server.wait_for_output("Class not started yet; 0 students (0 connected)");
+    server.say("next");
+    server.wait_for_output("ok: Briefing");
+    server.wait_for_log("phase briefing");
+    server.say("message Read the mandate first");
+    server.wait_for_log("message to everyone: Read the mandate first");
+    server.say("pause");
+    server.wait_for_output("ok: PAUSED Briefing");
+    server.say("resume");
+    server.say("release hotline");
+    server.wait_for_log("inject hotline released to everyone");
+    server.wait_for_output("released: hotline to everyone");
+    // Bad lines are answered, and the class goes on.
+    server.say("nxet");
+    server.wait_for_output("error: unknown command `nxet`; `help` lists them");
+    server.say("release hotline team red");
+    server.wait_for_output("error: this class does not play in teams");
+    server.say("release nothing-such");
+    server.wait_for_output("error: this scenario has no inject `nothing-such`");
+    server.say("\u{1b}[31mtime 9999");
+    server.wait_for_output("error: unknown command");
+    server.say("time 9999");
+    server.wait_for_output("error: `time` takes minutes");
+    // The end of the input is not the end of the class.
+    server.close_input();
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(server.running(), "the class outlives its input");
+    server.wait_for_log("phase briefing");
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use redcode::class::{Exercise, Plan, Progress, Roster, Standing};
+use redcode::class::{Audience, Exercise, Plan, Progress, Roster, Standing};
 use redcode::engine::World;
 use redcode::scenario::builtin;
 use redcode::tui::facilitator::{self, ClassView, Command, Console, Tab};
@@ -416,12 +416,13 @@ fn the_injects_view_lists_each_inject_with_its_code_and_enter_releases_the_chose
     assert_eq!(
         facilitator::dispatch(&mut console, key(KeyCode::Enter), &view),
         Some(Command::ReleaseInject(
-            world.scenario.injects[1].id.to_string()
+            world.scenario.injects[1].id.to_string(),
+            Audience::Everyone
         ))
     );
     view.released.push(redcode::class::Released {
         id: world.scenario.injects[0].id.to_string(),
-        to: None,
+        to: Audience::Everyone,
     });
     let terminal = draw(&view, &console, 100, 24);
     let text = common::screen_text(terminal.backend().buffer());
@@ -432,4 +433,54 @@ fn the_injects_view_lists_each_inject_with_its_code_and_enter_releases_the_chose
     assert!(text.contains("to everyone"), "{text}");
     assert!(text.contains("message: A reporter asks"), "{text}");
     insta::assert_snapshot!("facilitator-injects-100x24", terminal.backend());
+}
+
+#[test]
+fn t_chooses_one_team_or_student_for_the_selected_inject_and_esc_takes_it_back() {
+    let world = Arc::new(redcode::open::open(None, None).unwrap().world);
+    let mut view = class(Arc::clone(&world));
+    view.roster
+        .join_team("red/Dee", Some("red"), Some(7))
+        .unwrap();
+    let mut console = Console::default();
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let dispatch = |console: &mut Console, code| facilitator::dispatch(console, key(code), &view);
+    dispatch(&mut console, KeyCode::Char('4'));
+    draw(&view, &console, 100, 24);
+    dispatch(&mut console, KeyCode::Down);
+    assert_eq!(dispatch(&mut console, KeyCode::Char('t')), None);
+    assert_eq!(console.picking, Some(0));
+    let terminal = draw(&view, &console, 100, 24);
+    let text = common::screen_text(terminal.backend().buffer());
+    let second = world.scenario.injects[1].id.to_string();
+    assert!(text.contains(&format!("Release {second} to:")), "{text}");
+    for name in ["team red", "Ana", "Bo", "red/Dee"] {
+        assert!(text.contains(name), "{name} to choose from:\n{text}");
+    }
+    insta::assert_snapshot!("facilitator-injects-choose-100x24", terminal.backend());
+    // Keys other than the choice's stay with it: `n` does not start the next phase.
+    assert_eq!(dispatch(&mut console, KeyCode::Char('n')), None);
+    assert_eq!(console.picking, Some(0));
+    // Esc takes it back; nothing released.
+    assert_eq!(dispatch(&mut console, KeyCode::Esc), None);
+    assert_eq!(console.picking, None);
+    // The first row is the team; the next, the first student.
+    dispatch(&mut console, KeyCode::Char('t'));
+    assert_eq!(
+        dispatch(&mut console, KeyCode::Enter),
+        Some(Command::ReleaseInject(
+            second.clone(),
+            Audience::Team("red".into())
+        ))
+    );
+    assert_eq!(console.picking, None, "the choice closes once released");
+    dispatch(&mut console, KeyCode::Char('t'));
+    dispatch(&mut console, KeyCode::Down);
+    assert_eq!(
+        dispatch(&mut console, KeyCode::Enter),
+        Some(Command::ReleaseInject(
+            second,
+            Audience::Student("Ana".into())
+        ))
+    );
 }

@@ -5,6 +5,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::{play, recorded, screen_text, tempdir};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -157,4 +159,71 @@ fn a_release_reaches_a_player_who_is_typing_and_leaves_the_field_open() {
     );
     assert!(desk.document_in(&world, document(&world, "doc-hotline")));
     assert_eq!(desk.input().map(|i| i.text.as_str()), Some("ab"));
+}
+
+/// Over SSH, in a class played in teams: a release to team red reaches both of its
+/// students, one of them joining after it, and never the student of team blue.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_release_to_one_team_reaches_its_students_only() {
+    use common::class::{CODE, LiveClass};
+    use common::client::Student;
+    use redcode::class::{Audience, Teams};
+    let teams = Teams {
+        max_teams: 2,
+        ..Teams::default()
+    };
+    let live = LiveClass::serve(
+        redcode::scenario::builtin::DEFAULT,
+        redcode::serve::Limits::default(),
+        Some(teams),
+    );
+    let mut ana = Student::join(live.addr, "red/Ana", CODE, (120, 36))
+        .await
+        .unwrap();
+    let mut cy = Student::join(live.addr, "blue/Cy", CODE, (120, 36))
+        .await
+        .unwrap();
+    live.class
+        .release_inject("hotline", Audience::Team("Red".into()))
+        .expect("released to team red");
+    let released = "New record released: 12345 hotline";
+    ana.wait_for(released, Duration::from_secs(30))
+        .await
+        .expect("Ana of team red gets it");
+    // A late member of the team gets it as she joins.
+    let mut bo = Student::join(live.addr, "red/Bo", CODE, (120, 36))
+        .await
+        .unwrap();
+    bo.wait_for(released, Duration::from_secs(30))
+        .await
+        .expect("Bo, joining red later, gets it");
+    // Cy of team blue has had time to take it, and has not: her documents do not hold it.
+    cy.still_plays().await.expect("Cy plays on");
+    let taken = cy
+        .keystroke_showing(b"7", "Documents", Duration::from_secs(20))
+        .await;
+    assert!(taken.is_some(), "Cy's documents are drawn");
+    cy.settle(Duration::from_millis(300)).await;
+    assert!(
+        !cy.text.contains("12345 hotline"),
+        "not for team blue:\n{}",
+        cy.text
+    );
+    let log = live.wait_for_log("inject hotline released to team red");
+    assert!(
+        !log.contains("released to team Red"),
+        "the team as the class keys it"
+    );
+    // A release to the team again is refused; to everyone, it is a release of its own.
+    assert!(
+        live.class
+            .release_inject("hotline", Audience::Team("red".into()))
+            .is_err()
+    );
+    live.class
+        .release_inject("hotline", Audience::Everyone)
+        .expect("released to everyone");
+    cy.wait_for(released, Duration::from_secs(30))
+        .await
+        .expect("Cy gets the release to everyone");
 }

@@ -132,7 +132,8 @@ fn injects(out: &mut String, s: &Scenario) -> std::fmt::Result {
     writeln!(out, "\n## Injects\n")?;
     writeln!(
         out,
-        "Release each from the console's Injects view (4), or read its code out: students type \
+        "Release each from the console's Injects view (4: Enter to everyone, t to one team or \
+         student), or with `release ID` on a headless class's input, or read its code out: students type \
          it after C in their game. Unreleased, each comes by itself at its time.\n"
     )?;
     writeln!(

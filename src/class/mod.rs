@@ -3,6 +3,7 @@
 //! network: the server tells it what happened, and what time it is.
 
 pub mod code;
+pub mod command;
 pub mod exercise;
 pub mod handout;
 pub mod hotwash;
@@ -11,7 +12,8 @@ pub mod roster;
 pub mod team;
 
 pub use code::{ClassCode, generate_code};
+pub use command::Command;
 pub use exercise::{ClassEvent, Exercise, MAX_MESSAGE, Phase, Plan};
-pub use release::Released;
+pub use release::{Audience, Released};
 pub use roster::{Progress, Refusal, Roster, Standing, Student, TeamRow};
 pub use team::{Placement, TeamRefusal, Teams};

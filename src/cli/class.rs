@@ -1,12 +1,10 @@
 //! `redcode class`: serve a scenario to a class over SSH, with the facilitator's console in
 //! this terminal and every student's game journaled in the class folder.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use rand::SeedableRng;
 use rand::rngs::SysRng;
@@ -18,8 +16,8 @@ use crate::class::{ClassCode, Plan, Teams, generate_code};
 use crate::paths::data_dir;
 use crate::scenario::builtin;
 use crate::scenario::text::clean_line;
-use crate::serve::{self, Class, EventLog, Limits, Server, WorldBuilder};
-use crate::tui::facilitator::{self, ClassView, Command};
+use crate::serve::{self, Class, EventLog, Limits, WorldBuilder};
+use crate::tui::facilitator::{self, ClassView};
 use crate::tui::theme::Theme;
 
 /// Options of `class`.
@@ -109,7 +107,7 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
     let join = join_lines(server.addr, class.teams().is_some());
     let facilitator_terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     let result = if options.headless || !facilitator_terminal {
-        headless(&server, &join)
+        super::headless::run(&server, &join)
     } else {
         let theme = Theme::choose(&options.color, std::env::var("NO_COLOR").ok().as_deref());
         let inject_codes: Arc<[String]> =
@@ -130,7 +128,9 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
                 released: class.released(),
                 inject_codes: Arc::clone(&inject_codes),
             },
-            |command| act(&class, command),
+            |command| {
+                let _ = class.act(command);
+            },
         )
         .map_err(CliError::Terminal)
     };
@@ -139,25 +139,6 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
     let shown = clean_line(&dir.display().to_string());
     eprintln!("Class stopped. Journals are in {shown}; grade them with: redcode grade {shown}");
     result
-}
-
-/// The facilitator's command, carried out on the class (which logs it).
-fn act(class: &Class, command: &Command) {
-    match command {
-        Command::NextPhase => class.next_phase(),
-        Command::TogglePause => class.toggle_pause(),
-        Command::ChangeTime(seconds) => class.change_time(*seconds),
-        Command::Message(text) => class.message(text),
-        Command::EndExercise => class.end_exercise(),
-        Command::ReleaseInject(id) => {
-            if let Err(refused) = class.release_inject(id, None) {
-                class.log.write(&format!("inject not released: {refused}"));
-            }
-            vec![]
-        }
-        // The console's loop ends on it.
-        Command::Stop => vec![],
-    };
 }
 
 /// The phases' minutes given on the command line, or the default plan.
@@ -225,7 +206,7 @@ fn join_lines(addr: SocketAddr, teams: bool) -> Vec<String> {
 }
 
 /// How the class plays in teams, in a line.
-fn teams_line(teams: &Teams) -> String {
+pub(super) fn teams_line(teams: &Teams) -> String {
     let which = if teams.allowed.is_empty() {
         "any team name".to_owned()
     } else {
@@ -237,46 +218,4 @@ fn teams_line(teams: &Teams) -> String {
         None => "each team plays its own variant".to_owned(),
     };
     format!("Teams: {which} (TEAM/NAME as the user name); {variant}.")
-}
-
-/// Without a terminal (or with --headless): how to join, then the log as it grows, until
-/// SIGINT or SIGTERM.
-fn headless(server: &Server, join: &[String]) -> Result<(), CliError> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(CliError::Output)?;
-    }
-    let class = server.class();
-    let mut out = std::io::stdout();
-    let said = (|| {
-        writeln!(
-            out,
-            "Class open on port {}. Students join with:",
-            server.addr.port()
-        )?;
-        for line in join {
-            writeln!(out, "    {line}")?;
-        }
-        if let Some(teams) = class.teams() {
-            writeln!(out, "{}", teams_line(teams))?;
-        }
-        writeln!(out, "Class code (their password): {}", class.code)?;
-        writeln!(
-            out,
-            "Journals: {}",
-            clean_line(&class.dir.display().to_string())
-        )?;
-        writeln!(out, "Stop the class with Ctrl+C.")?;
-        out.flush()
-    })();
-    // A reader that went away (`| head`) must not end the class: the class log keeps all.
-    drop(said);
-    while !stop.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    Ok(())
 }

@@ -5,6 +5,7 @@ mod diagnostics;
 mod docs;
 mod error;
 mod handout;
+mod headless;
 mod keys;
 pub mod ledger;
 mod new;
@@ -97,7 +98,9 @@ pub enum Command {
             default_missing_value = ""
         )]
         teams: Option<Vec<String>>,
-        /// No facilitator's console: print how to join and the log; stop with Ctrl+C.
+        /// No facilitator's console: print how to join, then take the facilitator's commands
+        /// as lines on standard input (next, pause, resume, time +5, message TEXT, release ID
+        /// [team NAME | student NAME], end, status, help, stop); stop with Ctrl+C.
         #[arg(long)]
         headless: bool,
         /// Minutes of the briefing, investigation, submission and debrief (default: 5,30,5,10).

@@ -11,7 +11,7 @@ use super::Class;
 use super::player::journal_path;
 use crate::audit::score::grade;
 use crate::audit::{Action, CaseChange, Desk, Effect};
-use crate::class::{ClassEvent, Exercise, Plan, Standing};
+use crate::class::{ClassEvent, Command, Exercise, Plan, Standing};
 use crate::engine::World;
 use crate::scenario::text::clean_line;
 use crate::session::journal::{self, Writer};
@@ -89,6 +89,28 @@ impl Class {
     /// every case file left is submitted.
     pub fn end_exercise(&self) -> Vec<ClassEvent> {
         self.control(Exercise::end_exercise)
+    }
+
+    /// Carries out the facilitator's command, from the console or a headless class's
+    /// input (the class logs it); `Err` says why it could not be. `Stop` is the caller's:
+    /// it ends the class itself.
+    pub fn act(&self, command: &Command) -> Result<(), String> {
+        match command {
+            Command::NextPhase => self.next_phase(),
+            Command::TogglePause => self.toggle_pause(),
+            Command::Pause => self.pause(),
+            Command::Resume => self.resume(),
+            Command::ChangeTime(seconds) => self.change_time(*seconds),
+            Command::Message(text) => self.message(text),
+            Command::EndExercise => self.end_exercise(),
+            Command::ReleaseInject(id, to) => {
+                return self.release_inject(id, to.clone()).inspect_err(|refused| {
+                    self.log.write(&format!("inject not released: {refused}"));
+                });
+            }
+            Command::Stop => vec![],
+        };
+        Ok(())
     }
 
     /// Moves the class on when a phase has run out of time.

@@ -1,12 +1,13 @@
-//! Injects released to a class: the facilitator releases one to everyone or to one
-//! student; every console of theirs, connected now or joining later, takes the release as
+//! Injects released to a class: the facilitator releases one to everyone, to one team or
+//! to one student; every console of theirs, connected now or joining later, takes the release as
 //! an action of its desk, so it is journaled like any other.
 
 use std::sync::MutexGuard;
 
 use super::Class;
 use crate::audit::{Action, CaseChange, Desk};
-use crate::class::Released;
+use crate::class::team::team_key;
+use crate::class::{Audience, Released};
 use crate::engine::World;
 use crate::scenario::inject;
 use crate::scenario::text::clean_line;
@@ -21,23 +22,34 @@ impl Class {
         self.released_mut().clone()
     }
 
-    /// Releases the scenario's inject `id` to everyone, or to the student `to`; logged.
-    pub fn release_inject(&self, id: &str, to: Option<&str>) -> Result<(), String> {
+    /// Releases the scenario's inject `id` to `to` (a team named as students typed it);
+    /// logged.
+    pub fn release_inject(&self, id: &str, to: Audience) -> Result<(), String> {
         let s = &self.world.scenario;
         if inject::find(s, id).is_none() {
             return Err(format!("this scenario has no inject `{}`", clean_line(id)));
         }
+        let to = match to {
+            Audience::Team(_) if self.teams().is_none() => {
+                return Err("this class does not play in teams".to_owned());
+            }
+            Audience::Team(team) => Audience::Team(team_key(&team)),
+            other => other,
+        };
         let release = Released {
             id: id.to_owned(),
-            to: to.map(str::to_owned),
+            to,
         };
         let mut released = self.released_mut();
         if released.contains(&release) {
-            return Err(format!("inject `{id}` was already released to them"));
+            return Err(format!(
+                "inject `{id}` was already released to {}",
+                release.to
+            ));
         }
+        let whom = clean_line(&release.to.to_string());
         released.push(release);
         drop(released);
-        let whom = to.map_or_else(|| "everyone".to_owned(), clean_line);
         self.log
             .write(&format!("inject {} released to {whom}", clean_line(id)));
         Ok(())
@@ -66,22 +78,23 @@ impl Class {
             return;
         };
         for id in crate::class::release::due_by(&self.world.scenario, minute, &self.released()) {
-            let _ = self.release_inject(&id, None);
+            let _ = self.release_inject(&id, Audience::Everyone);
         }
     }
 }
 
-/// Gives a desk every release meant for its student that it does not hold yet, through the
-/// desk's own action; `record` sees each action taken, as the journal must.
+/// Gives a desk every release meant for its student (`name`, in `team`) that it does not
+/// hold yet, through the desk's own action; `record` sees each action taken, as the
+/// journal must.
 pub(crate) fn deliver(
     world: &World,
     released: &[Released],
-    name: &str,
+    (name, team): (&str, Option<&str>),
     desk: &mut Desk,
     record: &mut dyn FnMut(&Action, &[CaseChange], &Desk),
 ) -> usize {
     let mut delivered = 0;
-    for r in released.iter().filter(|r| r.reaches(name)) {
+    for r in released.iter().filter(|r| r.reaches(name, team)) {
         let Some(i) = inject::find(&world.scenario, &r.id) else {
             continue;
         };
@@ -105,20 +118,35 @@ mod tests {
         let released = vec![
             Released {
                 id: "hotline".into(),
-                to: None,
+                to: Audience::Everyone,
             },
             Released {
                 id: "province".into(),
-                to: Some("bo".into()),
+                to: Audience::Student("bo".into()),
+            },
+            Released {
+                id: "database-error".into(),
+                to: Audience::Team("blue".into()),
             },
         ];
         let mut recorded = Vec::new();
         let mut record = |a: &Action, _: &[CaseChange], _: &Desk| recorded.push(a.clone());
-        assert_eq!(deliver(&world, &released, "ana", &mut desk, &mut record), 1);
-        assert_eq!(deliver(&world, &released, "ana", &mut desk, &mut record), 0);
+        let ana = ("ana", Some("red"));
+        assert_eq!(deliver(&world, &released, ana, &mut desk, &mut record), 1);
+        assert_eq!(deliver(&world, &released, ana, &mut desk, &mut record), 0);
         assert_eq!(recorded, [Action::ReleaseInject("hotline".into())]);
-        let hotline = inject::find(&world.scenario, "hotline").unwrap();
-        let province = inject::find(&world.scenario, "province").unwrap();
-        assert!(desk.inject_in(&world, hotline) && !desk.inject_in(&world, province));
+        let find = |id| inject::find(&world.scenario, id).unwrap();
+        assert!(desk.inject_in(&world, find("hotline")));
+        assert!(!desk.inject_in(&world, find("province")), "for bo alone");
+        assert!(
+            !desk.inject_in(&world, find("database-error")),
+            "for team blue"
+        );
+        // A student of team blue gets the team's release.
+        let mut blue = Desk::new(&world);
+        let cy = ("cy", Some("blue"));
+        let mut ignore = |_: &Action, _: &[CaseChange], _: &Desk| {};
+        assert_eq!(deliver(&world, &released, cy, &mut blue, &mut ignore), 2);
+        assert!(blue.inject_in(&world, find("database-error")));
     }
 }

@@ -146,6 +146,7 @@ fn play(class: &Arc<Class>, join: Join, size: SharedSize, mut source: ChannelEve
                     terminal: &mut terminal,
                     screen: writer(),
                     source: &mut source,
+                    team: join.team.clone(),
                 };
                 let ended = run_console(class, seat, &mut app, recorder, &path);
                 goodbye(class, &name, &app, &source, ended)
@@ -177,11 +178,13 @@ fn play(class: &Arc<Class>, join: Join, size: SharedSize, mut source: ChannelEve
     });
 }
 
-/// A console's terminal, the writer for what is sent outside frames, and its input.
+/// A console's terminal, the writer for what is sent outside frames, its input, and the
+/// student's team.
 struct Console<'a> {
     terminal: &'a mut Terminal<ChannelBackend>,
     screen: ChannelWriter,
     source: &'a mut ChannelEvents,
+    team: Option<String>,
 }
 
 /// Draws the console until the student quits or the connection ends; the journal takes
@@ -197,6 +200,7 @@ fn run_console(
         terminal,
         mut screen,
         source,
+        team,
     } = seat;
     let entered = execute!(
         screen,
@@ -209,6 +213,7 @@ fn run_console(
         standing: control::standing(&app.world, &app.desk),
         last_active: None,
         messages_shown: 0,
+        team,
     };
     let result = entered.and_then(|()| {
         drive(terminal, source, app, &mut |action, changes, app| {
@@ -299,6 +304,8 @@ struct InClass {
     last_active: Option<Duration>,
     /// How many of the facilitator's messages this console has put on its status line.
     messages_shown: u32,
+    /// The student's team, in team play: releases to it reach them.
+    team: Option<String>,
 }
 
 impl InClass {
@@ -328,7 +335,7 @@ impl InClass {
         let delivered = super::injects::deliver(
             &app.world,
             &released,
-            &app.player,
+            (&app.player, self.team.as_deref()),
             &mut app.desk,
             &mut |action, changes, desk| recorder.record(action, changes, desk),
         );

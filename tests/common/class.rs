@@ -25,6 +25,10 @@ pub const CODE: &str = "swift-river-42";
 /// `redcode class --headless` on a free port of 127.0.0.1, stopped with SIGINT when dropped.
 pub struct ClassServer {
     child: Child,
+    /// Its standard input: the facilitator's commands, a line each.
+    input: Option<std::process::ChildStdin>,
+    /// Its standard output, a line at a time, as it comes.
+    output: mpsc::Receiver<String>,
     pub port: u16,
     pub dir: PathBuf,
     pub root: tempfile::TempDir,
@@ -49,11 +53,12 @@ impl ClassServer {
             .arg(&dir)
             .env("XDG_DATA_HOME", root.path().join("data"))
             .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("the binary starts");
+        let input = child.stdin.take();
         let stdout = child.stdout.take().expect("its output");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -76,6 +81,8 @@ impl ClassServer {
         };
         ClassServer {
             child,
+            input,
+            output: rx,
             port,
             dir,
             root,
@@ -85,6 +92,41 @@ impl ClassServer {
     /// The class log as it stands.
     pub fn log(&self) -> String {
         class_log(&self.dir)
+    }
+
+    /// Types a line of the facilitator's commands on the class's standard input.
+    pub fn say(&mut self, line: &str) {
+        use std::io::Write;
+        let input = self.input.as_mut().expect("the class's input is open");
+        writeln!(input, "{line}").expect("the class takes its input");
+        input.flush().expect("the class takes its input");
+    }
+
+    /// Whether the class is still running.
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Closes the class's standard input, as a class run by a service manager has none.
+    pub fn close_input(&mut self) {
+        self.input = None;
+    }
+
+    /// Waits for a line of the class's output holding `needle`; the lines read meanwhile.
+    pub fn wait_for_output(&self, needle: &str) -> String {
+        let deadline = Instant::now() + STEP;
+        let mut seen = String::new();
+        while !seen.lines().any(|l| l.contains(needle)) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(line) => {
+                    seen.push_str(&line);
+                    seen.push('\n');
+                }
+                Err(_) => panic!("no line with {needle:?} from the class; it said:\n{seen}"),
+            }
+        }
+        seen
     }
 
     /// Waits until the class log holds `needle`.

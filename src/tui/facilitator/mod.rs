@@ -224,7 +224,7 @@ pub fn dispatch(console: &mut Console, key: KeyEvent, view: &ClassView) -> Optio
     if console.tab == Tab::Injects
         && console.typing.is_none()
         && console.asking.is_none()
-        && let injects::Taken::Yes(command) = injects::key(key, view, console)
+        && let injects::Taken::Yes(command) = injects::key(key, view, &mut *console)
     {
         return command;
     }

@@ -6,6 +6,7 @@ use std::cell::Cell;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use crate::class::Command;
 use crate::class::{Exercise, MAX_MESSAGE, Phase};
 
 /// The facilitator's views, in the order of their number keys.
@@ -41,25 +42,11 @@ impl Tab {
             }
             Tab::Key => "The answer key and the true chain: for you alone, never served.",
             Tab::Projector => "The hot wash: project this at the debrief. ↑↓ scroll.",
-            Tab::Injects => "Injects: ↑↓ choose, Enter releases to everyone; or read the code out.",
+            Tab::Injects => {
+                "Injects: ↑↓ choose, Enter releases to everyone, t to one team or student; or read the code out."
+            }
         }
     }
-}
-
-/// What the facilitator asked of the class.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// Start the class, or move to the next phase.
-    NextPhase,
-    TogglePause,
-    /// More time (or less) for the current phase, in seconds.
-    ChangeTime(i64),
-    Message(String),
-    EndExercise,
-    /// Release the scenario's inject (by id) to everyone.
-    ReleaseInject(String),
-    /// Stop the class: every student is disconnected, their games saved.
-    Stop,
 }
 
 /// A control that asks before it acts, since it cannot be undone.
@@ -96,6 +83,9 @@ pub struct Console {
     pub scroll: u16,
     /// The furthest they scroll, as the last frame measured: no further than a full page.
     pub scroll_max: Cell<u16>,
+    /// In the injects view, the audience being chosen for the selected inject (a row of
+    /// `injects::audiences`).
+    pub picking: Option<usize>,
 }
 
 /// The keys of the console, for the footer and the dispatch alike.
