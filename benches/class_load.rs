@@ -1,6 +1,8 @@
 //! A class under load: the release binary serves the Zhengzhou scenario (`redcode class
 //! --headless`) and 60 SSH students connect at once with russh's client, then press keys:
 //! each one a key a second for a while, then all 60 in the same instant, round after round.
+//! The class is in its investigation phase (`next` twice on its input), so every student's
+//! header counts the time left and is drawn again each second, as in a real class.
 //! Measured: the time from a keystroke leaving a student to the first bytes of its frame
 //! reaching them (an upper bound on the time to the frame leaving the server: it adds the
 //! loopback and the clients' own work on the same cores), and the server's memory.
@@ -12,7 +14,7 @@
 #[allow(dead_code)] // the tests use the rest of it
 mod client;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -33,6 +35,8 @@ fn env_number(name: &str, default: usize) -> usize {
 /// The class server, killed when dropped.
 struct Server {
     child: Child,
+    /// The facilitator's commands, a line each: kept open so the class runs on.
+    _input: std::process::ChildStdin,
     addr: SocketAddr,
     _root: tempfile::TempDir,
 }
@@ -60,7 +64,7 @@ fn start_server() -> Server {
         .args(["--port", "0", "--code", CODE, "--dir"])
         .arg(root.path().join("class"))
         .env("XDG_DATA_HOME", root.path().join("data"))
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -78,8 +82,14 @@ fn start_server() -> Server {
     };
     // Keep reading so the class never writes to a closed pipe.
     std::thread::spawn(move || for _ in lines {});
+    // The class is under way, in its investigation: every student's header counts the
+    // time left, second by second, as in a real class.
+    let mut input = child.stdin.take().expect("its input");
+    writeln!(input, "next\nnext").expect("the class takes its commands");
+    input.flush().expect("the class takes its commands");
     Server {
         child,
+        _input: input,
         addr: SocketAddr::from(([127, 0, 0, 1], port)),
         _root: root,
     }

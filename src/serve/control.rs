@@ -135,9 +135,11 @@ impl Class {
         events
     }
 
-    /// What every student's console shows of the class now.
-    pub fn seat_view(&self) -> SeatView {
-        let now = self.now();
+    /// What a student's console shows of the class now. Its timer is read `lag` late
+    /// (under a second, different for each student), so sixty headers do not all turn
+    /// over, and draw, in the same instant of every second.
+    pub fn seat_view(&self, lag: Duration) -> SeatView {
+        let now = self.now().saturating_sub(lag);
         let exercise = self.exercise_mut();
         SeatView {
             banner: ClassBanner {

@@ -323,7 +323,7 @@ impl InClass {
     /// Follows the class: its phase, timer and message on the console, a pause holding the
     /// clock, the case file submitted once submissions close; and tells the roster.
     fn follow(&mut self, class: &Class, app: &mut App, recorder: &mut Recorder) {
-        let view = class.seat_view();
+        let view = class.seat_view(timer_lag(&app.player));
         if view.messages > self.messages_shown {
             self.messages_shown = view.messages;
             if let Some(said) = &view.banner.message {
@@ -357,6 +357,14 @@ impl InClass {
         let progress = progress(app, &self.standing, self.last_active);
         class.roster_mut().update(&app.player, progress);
     }
+}
+
+/// How late a student's header reads the class timer: under a second, spread over the
+/// class by name, so that the headers of a whole class do not tick over together.
+fn timer_lag(name: &str) -> Duration {
+    let hash = blake3::hash(name.as_bytes());
+    let [a, b, ..] = *hash.as_bytes();
+    Duration::from_millis(u64::from(u16::from_le_bytes([a, b])) % 1000)
 }
 
 /// What the student reads when their case file is submitted for them.
@@ -474,6 +482,27 @@ pub(super) fn journal_path(dir: &Path, name: &str) -> Result<(PathBuf, bool), St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_student_reads_the_timer_a_little_late_and_not_all_alike() {
+        let lags: Vec<Duration> = (0..60)
+            .map(|i| timer_lag(&format!("student{i:02}")))
+            .collect();
+        assert!(lags.iter().all(|l| *l < Duration::from_secs(1)));
+        assert_eq!(
+            timer_lag("Ana"),
+            timer_lag("Ana"),
+            "the same for the same name"
+        );
+        // Spread over the second: no tenth of it holds more than a fifth of the class.
+        for tenth in 0..10 {
+            let within = lags.iter().filter(|l| l.as_millis() / 100 == tenth).count();
+            assert!(
+                within <= 12,
+                "{within} students tick in tenth {tenth}: {lags:?}"
+            );
+        }
+    }
 
     #[test]
     fn names_become_file_names_that_never_leave_the_folder() {
