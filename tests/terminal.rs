@@ -515,7 +515,8 @@ fn a_disk_filled_during_play_is_said_on_screen_and_the_session_saved_elsewhere()
     // It stays said while play goes on.
     t.keys(&["n"]);
     sleep(Duration::from_millis(300));
-    assert!(t.capture().contains("RECORDING STOPPED"));
+    let screen = t.capture();
+    assert!(screen.contains("RECORDING STOPPED"), "{screen}");
     t.keys(&["q"]);
     let after = t.wait_for("the shell after quitting", &["EXITED 1"]);
     assert!(after.contains("could not be recorded in"), "{after}");

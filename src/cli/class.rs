@@ -109,36 +109,52 @@ pub fn run(options: ClassOptions) -> Result<(), CliError> {
     let result = if options.headless || !facilitator_terminal {
         super::headless::run(&server, &join)
     } else {
-        let theme = Theme::choose(&options.color, std::env::var("NO_COLOR").ok().as_deref());
-        let inject_codes: Arc<[String]> =
-            crate::scenario::inject::codes(&class.world.scenario).into();
-        facilitator::run(
-            theme,
-            || ClassView {
-                title: title.clone(),
-                join: join.clone(),
-                code: class.code.to_string(),
-                dir: clean_line(&dir.display().to_string()),
-                roster: class.roster(),
-                connections: class.connections(),
-                log: class.log.recent(5),
-                world: Arc::clone(&class.world),
-                exercise: class.exercise(),
-                now: class.now(),
-                released: class.released(),
-                inject_codes: Arc::clone(&inject_codes),
-            },
-            |command| {
-                let _ = class.act(command);
-            },
-        )
-        .map_err(CliError::Terminal)
+        let shown = Shown {
+            title,
+            join,
+            dir: clean_line(&dir.display().to_string()),
+        };
+        console(&class, shown, &options.color)
     };
     eprintln!("Stopping the class: every student's game is being saved...");
     server.stop();
     let shown = clean_line(&dir.display().to_string());
     eprintln!("Class stopped. Journals are in {shown}; grade them with: redcode grade {shown}");
     result
+}
+
+/// What the facilitator's console always shows of the class.
+struct Shown {
+    title: String,
+    join: Vec<String>,
+    dir: String,
+}
+
+/// Runs the facilitator's console in this terminal until the class is stopped.
+fn console(class: &Arc<Class>, shown: Shown, color: &str) -> Result<(), CliError> {
+    let theme = Theme::choose(color, std::env::var("NO_COLOR").ok().as_deref());
+    let inject_codes: Arc<[String]> = crate::scenario::inject::codes(&class.world.scenario).into();
+    facilitator::run(
+        theme,
+        || ClassView {
+            title: shown.title.clone(),
+            join: shown.join.clone(),
+            code: class.code.to_string(),
+            dir: shown.dir.clone(),
+            roster: class.roster(),
+            connections: class.connections(),
+            log: class.log.recent(5),
+            world: Arc::clone(&class.world),
+            exercise: class.exercise(),
+            now: class.now(),
+            released: class.released(),
+            inject_codes: Arc::clone(&inject_codes),
+        },
+        |command| {
+            let _ = class.act(command);
+        },
+    )
+    .map_err(CliError::Terminal)
 }
 
 /// The phases' minutes given on the command line, or the default plan.

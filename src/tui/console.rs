@@ -46,10 +46,9 @@ pub type AfterAction<'a> = dyn FnMut(Option<&Action>, &[CaseChange], &mut App) +
 /// to record, and to sync on time); it may set the console's status line (recording
 /// stopped, say).
 ///
-/// A frame is drawn as soon as the desk has taken an action, before `after_action` runs,
-/// so the player never waits for the journal's disk; it is drawn again only when
-/// `after_action` changed what the screen shows ([`App::look`]). An idle moment draws
-/// nothing unless it changed the screen: a class of sixty idle consoles costs next to
+/// A frame is drawn after each action, once `after_action` has run (so what it says, a
+/// recording stopped, is on the very frame). A quiet moment draws only when it changed
+/// what the screen shows ([`App::look`]): a class of sixty idle consoles costs next to
 /// nothing.
 pub fn drive<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -75,28 +74,22 @@ where
         if app.quit || events.stop_requested() {
             return Ok(());
         }
-        let action = match events.next_event(POLL)? {
+        changed = match events.next_event(POLL)? {
             // The backend reports its own size, so the next draw follows a resize; the
             // desk hears of it to page its lists.
-            Some(event) => match app.action_for(&event).filter(|a| !app.held(a)) {
-                Some(action) => {
+            Some(event) => {
+                if let Some(action) = app.action_for(&event).filter(|a| !app.held(a)) {
                     let changes = app.take(action.clone());
-                    draw(terminal, app)?;
-                    Some((action, changes))
+                    after_action(Some(&action), &changes, app);
                 }
-                None => {
-                    changed = true;
-                    continue;
-                }
-            },
-            None => None,
+                true
+            }
+            None => {
+                let before = app.look();
+                after_action(None, &[], app);
+                app.look() != before
+            }
         };
-        let before = app.look();
-        match &action {
-            Some((action, changes)) => after_action(Some(action), changes, app),
-            None => after_action(None, &[], app),
-        }
-        changed = app.look() != before;
     }
 }
 
@@ -427,7 +420,7 @@ mod tests {
     }
 
     #[test]
-    fn an_action_is_drawn_before_its_after_action_and_again_if_that_changed_the_screen() {
+    fn what_after_action_says_is_on_the_frame_of_the_action_itself() {
         let world = crate::open::open(Some("tutorial"), None).unwrap().world;
         let mut app = App::new(world, Keymap::default(), Theme::MONO, "t".into());
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -443,8 +436,8 @@ mod tests {
             },
         )
         .unwrap();
-        // First frame; `2` once; `3` twice, the second time for the status line.
-        assert_eq!(terminal.get_frame().count(), 4);
+        // The first frame, then one for each key: `3`'s frame holds the status line.
+        assert_eq!(terminal.get_frame().count(), 3);
         let screen = format!("{:?}", terminal.backend().buffer());
         assert!(screen.contains("journal stopped"), "{screen}");
     }
